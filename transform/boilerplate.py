@@ -1,0 +1,68 @@
+"""One rule set for page boilerplate, shared by text dumps and HTML.
+
+Each rule has a name so a removed span can be accounted for (flags / debug output).
+Rules match the Simplified view of a line or text block. A source may extend the set
+with its own patterns (see RuleSet.extended), never replace the defaults silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    # "footer": starts the page footer (what follows is footer too when near the end);
+    # "line": the line alone is boilerplate.
+    scope: str = "line"
+
+
+def _r(name: str, pattern: str, scope: str = "line") -> Rule:
+    return Rule(name, re.compile(pattern, re.I), scope)
+
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    _r("sponsor", r"(主管|主办|承办|协办)(单位)?\s*[:：]", "footer"),
+    _r("icp", r"ICP\s*(备|证|[:：])|ICP备案|备案号|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼陇]ICP", "footer"),
+    _r("police_record", r"公网安备|网安备\s*\d|公安备案", "footer"),
+    _r("licence", r"许可证(编号|号)?\s*[:：]?\s*\d|信息服务许可证|视听节目许可证", "footer"),
+    _r("hotline", r"(新闻|举报|服务|投稿)(热线|电话|邮箱)\s*[:：]", "footer"),
+    _r("tech_support", r"技术支持\s*[:：]", "footer"),
+    _r("copyright", r"版权所有|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}|all rights reserved", "footer"),
+    _r("reprint_notice", r"转载请注明|未经(书面)?(授权|许可).{0,12}(转载|复制|使用)|本网(站)?(所有|刊登|发布)的?.{0,10}(版权|作品)"),
+    _r("report_notice", r"违法和不良信息举报|不良信息举报(中心|电话)|网络举报"),
+    _r("prev_next", r"^\s*(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"),
+    _r("share", r"^\s*(分享到|分享至|一键分享|扫一扫|扫码|微信扫一扫|手机扫一扫|打印本页|关闭窗口|返回顶部|【?\s*打印\s*】?|【?\s*关闭\s*】?|收藏本页|加入收藏|设为首页)"),
+    _r("font_size", r"【?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"),
+    _r("breadcrumb", r"^\s*(当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]"),
+    _r("site_links", r"^\s*(网站地图|关于我们|联系我们|网站声明|免责声明|隐私政策|法律声明)(\s*[|｜]\s*\S+){1,}"),
+)
+
+_FOOTER_NAMES = frozenset(r.name for r in DEFAULT_RULES if r.scope == "footer")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...] = DEFAULT_RULES
+    extra_names: frozenset[str] = field(default_factory=frozenset)
+
+    def match(self, text: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.pattern.search(text):
+                return rule
+        return None
+
+    def extended(self, patterns: dict[str, str], scope: str = "line") -> RuleSet:
+        """A copy with a source's own named patterns appended."""
+        added = tuple(_r(f"source:{name}", pat, scope) for name, pat in patterns.items())
+        return RuleSet(self.rules + added, self.extra_names | {r.name for r in added})
+
+
+DEFAULT_RULESET = RuleSet()
+
+
+def is_footer_rule(rule: Rule) -> bool:
+    return rule.scope == "footer" or rule.name in _FOOTER_NAMES

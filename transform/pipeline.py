@@ -1,0 +1,46 @@
+"""Dispatch: decode a raw page, pick the parser by content, finish the records."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from transform.boilerplate import DEFAULT_RULESET, RuleSet
+from transform.decode import decode_bytes
+from transform.record import RawPage, TransformError, finish_records
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """By content, not by file name: markup tags near the start of the page."""
+    head = text[:4096]
+    return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 3
+
+
+def parse_page(
+    page: RawPage,
+    rules: RuleSet | None = None,
+    *,
+    encoding: str | None = None,
+    html_rules: dict | None = None,
+    read_at: datetime | None = None,
+) -> list[dict]:
+    """Turn one raw page into schema-shaped article records; raises TransformError."""
+    if len(page.content) > MAX_INPUT_BYTES:
+        raise TransformError("read", f"input too large: {len(page.content)} bytes (limit {MAX_INPUT_BYTES})")
+    rules = rules or DEFAULT_RULESET
+    decoded = decode_bytes(page.content, page.content_type, encoding)
+    if looks_like_html(decoded.text):
+        from transform.html_extract import extract_html
+
+        articles = extract_html(decoded.text, url=page.url, rules=rules, site_rules=html_rules)
+    else:
+        from transform.text_page import parse_text
+
+        articles = parse_text(decoded.text, rules=rules)
+    if not articles:
+        raise TransformError("extract", "no article text found")
+    when = read_at or page.read_at or datetime.now(UTC)
+    return finish_records(page, articles, when)

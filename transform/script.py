@@ -1,0 +1,45 @@
+"""Traditional -> Simplified with OpenCC tw2s, aligned character by character.
+
+tw2s (not tw2sp) converts characters and Taiwan variants without rewriting vocabulary.
+The converted text keeps the length of the original line so that every later cut made
+on the Simplified view can be made at the same offsets in the original.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2s")
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def detect_script(text: str) -> str:
+    """'hant' when t2s changes clearly more Han characters than s2t does, else 'hans'."""
+    han = "".join(ch for ch in text[:20000] if _is_han(ch))
+    if not han:
+        return "hans"
+    to_s = sum(a != b for a, b in zip(han, _t2s().convert(han), strict=False))
+    to_t = sum(a != b for a, b in zip(han, _s2t().convert(han), strict=False))
+    return "hant" if to_s > to_t else "hans"
+
+
+def to_simplified_aligned(text: str) -> str:
+    """tw2s output of the same length as `text`, converting per character where needed."""
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    conv = _t2s().convert
+    return "".join(c if len(c := conv(ch)) == 1 else ch for ch in text)
