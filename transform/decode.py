@@ -1,8 +1,21 @@
 """Bytes -> text the way a browser would, but safer for Chinese sites.
 
-Order: BOM, HTTP charset, <meta charset>/http-equiv, strict UTF-8, then detection.
+Order: BOM, caller override, then evidence before labels where labels are known to lie:
+
+1. BOM (authoritative, as in browsers).
+2. Bytes that are valid UTF-8 and contain multi-byte sequences are UTF-8 whatever the label
+   says: GB decoders accept most UTF-8 byte strings and would silently produce mojibake,
+   while GBK text that happens to be valid UTF-8 does not occur beyond a few characters.
+3. HTTP charset, then <meta charset>/http-equiv/<?xml encoding?>, each accepted when it
+   decodes with (almost) no errors. A Western single-byte label (latin-1, windows-1252)
+   on bytes that read as Chinese in GB18030 is overruled: such labels come from server
+   defaults, and latin-1 "decodes" anything.
+4. Detection: GB18030 vs Big5 by the share of very common Chinese characters, then
+   charset-normalizer.
+
 Any GB2312/GBK label decodes as GB18030 (a superset: pages labelled GB2312 often carry
-GBK-only characters, and GB18030 also covers U+00A0 and rare names).
+GBK-only characters, and GB18030 also covers U+00A0 and rare names). A page that still
+comes out mostly as replacement characters raises TransformError('decode', ...).
 """
 
 from __future__ import annotations
@@ -13,18 +26,32 @@ from dataclasses import dataclass
 
 from transform.record import TransformError
 
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn", "hz-gb-2312", "gb_2312-80"}
-_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn", "hz-gb-2312", "gb_2312-80",
+              "gb_2312", "csgb2312", "chinese", "iso-ir-58", "windows-936"}
+_BIG5_FAMILY = {"big5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "big5hkscs", "cp950"}
+_WESTERN = {"latin_1", "iso8859-1", "cp1252", "ascii", "iso8859-15", "windows-1252", "us-ascii"}
+_META_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
 _CT_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
 _BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
-MAX_REPLACEMENT_SHARE = 0.2
+MAX_REPLACEMENT_SHARE = 0.2  # above this the page is refused, not emitted as mojibake
+_LABEL_TOLERANCE = 0.002  # a labelled page may carry a few broken bytes (truncation, bad editors)
+_META_WINDOW = 16384  # browsers look at 1024 bytes; CMS heads with long meta lists need more
+
+# Very frequent characters in Chinese prose, in both scripts. A right decoding of Chinese text
+# is full of them; GB18030 reading Big5 bytes (or the reverse) yields rare characters instead.
+_COMMON = frozenset(
+    "的一是在不了有人我他这這中大为為上个個国國们們以到说說时時要就出会會可也你对對生能而子"
+    "那得于於着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現"
+    "当當没沒动動面起看定天分还還进進好小部其些主样樣理心她本前开開但因只从從想实實日月"
+)
 
 
 @dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str
-    how: str  # bom | http | meta | utf-8 | detected | override
+    how: str  # bom | override | utf-8 | http | meta | detected
 
 
 def normalise_label(label: str) -> str | None:
@@ -32,16 +59,19 @@ def normalise_label(label: str) -> str | None:
     label = label.strip().strip("\"'").lower()
     if label in _GB_FAMILY:
         return "gb18030"
-    if label in {"big5", "big5-hkscs", "x-x-big5"}:
+    if label in _BIG5_FAMILY:
         return "big5hkscs"
+    if label in {"utf8", "unicode", "utf-8"}:
+        return "utf-8"
     try:
         return codecs.lookup(label).name
     except LookupError:
         return None
 
 
-def _declared_in_meta(raw: bytes) -> str | None:
-    m = _META_RE.search(raw[:4096])
+def _declared_in_markup(raw: bytes) -> str | None:
+    head = raw[:_META_WINDOW]
+    m = _XML_RE.search(head) or _META_RE.search(head)
     return normalise_label(m.group(1).decode("ascii", "ignore")) if m else None
 
 
@@ -50,6 +80,20 @@ def _strict(raw: bytes, enc: str) -> str | None:
         return raw.decode(enc)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _lenient(raw: bytes, enc: str, tolerance: float) -> str | None:
+    """Decode with replacement when only a few bytes are broken (a cut-off last character,
+    one bad paste); None when the label is evidently wrong for these bytes."""
+    text = _strict(raw, enc)
+    if text is not None:
+        return text
+    try:
+        text = raw.decode(enc, "replace")
+    except LookupError:
+        return None
+    bad = text.count("\ufffd")
+    return text if bad <= max(2, tolerance * len(text)) else None
 
 
 def looks_binary(raw: bytes) -> bool:
@@ -70,32 +114,59 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
             return Decoded(raw[len(bom):].decode(enc, "replace"), enc, "bom")
     if looks_binary(raw):
         raise TransformError("decode", "binary content, not a text or HTML page")
-    candidates: list[tuple[str, str]] = []
     if override:
-        candidates.append((normalise_label(override) or override, "override"))
+        enc = normalise_label(override) or override
+        text = _lenient(raw, enc, _LABEL_TOLERANCE)
+        if text is not None:
+            return Decoded(text, enc, "override")
+    utf8 = _strict(raw, "utf-8")
+    if utf8 is not None and not raw.isascii():
+        return Decoded(utf8, "utf-8", "utf-8")
+    labels: list[tuple[str, str]] = []
     if content_type and (m := _CT_RE.search(content_type)) and (enc := normalise_label(m.group(1))):
-        candidates.append((enc, "http"))
-    if enc := _declared_in_meta(raw):
-        candidates.append((enc, "meta"))
-    candidates.append(("utf-8", "utf-8"))
-    for enc, how in candidates:
-        text = _strict(raw, enc)
+        labels.append((enc, "http"))
+    if enc := _declared_in_markup(raw):
+        labels.append((enc, "meta"))
+    for enc, how in labels:
+        if enc in _WESTERN and not raw.isascii():
+            continue  # server default labels on Chinese bytes: let detection decide
+        text = _lenient(raw, enc, _LABEL_TOLERANCE)
         if text is not None:
             return Decoded(text, enc, how)
-    return _detect(raw)
+    if utf8 is not None:  # pure ASCII
+        return Decoded(utf8, "ascii", "utf-8")
+    return _detect(raw, labels)
 
 
-def _detect(raw: bytes) -> Decoded:
-    # Chinese pages without a usable label are nearly always GB-family; try that before
-    # a statistical guess, which is unreliable on short snippets (it says cp949).
-    text = _strict(raw, "gb18030")
-    if text is not None and _han_share(text) > 0.2:
-        return Decoded(text, "gb18030", "detected")
+def _common_share(text: str) -> float:
+    sample = text[:50_000]
+    nonascii = sum(1 for c in sample if ord(c) > 127)
+    if not nonascii:
+        return 0.0
+    return sum(1 for c in sample if c in _COMMON) / nonascii
+
+
+def _detect(raw: bytes, labels: list[tuple[str, str]]) -> Decoded:
+    # Chinese pages without a usable label are nearly always GB-family or Big5; a statistical
+    # guess is unreliable on short snippets (charset-normalizer says cp949), so compare the two
+    # Chinese readings first by how much of the text is everyday characters.
+    best: tuple[float, str, str] | None = None
+    for enc in ("gb18030", "big5hkscs"):
+        text = _lenient(raw, enc, 0.01)
+        if text is not None:
+            share = _common_share(text)
+            if best is None or share > best[0]:
+                best = (share, enc, text)
+    if best is not None and best[0] >= 0.08:
+        return Decoded(best[2], best[1], "detected")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:200_000]).best()
-    if best is not None:
-        enc = normalise_label(best.encoding) or best.encoding
+    guess = from_bytes(raw[:200_000]).best()
+    if guess is not None:
+        enc = normalise_label(guess.encoding) or guess.encoding
+        text = raw.decode(enc, "replace")
+    elif labels:
+        enc = labels[0][0]
         text = raw.decode(enc, "replace")
     else:
         enc, text = "gb18030", raw.decode("gb18030", "replace")
@@ -103,12 +174,3 @@ def _detect(raw: bytes) -> Decoded:
     if bad and bad / max(1, len(text)) > MAX_REPLACEMENT_SHARE:
         raise TransformError("decode", f"undecodable: {bad} replacement characters after decoding as {enc}")
     return Decoded(text, enc, "detected")
-
-
-def _han_share(text: str) -> float:
-    sample = text[:20000]
-    visible = [c for c in sample if not c.isspace() and not c.isascii()]
-    if not sample.strip():
-        return 0.0
-    han = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
-    return han / max(1, len([c for c in sample if not c.isspace()]))

@@ -1,0 +1,177 @@
+"""Publication dates as Chinese news pages write them, shared by the HTML and text transforms.
+
+Pages state a date in three places, in decreasing order of trust: machine-readable meta
+tags (ISO strings), a visible dateline near the title (``发布时间：2024-03-18 10:20``,
+``2024年03月18日``) and the URL (``/art/2024/3/18/``, ``/202409/04/``, ``t20240904_``).
+This module only turns strings into dates; deciding which place to trust is the caller's.
+
+Public API (all pure, no I/O):
+
+- ``FoundDate``: a date, an optional Asia/Shanghai datetime, and where in the text it was.
+- ``parse_date(text)``: the first full date (year, month, day) in a string, with its time.
+- ``find_dates(text)``: every full date in a string, in order.
+- ``find_labelled_date(text)``: a date that follows a label such as 发布时间 / 日期 / 时间.
+- ``date_from_url(url)``: a date written into a URL path.
+- ``infer_year(month, day, reference)``: the year of a yearless ``3月17日`` near a known date.
+- ``is_plausible(d)``: inside the window a news date can be in (1990 .. today + 1 day).
+
+Datetimes are timezone-aware in Asia/Shanghai (UTC+8). A string with its own offset
+(``2024-03-18T02:20:00Z``) is converted, so the date is the Shanghai calendar date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+EARLIEST = date(1990, 1, 1)
+
+_SEP1 = r"\s*[-/.年]\s*"
+_SEP2 = r"\s*[-/.月]\s*"
+_TIME = r"(?:[T\s]*(?P<H>[01]?\d|2[0-3])\s*[:：时点]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?" \
+        r"\s*(?:秒|分)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+_FULL = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})" + _SEP1 + r"(?P<m>0?[1-9]|1[0-2])" + _SEP2
+    + r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\d])\s*日?" + _TIME
+)
+_COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d])")
+_LABEL = re.compile(
+    r"(?:发布|发表|公开|更新|出版|印发|成文|刊发|上传|录入|添加)?(?:时间|日期|于)\s*[:：]?\s*"
+    r"|(?:发布|发表|更新|发稿)\s*[:：]\s*"
+    r"|(?:time|date|published|pubdate)\s*[:：]\s*",
+    re.I,
+)
+# URL shapes, most specific first: /2024/09/04/, /2024-09-04/, /art/2024/3/18/,
+# /202409/04/, t20240904_, /20240904/, 2024-09/04.
+_URL_PATTERNS = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from text; ``at`` only when the text also gave a time of day."""
+
+    date: date
+    at: datetime | None = None
+    start: int = 0  # offsets of the match in the searched string
+    end: int = 0
+
+    def iso(self) -> str:
+        return self.at.isoformat() if self.at else self.date.isoformat()
+
+
+def is_plausible(d: date, today: date | None = None) -> bool:
+    """A news date lies between 1990 and tomorrow (pages in UTC+8 run ahead of UTC)."""
+    today = today or datetime.now(SHANGHAI).date()
+    return EARLIEST <= d <= today + timedelta(days=1)
+
+
+def _build(m: re.Match[str], today: date | None) -> FoundDate | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if not is_plausible(d, today):
+        return None
+    at = None
+    groups = m.groupdict()
+    if groups.get("H") is not None:
+        tz = _offset(groups.get("tz"))
+        at = datetime(d.year, d.month, d.day, int(m["H"]), int(m["M"]), int(m["S"] or 0), tzinfo=tz)
+        at = at.astimezone(SHANGHAI)
+        d = at.date()
+    return FoundDate(d, at, m.start(), m.end())
+
+
+def _offset(tz: str | None) -> timezone:
+    if not tz:
+        return SHANGHAI
+    if tz.upper() == "Z":
+        return timezone.utc  # noqa: UP017
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
+    """Every full, plausible date in `text` (2024-03-18, 2024/3/18, 2024年3月18日, 2024.03.18),
+    with a time when one follows it. Compact 20240318 forms are left to URLs: in running text
+    an 8-digit number is more often an id or a phone number than a date."""
+    found = []
+    for m in _FULL.finditer(text):
+        fd = _build(m, today)
+        if fd:
+            found.append(fd)
+    return found
+
+
+def parse_date(text: str | None, today: date | None = None) -> FoundDate | None:
+    """The first full date in a string such as a meta tag value or a dateline.
+
+    Accepts ISO timestamps (with offsets), Chinese 年月日 forms, slashes and dots, and a bare
+    compact 20240318 when it is the whole value (as some CMS meta tags write it).
+    """
+    if not text:
+        return None
+    text = text.strip()
+    found = find_dates(text, today)
+    if found:
+        return found[0]
+    m = _COMPACT.fullmatch(text[:8])
+    if m and (len(text) == 8 or not text[8].isdigit()):
+        return _build(m, today)
+    return None
+
+
+def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None:
+    """A date introduced by a label (发布时间：, 日期:, 时间：, 发布于) - the dateline of an
+    article, as opposed to dates mentioned in its body."""
+    for lab in _LABEL.finditer(text):
+        window = text[lab.end(): lab.end() + 40]
+        m = _FULL.match(window)
+        if m and (fd := _build(m, today)):
+            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
+    return None
+
+
+def date_from_url(url: str | None, today: date | None = None) -> FoundDate | None:
+    """A date written into a URL path: /2024/09/04/, /art/2024/3/18/art_1_2.html,
+    /202409/04/, /t20240904_123.html, /20240904/. The host is ignored (it can hold digits)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.I)
+    for pattern in _URL_PATTERNS:
+        for m in pattern.finditer(path):
+            fd = _build(m, today)
+            if fd:
+                return FoundDate(fd.date, None, m.start(), m.end())
+    return None
+
+
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
+
+
+def infer_year(month: int, day: int, reference: date) -> date | None:
+    """The date of a yearless 月日 written on or shortly before `reference` (a page or issue
+    date): the same year, or the year before when that would land after the reference."""
+    for year in (reference.year, reference.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= reference + timedelta(days=1):
+            return d
+    return None
+
+
+def find_month_day(text: str, reference: date) -> FoundDate | None:
+    """The first yearless 3月17日 in `text`, dated with `infer_year` against `reference`."""
+    m = _MONTH_DAY.search(text)
+    if not m:
+        return None
+    d = infer_year(int(m["m"]), int(m["d"]), reference)
+    return FoundDate(d, None, m.start(), m.end()) if d else None
