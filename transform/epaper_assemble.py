@@ -1,0 +1,234 @@
+"""Items of an e-paper page -> articles.
+
+The page decides where its titles stand: a page that ends in headings prints titles
+after their bodies; otherwise titles come first. Then every item is placed by the
+signals the page gives: datelines and indents open text blocks, trailing attributions
+close articles, a heading followed by a byline or an opener starts one, a heading
+inside a running article is a subhead, a heading between two halves of a sentence is
+that article's title, and a caption with a photographer is a photo item of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transform.epaper_items import Item
+from transform.fields import DATELINE_START, parse_dateline, split_photo_credit, split_trailing_attribution
+from transform.reflow import ends_sentence, width
+
+OPENER = re.compile(
+    r"^\s*(?:本报讯|[^\s，。]{0,20}讯\s*[（(]|近日|日前|近期|昨天|昨日|今天|今日|当天|"
+    r"(?:\d{4}年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日[,，]|记者从|记者近日)"
+)
+SECTION_MAX_WIDTH = 6
+CAPTION_MAX_WIDTH = 48
+
+
+@dataclass
+class Draft:
+    """An article while it is being assembled."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    section: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    kind: str = "article"
+    ended: bool = False
+    flags: list[str] = field(default_factory=list)
+    origin_outlet: str | None = None
+
+    @property
+    def open_sentence(self) -> bool:
+        return bool(self.paragraphs) and not ends_sentence(self.paragraphs[-1])
+
+
+def titles_after(items: list[Item]) -> bool:
+    """True when the page prints titles after their bodies (it ends in a heading)."""
+    content = [i for i in items if i.kind != "fragment"]
+    if not content:
+        return False
+    if content[0].kind == "heading":
+        return False
+    return content[-1].kind in ("heading", "byline")
+
+
+def _add_body(draft: Draft, item: Item) -> None:
+    text = item.text
+    if (dl := parse_dateline(text)) is not None:
+        names, outlet, end = dl
+        draft.authors += [n for n in names if n not in draft.authors]
+        draft.origin_outlet = outlet
+        text = text[end:]
+    if (split := split_trailing_attribution(text)) is not None:
+        text, names = split
+        draft.authors += [n for n in names if n not in draft.authors]
+        draft.ended = True
+    if text.strip():
+        draft.paragraphs.append(text.strip())
+
+
+def _photo(item: Item, section: str | None) -> Draft | None:
+    split = split_photo_credit(item.text)
+    if split is None:
+        return None
+    caption, names = split
+    return Draft(paragraphs=[caption], photographers=names, kind="photo", ended=True, section=section)
+
+
+def _is_caption(item: Item, nxt: Item | None) -> bool:
+    t = item.text
+    return (
+        item.kind == "body"
+        and width(t) <= CAPTION_MAX_WIDTH
+        and ends_sentence(t)
+        and t.count("。") == 1
+        and " " not in t.strip()
+        and nxt is not None
+        and nxt.kind == "body"
+        and not OPENER.match(nxt.text)
+    )
+
+
+def assemble_titles_before(items: list[Item]) -> list[Draft]:
+    drafts: list[Draft] = []
+    cur: Draft | None = None
+    section: str | None = None
+    dropped = 0
+    i = 0
+    while i < len(items):
+        item = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if item.kind == "fragment":
+            dropped += 1
+        elif item.kind == "heading":
+            if nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
+                section = item.text.strip()
+                if cur is not None:
+                    cur.ended = True
+            elif (
+                cur is not None
+                and cur.title is None
+                and cur.open_sentence
+                and not cur.ended
+                and nxt is not None
+                and nxt.kind == "body"
+                and not OPENER.match(nxt.text)
+            ):
+                cur.title = item.text.strip()
+                cur.flags.append("title_inside_body")
+            elif cur is not None and not cur.paragraphs and cur.title is not None and not cur.ended:
+                if cur.subtitle is None:
+                    cur.subtitle = item.text.strip()
+                else:
+                    cur.paragraphs.append(item.text.strip())
+            elif (
+                cur is None
+                or cur.ended
+                or (nxt is not None and nxt.kind == "byline")
+                or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text))
+                or item.gap_before >= 2
+            ):
+                cur = Draft(title=item.text.strip(), section=section)
+                drafts.append(cur)
+            else:
+                cur.paragraphs.append(item.text.strip())
+                cur.flags.append("subheads_in_body")
+        elif item.kind == "byline":
+            if cur is not None and not cur.paragraphs:
+                cur.authors += item.names
+            elif cur is not None:
+                cur.authors += item.names
+                cur.ended = True
+        elif item.kind == "attribution":
+            target = cur
+            if cur is not None and cur.ended:
+                # A second attribution in a row: the nearest earlier article of the
+                # section that has none is its most likely owner.
+                target = next((d for d in reversed(drafts) if not d.authors and d.kind == "article"), cur)
+            if target is not None:
+                target.authors += [n for n in item.names if n not in target.authors]
+                target.ended = True
+        else:  # body
+            photo = _photo(item, section)
+            if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
+                drafts.append(photo)
+            elif cur is not None and not cur.ended and item.gap_before >= 2 and _is_caption(item, nxt):
+                cur.captions.append(item.text.strip())
+            elif cur is not None and cur.open_sentence and not OPENER.match(item.text) and not cur.ended:
+                before = len(cur.paragraphs)
+                tail = cur.paragraphs.pop()
+                _add_body(cur, item)
+                if len(cur.paragraphs) > before - 1:
+                    cur.paragraphs[before - 1] = tail + cur.paragraphs[before - 1]
+                else:
+                    cur.paragraphs.append(tail)
+            elif (
+                cur is None
+                or cur.ended
+                or item.gap_before >= 2
+                or (DATELINE_START.match(item.text) and cur.paragraphs)
+            ):
+                cur = Draft(section=section)
+                drafts.append(cur)
+                _add_body(cur, item)
+            else:
+                _add_body(cur, item)
+        i += 1
+    if dropped and drafts:
+        drafts[0].flags.append(f"dropped_vertical_fragments:{dropped}")
+    return [d for d in drafts if d.paragraphs]
+
+
+def assemble_titles_after(items: list[Item]) -> list[Draft]:
+    drafts: list[Draft] = []
+    cur: Draft | None = None
+    heads: list[Item] = []
+    for item in items:
+        if item.kind in ("heading", "byline") and (item.hard_start or heads):
+            heads.append(item)
+            if not item.ends_group:
+                continue
+            titles = [h.text.strip() for h in heads if h.kind == "heading"]
+            names = [n for h in heads if h.kind == "byline" for n in h.names]
+            single = len(heads) == 1 and not heads[0].tight_group and cur is not None and not cur.ended
+            heads = []
+            if cur is None or cur.title is not None:
+                cur = Draft()
+                drafts.append(cur)
+            if single and cur.paragraphs and item is not items[-1] and not titles_closing(items, item):
+                cur.paragraphs.append(titles[0])
+                cur.flags.append("subheads_in_body")
+                continue
+            cur.title = titles[0] if titles else None
+            if len(titles) > 1:
+                cur.subtitle = titles[1]
+            cur.authors += [n for n in names if n not in cur.authors]
+            cur.ended = True
+            cur = None
+        elif item.kind == "attribution":
+            if cur is not None:
+                cur.authors += [n for n in item.names if n not in cur.authors]
+        elif item.kind == "fragment":
+            continue
+        else:
+            photo = _photo(item, None)
+            if photo is not None and (cur is None or item.hard_start):
+                drafts.append(photo)
+                continue
+            if cur is None or item.hard_start:
+                cur = Draft()
+                drafts.append(cur)
+            _add_body(cur, item)
+    return [d for d in drafts if d.paragraphs]
+
+
+def titles_closing(items: list[Item], item: Item) -> bool:
+    """A lone heading closes an article when a new block or the page end follows it."""
+    idx = items.index(item)
+    nxt = items[idx + 1] if idx + 1 < len(items) else None
+    return nxt is None or nxt.hard_start

@@ -1,0 +1,186 @@
+"""E-paper page dumps -> a flat list of items (headings, paragraphs, bylines, ...).
+
+Two dump shapes are read, told apart by transform.layout:
+- blocks: one paragraph per line, blank lines between, column breaks left as spaces;
+- lines: one column line per line (8-25 characters), often each followed by a blank
+  line; a title block's lines then sit together without the blank.
+Everything here is about the page's shape; deciding which item belongs to which
+article is epaper_assemble's job.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from transform.fields import DATELINE, DATELINE_START, attribution_names
+from transform.names import split_names
+from transform.reflow import ends_sentence, join_lines, width
+
+MAX_HEADING_WIDTH = 36
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]$")
+_HEADING_BAD_END = re.compile(r"[，、：:；,]$")
+
+
+@dataclass
+class Item:
+    kind: str  # heading | byline | body | attribution | fragment
+    text: str
+    names: list[str] = field(default_factory=list)
+    gap_before: int = 0  # blank lines before it (blocks layout)
+    hard_start: bool = False  # indent or dateline: a new text block starts here
+    tight_group: bool = False  # heading printed in a single-spaced title block
+    ends_group: bool = False  # last item of a heading group
+
+
+def looks_like_heading(text: str) -> bool:
+    t = text.strip()
+    if not t or width(t) > MAX_HEADING_WIDTH or ends_sentence(t) or _HEADING_BAD_END.search(t):
+        return False
+    return "。" not in t and not DATELINE_START.match(t)
+
+
+def _names_line(text: str) -> list[str] | None:
+    t = text.strip()
+    if not t or width(t) > 24 or re.search(r"[。，,！？]", t):
+        return None
+    return split_names(t)
+
+
+def classify_block(text: str) -> Item:
+    """One blank-separated block of a blocks-layout page."""
+    t = text.strip()
+    if _HAN_ONLY.match(t):
+        return Item("fragment", t)
+    if (names := attribution_names(t)) is not None:
+        return Item("attribution", t, names=names)
+    if (names := _names_line(t)) is not None:
+        return Item("byline", t, names=names)
+    if looks_like_heading(t):
+        return Item("heading", t)
+    return Item("body", t, hard_start=bool(DATELINE.match(t)))
+
+
+def block_items(lines: list[str]) -> list[Item]:
+    items: list[Item] = []
+    gap = 0
+    for line in lines:
+        if not line.strip():
+            gap += 1
+            continue
+        item = classify_block(line)
+        item.gap_before = gap if items else 0
+        items.append(item)
+        gap = 0
+    _mark_groups(items)
+    return items
+
+
+def _mark_groups(items: list[Item]) -> None:
+    for i, item in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if item.kind in ("heading", "byline"):
+            item.ends_group = nxt is None or nxt.kind not in ("heading", "byline")
+
+
+@dataclass
+class _Line:
+    text: str
+    indent: bool
+    tight_next: bool  # the next line follows without a blank line
+
+
+def _line_records(lines: list[str]) -> tuple[list[_Line], bool]:
+    recs: list[_Line] = []
+    blank_after: list[int] = []
+    for line in lines:
+        if line.strip():
+            recs.append(_Line(line.strip(), bool(re.match(r"^[ \t\u3000]", line)), False))
+            blank_after.append(0)
+        elif recs:
+            blank_after[-1] += 1
+    double = sum(1 for b in blank_after[:-1] if b == 1) >= 0.6 * max(1, len(recs) - 1)
+    for rec, blanks in zip(recs, blank_after, strict=True):
+        rec.tight_next = double and blanks == 0
+    return recs, double
+
+
+def _local_width(widths: list[float], i: int) -> float:
+    window = widths[max(0, i - 5) : i + 6]
+    return statistics.median(window) if window else 0.0
+
+
+def line_items(lines: list[str]) -> list[Item]:
+    """Items of a lines-layout page: column lines are re-joined into paragraphs here."""
+    recs, _double = _line_records(lines)
+    widths = [width(r.text) for r in recs]
+    n = len(recs)
+
+    def hard(i: int) -> bool:
+        return i >= n or recs[i].indent or bool(DATELINE_START.match(recs[i].text))
+
+    def para_end(i: int) -> bool:
+        return ends_sentence(recs[i].text) and widths[i] < _local_width(widths, i) - 1.0
+
+    def heading_group(i: int) -> int:
+        """End (exclusive) of a heading group starting at line i, or i when none."""
+        if DATELINE_START.match(recs[i].text) or not looks_like_heading(recs[i].text):
+            return i
+        if i > 0 and not ends_sentence(recs[i - 1].text):
+            return i
+        # A single-spaced title block: lines printed together without blank lines.
+        j = i
+        while j < n and recs[j].tight_next and j + 1 < n and _heading_or_names(recs[j + 1].text):
+            j += 1
+        if j > i:
+            return j + 1
+        # Short lines standing between a finished paragraph and a new block or the end.
+        j = i
+        while j < n and j - i < 3 and looks_like_heading(recs[j].text) and not DATELINE_START.match(recs[j].text):
+            j += 1
+            if hard(j):
+                return j
+        return i
+
+    items: list[Item] = []
+    i = 0
+    para: list[int] = []
+
+    def flush() -> None:
+        if para:
+            text = join_lines([recs[k].text for k in para])
+            start = para[0]
+            items.append(Item("body", text, hard_start=recs[start].indent or bool(DATELINE.match(text))))
+            para.clear()
+
+    while i < n:
+        end = heading_group(i) if (not para or para_end(para[-1]) or ends_sentence(recs[para[-1]].text)) else i
+        if end > i:
+            flush()
+            group = [recs[k].text for k in range(i, end)]
+            tight = end - i > 1 and recs[i].tight_next
+            for k, text in enumerate(group):
+                names = _names_line(text) if k > 0 else None
+                item = Item("byline", text, names=names) if names else Item("heading", text)
+                item.tight_group = tight
+                item.hard_start = k == 0
+                items.append(item)
+            items[-1].ends_group = True
+            i = end
+            continue
+        if para and (recs[i].indent or DATELINE_START.match(recs[i].text)):
+            flush()
+        para.append(i)
+        if para_end(i):
+            flush()
+        i += 1
+    flush()
+    for item in items:
+        if item.kind == "body" and (names := attribution_names(item.text)) is not None:
+            item.kind, item.names = "attribution", names
+    return items
+
+
+def _heading_or_names(text: str) -> bool:
+    return looks_like_heading(text) or _names_line(text) is not None

@@ -1,0 +1,72 @@
+"""Chinese personal names in bylines, attributions and photo credits.
+
+A name is a known surname followed by one or two given characters (compound surnames
+take one or two more). The surname table is the common modern set (the 百家姓 entries
+still in use plus frequent modern ones); it keeps phrases such as 陈华参加 or 现场 from
+passing as names, which a bare "2-4 Han characters" test would not.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SINGLE = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
+    "单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚"
+    "娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
+    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由綦员郦贡拓"
+)
+_COMPOUND = {
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
+    "西门", "夏侯", "端木", "澹台", "轩辕", "呼延", "独孤", "南宫", "百里", "东郭", "万俟", "钟离", "闻人",
+    "拓跋", "完颜", "申屠", "太史", "仲孙", "第五",
+}
+# Characters that end phrases, not names: they keep 现场摄/项目部/参加 out.
+_NOT_GIVEN = set("的了是在和与及等为对将把被从向到于以之其该此这那个们说称表示参加出席会见摄报讯记者编辑通讯员")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def is_name(token: str) -> bool:
+    """True for a plausible personal name such as 王冠华, 张瑞, 欧阳明."""
+    if not _HAN.match(token):
+        return False
+    if token[:2] in _COMPOUND and 3 <= len(token) <= 4:
+        given = token[2:]
+    elif token[0] in _SINGLE and 2 <= len(token) <= 3:
+        given = token[1:]
+    else:
+        return False
+    return not any(ch in _NOT_GIVEN for ch in given)
+
+
+_ROLE = re.compile(
+    r"(?:本报|本台|本刊|本网)?(?:特约|见习|实习|首席|融媒)?"
+    r"(?:记者|通讯员|实习生|摄影记者|摄影|撰稿|作者|文字|文/图|文\s*/\s*图|图/文|图\s*/\s*文|摄)"
+)
+_SEP = re.compile(r"[\s、，,;；/|·]+")
+
+
+def split_names(text: str) -> list[str] | None:
+    """Names in a byline such as '记者 莫亚红 李峰' or '新甘肃·甘肃日报记者王占东'.
+
+    Text before the last role word that is not itself a name (an outlet such as
+    新甘肃·甘肃日报) is dropped. Returns None when any remaining token is not a name.
+    """
+    chunks = _ROLE.split(text)
+    names: list[str] = []
+    for i, chunk in enumerate(chunks):
+        tokens = [t for t in _SEP.split(chunk) if t]
+        if not tokens:
+            continue
+        if all(is_name(t) for t in tokens):
+            names += tokens
+        elif i < len(chunks) - 1 and len(chunks) > 1:
+            continue  # an outlet or unit name before a role word
+        else:
+            return None
+    return names or None
