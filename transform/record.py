@@ -9,10 +9,13 @@ Keeping these plain dataclasses lets transform/ stay free of I/O and Prefect.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
 
 PIPELINE_VERSION = "0.1.0"
+_WS = re.compile(r"\s+")
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
@@ -27,7 +30,7 @@ class RawPage:
     read_at: datetime | None = None
     content_type: str | None = None  # HTTP Content-Type header, when fetched
 
-    @property
+    @cached_property
     def raw_sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
@@ -116,7 +119,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime) ->
                 "body_original": a.body_original if a.body_original is not None else a.body,
                 "script": a.script,
                 "captions": list(a.captions),
-                "char_count": sum(1 for ch in a.body if not ch.isspace()),
+                "char_count": len(_WS.sub("", a.body)),
                 "flags": sorted(set(flags)),
                 "content_sha256": content_sha256(a),
                 "raw_sha256": page.raw_sha256,

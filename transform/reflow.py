@@ -19,9 +19,14 @@ _ASCII_WORD_END = re.compile(r"[A-Za-z]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z]")
 
 
+_WS = re.compile(r"\s+")
+_NARROW = re.compile(r"[\u0000-\u1fff]")
+
+
 def width(s: str) -> float:
     """Column width taken by s: full-width characters count 1, ASCII 0.5, spaces 0."""
-    return sum(0 if ch.isspace() else (0.5 if ord(ch) < 0x2000 else 1.0) for ch in s)
+    visible = _WS.sub("", s)
+    return len(visible) - 0.5 * len(_NARROW.findall(visible))
 
 
 def is_cjk(ch: str) -> bool:

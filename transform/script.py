@@ -7,6 +7,7 @@ on the Simplified view can be made at the same offsets in the original.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -22,17 +23,16 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def detect_script(text: str) -> str:
     """'hant' when t2s changes clearly more Han characters than s2t does, else 'hans'."""
-    han = "".join(ch for ch in text[:20000] if _is_han(ch))
+    han = "".join(_HAN_RUN.findall(text[:20000]))[:5000]
     if not han:
         return "hans"
-    to_s = sum(a != b for a, b in zip(han, _t2s().convert(han), strict=False))
-    to_t = sum(a != b for a, b in zip(han, _s2t().convert(han), strict=False))
+    to_s = sum(map(str.__ne__, han, _t2s().convert(han)))
+    to_t = sum(map(str.__ne__, han, _s2t().convert(han)))
     return "hant" if to_s > to_t else "hans"
 
 
