@@ -34,8 +34,8 @@ _META_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)"
 _XML_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
 _CT_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
 _BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
-MAX_REPLACEMENT_SHARE = 0.2
-_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])  # above this the page is refused, not emitted as mojibake
+MAX_REPLACEMENT_SHARE = 0.2  # above this the page is refused, not emitted as mojibake
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 _LABEL_TOLERANCE = 0.002  # a labelled page may carry a few broken bytes (truncation, bad editors)
 _META_WINDOW = 16384  # browsers look at 1024 bytes; CMS heads with long meta lists need more
 
