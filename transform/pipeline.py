@@ -10,6 +10,7 @@ from transform.decode import decode_bytes
 from transform.record import RawPage, TransformError, finish_records
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+_WORD = re.compile(r"[^\W_]")
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I)
 
 
@@ -40,6 +41,7 @@ def parse_page(
         from transform.text_page import parse_text
 
         articles = parse_text(decoded.text, rules=rules)
+    articles = [a for a in articles if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found")
     when = read_at or page.read_at or datetime.now(UTC)

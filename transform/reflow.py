@@ -68,33 +68,30 @@ def segment_width(paragraphs: list[str]) -> float | None:
     return statistics.median(widths) if len(widths) >= 3 else None
 
 
-def join_column_spaces(paragraph: str, column: float | None = None, tolerance: float = 2.5) -> str:
+def join_column_spaces(paragraph: str, column: float | None = None, tolerance: float = 1.0) -> str:
     """Remove the spaces that stand for column breaks in one paragraph.
 
-    column: the column width; estimated from the paragraph itself when it has enough
-    lines, else taken from the caller (page-level estimate).
+    A space is real only when the text on both sides fits on one column line together;
+    otherwise it is where a line ended. column: the column width, estimated from the
+    paragraph's inner segments when it has enough of them, else the caller's estimate.
     """
-    segs = paragraph.split(" ")
-    segs = [s for s in segs if s != ""]
+    segs = [s for s in paragraph.split(" ") if s != ""]
     if len(segs) < 2:
         return paragraph.strip()
     inner = [width(s) for s in segs[1:-1]]
-    if len(inner) >= 2:
+    if len(inner) >= 3:
         column = statistics.median(inner)
     elif column is None:
         column = max(width(s) for s in segs)
     out = segs[0]
     line = width(segs[0])
-    # The first line of a paragraph is indented by about two characters.
-    first = True
     for seg in segs[1:]:
-        full = line >= column - tolerance - (2 if first else 0)
-        if full:
+        w = width(seg)
+        if line + 0.5 + w <= column + tolerance:
+            out += " " + seg
+            line += 0.5 + w
+        else:
             sep = " " if (_ASCII_WORD_END.search(out) and _ASCII_WORD_START.search(seg)) else ""
             out += sep + seg
-            line = width(seg)
-            first = False
-        else:
-            out += " " + seg
-            line += 0.5 + width(seg)
+            line = w
     return out
