@@ -33,7 +33,7 @@ def test_oversized_text_refused_fast():
 
 
 def test_invalid_utf8_in_a_file_claimed_as_utf8_is_decoded_not_garbled():
-    text = "<meta charset=utf-8>\n".encode() + "某县新建蓄水池项目开工，总投资1.2亿元。".encode("gbk") * 5
+    text = b"<meta charset=utf-8>\n" + "某县新建蓄水池项目开工，总投资1.2亿元。".encode("gbk") * 5
     records = parse_page(RawPage(text, input_path="x.txt"))
     assert "蓄水池" in records[0]["body"]
 
