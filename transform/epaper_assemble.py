@@ -41,6 +41,7 @@ class Draft:
     ended: bool = False
     flags: list[str] = field(default_factory=list)
     origin_outlet: str | None = None
+    joins: list[tuple[int, int]] = field(default_factory=list)  # (paragraph, offset) of sentence joins
 
     @property
     def open_sentence(self) -> bool:
@@ -165,6 +166,7 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
                 _add_body(cur, item)
                 if len(cur.paragraphs) > before - 1:
                     cur.paragraphs[before - 1] = tail + cur.paragraphs[before - 1]
+                    cur.joins.append((before - 1, len(tail)))
                 else:
                     cur.paragraphs.append(tail)
             elif (
@@ -181,7 +183,33 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
         i += 1
     if dropped and drafts:
         drafts[0].flags.append(f"dropped_vertical_fragments:{dropped}")
+    for d in drafts:
+        _reinsert_orphan(d)
     return [d for d in drafts if d.paragraphs]
+
+
+ORPHAN_MAX_WIDTH = 40
+
+
+def _reinsert_orphan(d: Draft) -> None:
+    """Put back a column fragment that the dump printed after the rest of its article.
+
+    When a PDF's reading order skips a short column piece, the article has a sentence
+    joined across the gap (…将围 + 供综合…) and ends in a fragment that completes no
+    sentence (绕…中心工作,提). The fragment belongs at that join.
+    """
+    if len(d.paragraphs) < 2 or not d.joins:
+        return
+    last = d.paragraphs[-1]
+    if ends_sentence(last) or width(last) > ORPHAN_MAX_WIDTH:
+        return
+    para, offset = d.joins[-1]
+    if para >= len(d.paragraphs) - 1:
+        return
+    text = d.paragraphs[para]
+    d.paragraphs[para] = text[:offset] + last + text[offset:]
+    d.paragraphs.pop()
+    d.flags.append("fragment_reordered")
 
 
 def assemble_titles_after(items: list[Item]) -> list[Draft]:

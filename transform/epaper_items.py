@@ -34,9 +34,20 @@ class Item:
     ends_group: bool = False  # last item of a heading group
 
 
+_CREDIT_LINE = re.compile(r"^\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
+
+
+def is_credit_line(text: str) -> bool:
+    """A photo credit standing on its own line: 记者 刘一 摄."""
+    m = _CREDIT_LINE.match(text)
+    return bool(m) and split_names(re.sub(r"^\s*(记者|通讯员|摄影)|摄\s*$", "", text).strip()) is not None
+
+
 def looks_like_heading(text: str) -> bool:
     t = text.strip()
     if not t or width(t) > MAX_HEADING_WIDTH or ends_sentence(t) or _HEADING_BAD_END.search(t):
+        return False
+    if len(re.findall(r"[，,]", t)) >= 2 or is_credit_line(t):
         return False
     return "。" not in t and not DATELINE_START.match(t)
 
@@ -73,8 +84,20 @@ def block_items(lines: list[str]) -> list[Item]:
         item.gap_before = gap if items else 0
         items.append(item)
         gap = 0
+    items = merge_credit_lines(items)
     _mark_groups(items)
     return items
+
+
+def merge_credit_lines(items: list[Item]) -> list[Item]:
+    """A credit line (记者 刘一 摄) belongs to the caption printed just above it."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == "body" and out and out[-1].kind == "body" and is_credit_line(item.text):
+            out[-1].text = out[-1].text.rstrip() + " " + item.text.strip()
+        else:
+            out.append(item)
+    return out
 
 
 def _mark_groups(items: list[Item]) -> None:
@@ -179,7 +202,7 @@ def line_items(lines: list[str]) -> list[Item]:
     for item in items:
         if item.kind == "body" and (names := attribution_names(item.text)) is not None:
             item.kind, item.names = "attribution", names
-    return items
+    return merge_credit_lines(items)
 
 
 def _heading_or_names(text: str) -> bool:

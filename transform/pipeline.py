@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from transform.boilerplate import DEFAULT_RULESET, RuleSet
 from transform.decode import decode_bytes
@@ -27,8 +27,13 @@ def parse_page(
     encoding: str | None = None,
     html_rules: dict | None = None,
     read_at: datetime | None = None,
+    page_date: date | None = None,
 ) -> list[dict]:
-    """Turn one raw page into schema-shaped article records; raises TransformError."""
+    """Turn one raw page into schema-shaped article records; raises TransformError.
+
+    page_date: the edition date a source knows from its URL template (e-papers); text
+    dumps use it to date articles and to give 3月17日 its year.
+    """
     if len(page.content) > MAX_INPUT_BYTES:
         raise TransformError("read", f"input too large: {len(page.content)} bytes (limit {MAX_INPUT_BYTES})")
     rules = rules or DEFAULT_RULESET
@@ -40,7 +45,7 @@ def parse_page(
     else:
         from transform.text_page import parse_text
 
-        articles = parse_text(decoded.text, rules=rules)
+        articles = parse_text(decoded.text, rules=rules, page_date=page_date)
     articles = [a for a in articles if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found")

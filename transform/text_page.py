@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
 from transform.boilerplate import RuleSet
 from transform.epaper_assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
 from transform.epaper_items import block_items, line_items
-from transform.layout import EPAPER_BLOCKS, EPAPER_LINES, detect_layout
+from transform.fields import Meta, find_date, parse_meta_line
+from transform.layout import EPAPER_LINES, WEB, detect_layout
 from transform.normalize import normalise_text
 from transform.record import Article
 from transform.reflow import join_column_spaces, segment_width, tidy_spaces, width
@@ -14,27 +19,91 @@ from transform.web_text import parse_web_text
 HEADING_SPLIT_MIN = 10  # a space after a longer run in a heading is a column break
 
 
-def parse_text(raw: str, *, rules: RuleSet) -> list[Article]:
+def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> list[Article]:
+    """Articles of one text dump. page_date: the edition date when the caller knows it
+    (from a source's URL template); a date printed in the page header is used otherwise."""
     n = normalise_text(raw)
     lines = n.text.split("\n")
     layout = detect_layout(lines)
+    if layout == WEB:
+        article = parse_web_text(n, rules)
+        return [article] if article is not None else []
+    lines, page = _page_furniture(lines, rules)
+    date_source = "url" if page_date else "text"
+    page_date = page_date or page.published_date
     if layout == EPAPER_LINES:
         items = line_items(lines)
-    elif layout == EPAPER_BLOCKS:
+    else:
         items = block_items(lines)
         column = segment_width([it.text for it in items if it.kind == "body"])
         for it in items:
             if it.kind == "body":
                 it.text = join_column_spaces(it.text, column)
-    else:
-        article = parse_web_text(n, rules)
-        return [article] if article is not None else []
     drafts = assemble_titles_after(items) if titles_after(items) else assemble_titles_before(items)
-    articles = [_to_article(d, layout, n.script, n.flags) for d in drafts]
-    if n.script == "hant":
-        for a in articles:
+    articles = [_to_article(d, layout, n.script, n.flags + page.flags) for d in drafts]
+    for a in articles:
+        a.editors = list(page.editors)
+        _date_article(a, page_date, date_source)
+        if n.script == "hant":
             a.body_original = realign(a.body, n.text, n.original)
     return articles
+
+
+@dataclass
+class _PageFurniture(Meta):
+    flags: list[str] = field(default_factory=list)
+
+
+_EDITION_LINE = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天第版期总号]*$")
+HEADER_LINES = 6
+
+
+def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageFurniture]:
+    """Blank out boilerplate, metadata lines and the edition-date header of an e-paper
+    dump (keeping line positions, which the layout depends on)."""
+    page = _PageFurniture()
+    out = []
+    seen = 0
+    for line in lines:
+        text = line.strip()
+        if not text:
+            out.append(line)
+            continue
+        seen += 1
+        if (rule := rules.match(text)) is not None:
+            page.flags.append(f"boilerplate:{rule.name}")
+            out.append("")
+        elif seen <= HEADER_LINES and _EDITION_LINE.match(text) and (found := find_date(text)):
+            page.published_date = page.published_date or found[0]
+            page.flags.append("edition_date_line")
+            out.append("")
+        elif width(text) <= 60 and parse_meta_line(text, page):
+            page.flags.append("page_metadata_line")
+            out.append("")
+        else:
+            out.append(line)
+    return out, page
+
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _date_article(a: Article, page_date: date | None, source: str) -> None:
+    """An e-paper article is dated by its edition; a body opening with 3月17日 takes
+    that day in the edition's year (the year before, if it would fall after the edition)."""
+    if page_date is None:
+        if _MONTH_DAY.match(a.body):
+            a.flags.append("date_without_year")
+        return
+    a.published_date, a.date_source = page_date, source
+    if m := _MONTH_DAY.match(a.body):
+        try:
+            day = date(page_date.year, int(m.group(1)), int(m.group(2)))
+            if day > page_date:
+                day = date(page_date.year - 1, day.month, day.day)
+        except ValueError:
+            return
+        a.published_date, a.date_source = day, "text"
 
 
 def heading_text(text: str) -> str:

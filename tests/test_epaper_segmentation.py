@@ -1,0 +1,123 @@
+"""E-paper dumps of our own: segmentation, fields and dates, checked article by article."""
+
+from datetime import date
+
+from transform import RawPage, parse_page
+
+
+def _parse(text: str, **kw) -> list[dict]:
+    return parse_page(RawPage(text.encode("utf-8"), input_path="page.txt"), **kw)
+
+
+BLOCKS = """2024年5月6日 星期一
+
+项
+
+目
+
+某县新能源产业园项目 全面复工
+
+马小军 刘一
+
+近日,某县新能源产业园项 目全面复工,现场塔吊林立、 车辆穿梭,施工人员抢抓有 利时机加快建设进度,确保 项目早日建成投产见效。
+
+
+
+工人在车间调试设备。
+
+该产业园总投资12亿元,建 成后可实现年产值30亿元,新 增就业岗位800个,为全县工 业经济发展注入新动能。
+
+交通资讯
+
+某公路段开展春季养护工作
+
+近日,某公路段抢抓天气晴 好的有利时机,对辖养路段 开展灌缝作业,确保路面平 整畅通,为群众出行提供保障。
+
+(王一)
+
+日前,某公路段通过信息平 台建设,实现路况信息实时 采集,逐步构建起信息报送
+
+某公路段实现路况信息报送规范化
+
+省市县三级联动的管理体系。 (周平)
+
+某县开展安全生产大检查
+
+5月4日,某县应急管理局组 织开展安全生产大检查,对 辖区重点企业进行全面排查, 消除安全隐患二十余处。
+
+(韩梅 杨帆)
+"""
+
+
+def test_titles_before_page():
+    recs = _parse(BLOCKS)
+    titles = [r["title"] for r in recs]
+    assert titles == [
+        "某县新能源产业园项目 全面复工",
+        "某公路段开展春季养护工作",
+        "某公路段实现路况信息报送规范化",
+        "某县开展安全生产大检查",
+    ]
+    first, road, middle, check = recs
+    assert first["authors"] == ["马小军", "刘一"]
+    assert first["captions"] == ["工人在车间调试设备。"]
+    assert first["body"].startswith("近日,某县新能源产业园项目全面复工")
+    assert "总投资12亿元,建成后" in first["body"]
+    assert road["section"] == "交通资讯" and road["authors"] == ["王一"]
+    assert middle["body"].replace("\n", "").endswith("信息报送省市县三级联动的管理体系。")
+    assert middle["authors"] == ["周平"] and "title_inside_body" in middle["flags"]
+    assert check["authors"] == ["韩梅", "杨帆"]
+    # edition date from the page header; a body opening with 5月4日 takes that day
+    assert first["published_date"] == date(2024, 5, 6) and first["date_source"] == "text"
+    assert check["published_date"] == date(2024, 5, 4)
+    assert all("交通资讯" not in r["body"] for r in recs)
+    assert "dropped_vertical_fragments:2" in first["flags"]
+
+
+LINES = """ 本报讯（记者杨帆 通讯员
+
+韩梅） 日前，某市召开重点
+
+项目推进会，安排部署下一
+
+阶段工作。
+
+会议要求，各部门要压实责
+
+任，全力推进项目建设。
+
+某市部署重点项目推进工作
+记者 马小军
+
+近日，某县新建的蓄水池项
+
+目主体完工，可新增灌溉面
+
+积3000亩。图为施工现场。
+
+记者 刘一 摄
+
+本报讯（记者王一） 5 月
+
+3日，某区与企业签订合作
+
+协议，总投资 8.5 亿元。
+
+某区签约重点项目
+
+总投资8.5亿元
+"""
+
+
+def test_titles_after_page_with_known_edition_date():
+    recs = _parse(LINES, page_date=date(2024, 5, 6))
+    assert [r["kind"] for r in recs] == ["article", "photo", "article"]
+    meeting, photo, deal = recs
+    assert meeting["title"] == "某市部署重点项目推进工作"
+    assert meeting["authors"] == ["杨帆", "韩梅", "马小军"] or set(meeting["authors"]) == {"杨帆", "韩梅", "马小军"}
+    assert meeting["body"].startswith("日前，某市召开重点项目推进会")
+    assert photo["photographers"] == ["刘一"] and photo["body"].endswith("图为施工现场。")
+    assert deal["title"] == "某区签约重点项目" and deal["subtitle"] == "总投资8.5亿元"
+    assert "总投资8.5亿元。" in deal["body"]
+    assert deal["published_date"] == date(2024, 5, 3) and deal["date_source"] == "text"
+    assert meeting["published_date"] == date(2024, 5, 6) and meeting["date_source"] == "url"
