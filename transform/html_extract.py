@@ -1,10 +1,216 @@
-"""HTML main-content extraction (placeholder until the extractor lands)."""
+"""HTML page -> Article: main text by block scoring, metadata around it, boilerplate out.
+
+Steps: parse (html_dom), optional per-source rules (CSS selectors for body/title/date/author
+and noise), pick the article container by block scores, then walk its blocks: boilerplate
+rules drop lines (a footer rule ends the body), info lines and bylines become metadata,
+the rest is the body. Titles, dates and names come from meta tags, Founder e-paper
+properties, the visible info line near the title, and the URL, in that order of trust
+(html_page_meta). Finally the body goes through normalise_text(), so a Traditional page
+yields a Simplified `body` and keeps the original in `body_original`.
+
+site_rules (all keys optional)::
+
+    {"body": "div#ozoom", "title": "h1.title", "date": ".pubtime", "author": ".author",
+     "noise": ["div.share", "#related"]}
+"""
 
 from __future__ import annotations
 
-from transform.boilerplate import RuleSet
+import re
+
+import lxml.etree as etree
+
+from transform.boilerplate import RuleSet, is_footer_rule
+from transform.html_dom import (
+    BLOCK_COST,
+    Block,
+    TooDeep,
+    best_container,
+    best_run,
+    blocks_under,
+    clean_text,
+    linearize,
+    parse_html,
+    text_only_blocks,
+)
+from transform.html_meta import is_info_line, labelled_fields, names_in, parse_clicks
+from transform.html_page_meta import PageMeta, read_page_meta
+from transform.html_select import select, select_first
+from transform.normalize import normalise_text
 from transform.record import Article, TransformError
+from transform.script import detect_script, to_simplified_aligned
+
+_CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title|desc|note)|photo_?(?:title|desc)|tuzhu", re.I)
+# A paragraph that is only a byline: 本报记者 张三 李四 / （记者 张三 通讯员 李四） / 文/图 张三 / 张三 摄
+_BYLINE_ONLY = re.compile(
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|文|执笔人?)\s*[:：/]?\s*"
+    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄)?\s*[）)】\]]?$"
+)
+_LEAD_BYLINE = re.compile(r"^[^，。]{0,20}?讯\s*[（(]([^）)]{2,40})[）)]")
+_TAIL_BYLINE = re.compile(r"[（(]\s*((?:[^（）()]{0,10}?(?:记者|通讯员)\s*)?(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,5})(?:[\u4e00-\u9fff]{2}报道)?\s*[）)]\s*$")
+_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff]{2,4})\s*/?\s*摄\s*$")
+_INFO_KINDS = {"date", "origin", "author", "editor", "reviewer", "photographer", "clicks"}
 
 
 def extract_html(html: str, *, url: str | None, rules: RuleSet, site_rules: dict | None = None) -> list[Article]:
-    raise TransformError("extract", "HTML extraction not implemented yet")
+    """One Article for an article page; [] when no main text is found."""
+    site = site_rules or {}
+    root = parse_html(html)
+    if root is None:
+        return _text_only(html, rules, "html_unparsed")
+    skip: set[etree._Element] = set()
+    try:
+        for selector in site.get("noise") or []:
+            skip.update(select(root, selector))
+        site_body = select_first(root, site.get("body"))
+    except ValueError as exc:
+        raise TransformError("extract", f"bad site rule: {exc}") from exc
+    try:
+        blocks = linearize(root, skip)
+    except TooDeep:
+        return _text_only(html, rules, "html_too_deep")
+    for b in blocks:
+        if rules.match(b.text) is not None:
+            b.value = -0.5 * b.chars - BLOCK_COST  # boilerplate pulls its container's score down
+    content = _main_blocks(blocks, site_body)
+    if not content:
+        return []
+    hant = detect_script(" ".join(b.text for b in content[:50])) == "hant"
+    view = (lambda s: to_simplified_aligned(s)) if hant else (lambda s: s)
+    page = read_page_meta(root, html, url, blocks, content, site, view)
+    article = _walk_body(content, page, rules, view)
+    if not article.body:
+        return []
+    return [_finish(article, page, hant)]
+
+
+RUN_MARGIN = 1.15  # how much better a run must score than the best element to be preferred
+
+
+def _main_blocks(blocks: list[Block], site_body: etree._Element | None) -> list[Block]:
+    """The article's blocks: under the source's body selector, else under the best-scoring
+    element, unless a contiguous run of blocks that no single element holds scores clearly
+    higher (see html_dom.best_run)."""
+    if site_body is not None:
+        return blocks_under(blocks, site_body)
+    container, top = best_container(blocks)
+    run_score, first, last = best_run(blocks)
+    if run_score > 0 and (container is None or run_score > top * RUN_MARGIN):
+        return blocks[first: last + 1]
+    return blocks_under(blocks, container) if container is not None else []
+
+
+def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Article:
+    """Split the container's blocks into body, metadata lines and boilerplate."""
+    art = Article(body="")
+    body: list[str] = []
+    n = len(content)
+    title_key = _key(page.title or "")
+    inside_noise = all(b.noisy for b in content)
+    for i, b in enumerate(content):
+        text = b.text
+        simple = view(text)
+        if (b.link_density > 0.5 and b.chars < 300) or (b.noisy and not inside_noise):
+            continue
+        if title_key and (_key(simple) == title_key or (b.heading and i < 3 and _key(simple) in title_key)):
+            continue
+        if page.subtitle and _key(simple) == _key(page.subtitle) or page.kicker and _key(simple) == _key(page.kicker):
+            continue
+        if _CAPTION_HINT.search(_classes(b.owner)) or b.owner.tag == "figcaption":
+            art.captions.append(text)
+            continue
+        rule = rules.match(simple)
+        if rule is not None:
+            if is_footer_rule(rule) and i >= n * 0.5 and body:
+                break
+            art.flags.append(f"boilerplate:{rule.name}")
+            continue
+        if _absorb_info_line(simple, art, page):
+            continue
+        if (i < 3 or i >= n - 3) and b.chars <= 40 and _BYLINE_ONLY.match(simple):
+            names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
+            if names:
+                _add(art.authors, names)
+                continue
+        if not body and (m := _LEAD_BYLINE.match(simple)):
+            _add(art.authors, names_in(m.group(1)))
+        if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
+            _add(art.authors, names_in(re.sub(r"记者|通讯员", " ", m.group(1))))
+        body.append(text)
+    art.body = "\n".join(body)
+    return art
+
+
+def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:
+    """Info lines (来源/作者/编辑/发布时间/点击) become metadata; True when the line is consumed."""
+    if not is_info_line(simple):
+        return False
+    for kind, value in labelled_fields(simple):
+        if kind == "editor":
+            _add(art.editors, names_in(value))
+        elif kind == "author":
+            _add(art.authors, names_in(value))
+        elif kind == "photographer":
+            _add(art.photographers, names_in(value))
+        elif kind == "origin" and not page.origin:
+            page.origin = _short(value)
+        elif kind == "clicks" and page.clicks is None:
+            page.clicks = parse_clicks(value)
+    return True
+
+
+def _finish(art: Article, page: PageMeta, hant: bool) -> Article:
+    norm = normalise_text(art.body)
+    body = "\n".join(line.strip() for line in norm.text.split("\n") if line.strip())
+    original = "\n".join(line.strip() for line in norm.original.split("\n") if line.strip())
+    art.body = body
+    art.body_original = original if original != body else None
+    art.script = "hant" if hant or norm.script == "hant" else "hans"
+    art.flags = sorted(set(art.flags + norm.flags + page.flags))
+
+    def simp(s: str | None) -> str | None:
+        return normalise_text(s).text if s and art.script == "hant" else s
+
+    art.title, art.subtitle, art.kicker = simp(page.title), simp(page.subtitle), simp(page.kicker)
+    art.captions = [simp(c) or c for c in art.captions + page.captions]
+    art.origin = simp(page.origin)
+    art.clicks = page.clicks
+    if not art.authors:
+        art.authors = list(page.authors)
+    _add(art.editors, page.editors)
+    art.published_date, art.published_at, art.date_source = page.date, page.at, page.date_source
+    art.images = page.images
+    return art
+
+
+def _text_only(html: str, rules: RuleSet, flag: str) -> list[Article]:
+    """Degraded reading for markup we cannot build a tree for: prose lines, rules applied."""
+    lines = []
+    for line in text_only_blocks(html):
+        rule = rules.match(line)
+        if rule is None:
+            lines.append(line)
+    if not lines:
+        return []
+    norm = normalise_text("\n".join(lines))
+    return [Article(body=norm.text, body_original=norm.original if norm.original != norm.text else None,
+                    script=norm.script, flags=sorted({flag, *norm.flags}))]
+
+
+def _classes(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _short(value: str) -> str | None:
+    value = clean_text(value).split(" ")[0] if value else ""
+    return value[:40] or None
+
+
+def _add(target: list[str], names: list[str]) -> None:
+    for name in names:
+        if name not in target:
+            target.append(name)

@@ -1,0 +1,351 @@
+"""Parse a page robustly and find its main text by scoring text blocks, not templates.
+
+The page is flattened into blocks (paragraph-sized runs of text between block-level tags
+or <br>), each remembering the element that holds it. A block earns value for prose
+(characters not inside links, weighted up by Chinese sentence punctuation) and costs value
+when it looks like navigation (mostly link text) or labels (short, no punctuation). Every
+element then scores the sum over the blocks beneath it, and the highest-scoring element is
+the article container: navigation around the article lowers the score of any element
+that takes it in, so the winner is the tightest element holding the bulk of the prose.
+This works without per-site rules, on table layouts and <br>-separated text as well as on
+<p>-per-paragraph pages.
+
+Deep or broken trees degrade to a text-only reading of the markup instead of failing.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass
+
+import lxml.etree as etree
+import lxml.html
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+DROP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "canvas",
+        "select",
+        "option",
+        "optgroup",
+        "button",
+        "textarea",
+        "input",
+        "template",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "head",
+        "title",
+        "link",
+        "meta",
+        "base",
+        "marquee",
+    ]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+MAX_DEPTH = 400  # deeper trees are pathological (or truncated by libxml2): read as text instead
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+BLOCK_COST = 10.0  # every block costs: lists of short items (menus, teasers, calendars) net out negative
+_TEASER = re.compile(r"(\.\.\.|…+|\.\.)\s*$")
+NOISE_TOKENS = frozenset(
+    ["comment", "comments", "commentlist", "comment-list", "reply", "replies", "respond", "pinglun", "sidebar", "side", "aside", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb", "crumbs", "share", "sharing", "bdshare", "bdsharebuttonbox", "related", "relate", "recommend", "tuijian", "xgxw", "ad", "ads", "advert", "advertisement", "banner", "copyright", "friendlink", "links", "sitemap", "toolbar", "pager", "pagination", "hot", "hotnews", "rank", "paihang"]
+)
+COMMENT_TOKENS = frozenset(["comment", "comments", "commentlist", "reply", "replies", "respond", "pinglun"])
+CONTENT_TOKENS = frozenset(["content", "article", "main", "post", "entry", "zhengwen"])
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+PUNCT = frozenset("，。！？；：、,.!?;…“”")
+_SENTENCE_END = frozenset("。！？!?…")
+
+
+@dataclass
+class Block:
+    """A paragraph-sized run of text and the element that holds it."""
+
+    text: str
+    link_chars: int
+    owner: etree._Element
+    index: int
+    heading: bool = False
+    chars: int = 0
+    punct: int = 0
+    value: float = 0.0
+    noisy: bool = False  # inside an element whose class/id names comments, menus, sharing...
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+class TooDeep(Exception):
+    """The tree is nested beyond MAX_DEPTH; the caller falls back to text-only reading."""
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace (including ideographic and no-break spaces) to single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """lxml document or None; never raises on bad markup."""
+    html = _CTRL.sub("", _XML_DECL.sub("", html, count=1))
+    if not html.strip():
+        return None
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True
+    )
+    try:
+        return lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def is_block(tag: str) -> bool:
+    """Block-level by HTML, or a custom element (founder-content): those are containers."""
+    return tag in BLOCK_TAGS or "-" in tag
+
+
+def linearize(root: etree._Element, skip: set[etree._Element] | None = None) -> list[Block]:
+    """The page's text as blocks in reading order; raises TooDeep on pathological nesting."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_parts: list[int] = [0]
+    stack: list[etree._Element] = []  # block elements currently open
+    link_depth = 0
+    heading_depth = 0
+    noisy: list[etree._Element] = []
+    skip = skip or set()
+
+    def flush() -> None:
+        text = clean_text("".join(parts))
+        if text and stack:
+            blocks.append(Block(text, link_parts[0], stack[-1], len(blocks), heading=heading_depth > 0,
+                                noisy=bool(noisy)))
+        parts.clear()
+        link_parts[0] = 0
+
+    def add(text: str | None) -> None:
+        if text:
+            parts.append(text)
+            if link_depth:
+                link_parts[0] += sum(1 for c in text if not c.isspace())
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped: set[etree._Element] = set()
+    depth = 0
+    for event, el in walker:
+        tag = _tag(el)
+        if event == "start":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeep(f"nesting deeper than {MAX_DEPTH}")
+            if not tag or tag in DROP_TAGS or el in skip or _HIDDEN.search(el.get("style") or ""):
+                walker.skip_subtree()
+                skipped.add(el)
+                continue
+            if tag == "br":
+                flush()
+            elif is_block(tag):
+                flush()
+                stack.append(el)
+            if tag == "a":
+                link_depth += 1
+            if tag in HEADINGS:
+                heading_depth += 1
+            if is_noise_hint(el):
+                noisy.append(el)
+            add(el.text)
+        else:
+            depth -= 1
+            if el in skipped:
+                skipped.discard(el)
+            elif tag:
+                if is_block(tag):
+                    flush()
+                    if stack and stack[-1] is el:
+                        stack.pop()
+                if tag == "a":
+                    link_depth -= 1
+                if tag in HEADINGS:
+                    heading_depth -= 1
+                if noisy and noisy[-1] is el:
+                    noisy.pop()
+            add(el.tail)
+    flush()
+    for b in blocks:
+        measure(b)
+    return blocks
+
+
+def is_noise_hint(el: etree._Element) -> bool:
+    """class/id tokens that name page furniture (comments, menus, sharing, ads, related links)."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not attrs.strip():
+        return False
+    tokens = set(_TOKEN_SPLIT.split(attrs.lower()))
+    if tokens & COMMENT_TOKENS:
+        return True
+    return bool(tokens & NOISE_TOKENS) and not tokens & CONTENT_TOKENS
+
+
+def measure(block: Block) -> None:
+    """Fill in size, punctuation and the block's value for container scoring."""
+    chars = sum(1 for c in block.text if not c.isspace())
+    block.chars = chars
+    block.link_chars = min(block.link_chars, chars)
+    block.punct = sum(1 for c in block.text if c in PUNCT)
+    prose = chars - block.link_chars
+    if block.noisy:
+        block.value = -0.5 * chars - BLOCK_COST
+    elif block.link_density >= 0.5:
+        block.value = -0.8 * chars - BLOCK_COST
+    elif block.punct == 0 and chars < 20:
+        block.value = -0.2 * chars - BLOCK_COST / 3  # labels and table cells: mild
+    elif _TEASER.search(block.text) and chars < 120:
+        block.value = -BLOCK_COST  # a cut-off snippet of another article
+    else:
+        density = min(1.0, block.punct * 15 / max(1, chars))
+        block.value = prose * (0.4 + density) - BLOCK_COST
+
+
+def score_elements(blocks: list[Block]) -> dict[etree._Element, float]:
+    """Sum of block values under every element that holds at least one block."""
+    scores: dict[etree._Element, float] = {}
+    for b in blocks:
+        if b.value == 0:
+            continue
+        el: etree._Element | None = b.owner
+        while el is not None:
+            scores[el] = scores.get(el, 0.0) + b.value
+            el = el.getparent()
+    return scores
+
+
+def _depth(el: etree._Element) -> int:
+    return sum(1 for _ in el.iterancestors())
+
+
+def best_container(blocks: list[Block]) -> tuple[etree._Element | None, float]:
+    """The element whose blocks are worth most, and its score; on a near tie, the deeper
+    (tighter) element."""
+    scores = score_elements(blocks)
+    if not scores:
+        return None, 0.0
+    top = max(scores.values())
+    if top <= 0:
+        return None, top
+    near = [el for el, s in scores.items() if s >= top * 0.995]
+    return max(near, key=_depth), top
+
+
+def best_run(blocks: list[Block]) -> tuple[float, int, int]:
+    """The contiguous run of blocks (reading order) with the largest total value, as
+    (score, first, last). Any element's blocks form such a run, so this is at least the best
+    element score; when it is clearly higher, the article is not one element's content
+    (paragraphs loose in a table cell next to comments, or a long page whose element also
+    holds big link tables)."""
+    best = (float("-inf"), 0, -1)
+    total, start = 0.0, 0
+    for i, b in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += b.value
+        if total > best[0]:
+            best = (total, start, i)
+    return best
+
+
+def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
+    ancestors = {id(a)} | {id(x) for x in a.iterancestors()}
+    if id(b) in ancestors:
+        return b
+    for x in b.iterancestors():
+        if id(x) in ancestors:
+            return x
+    return b.getroottree().getroot()
+
+
+def blocks_under(blocks: list[Block], container: etree._Element) -> list[Block]:
+    members = set(container.iter())
+    return [b for b in blocks if b.owner in members]
+
+
+_TAG_RE = re.compile(r"<(script|style|noscript|textarea)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+_BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h\d|p|div|li|tr|h\d)\b[^>]*>", re.I)
+
+
+def text_only_blocks(html: str) -> list[str]:
+    """Fallback for trees lxml cannot or should not build: tags stripped, line per block,
+    keeping lines that read as prose. Linear in the input, no recursion."""
+    marked = _BREAK_RE.sub("\n", html)
+    plain = htmllib.unescape(_TAG_RE.sub("", marked))
+    lines = [clean_text(line) for line in plain.splitlines()]
+    return [line for line in lines if line and (len(line) >= 10 or any(c in _SENTENCE_END for c in line))]

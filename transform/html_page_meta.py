@@ -1,0 +1,243 @@
+"""Page-level metadata for the HTML extractor: title, dates, credits, origin, clicks.
+
+Trust order, most to least: per-source selectors; Founder e-paper properties; meta tags;
+the visible info line between the headline and the body; the URL; a labelled date
+anywhere on the page; any date close to the body. The region between the headline and
+the first paragraph of prose is where Chinese CMSs put 发布时间/来源/作者/点击 lines, so
+that region is located first and searched before the rest of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import lxml.etree as etree
+
+from transform.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
+from transform.html_dom import Block, clean_text
+from transform.html_meta import (
+    AUTHOR_META,
+    ORIGIN_META,
+    clean_page_title,
+    enp_properties,
+    first_date_meta,
+    first_meta,
+    labelled_fields,
+    meta_tags,
+    names_in,
+    parse_clicks,
+    strip_markup,
+)
+from transform.html_select import select_first
+
+_TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[_-])bt(?:$|[_-])|tit(?:$|[_-])", re.I)
+_SUBTITLE_HINT = re.compile(r"sub_?title|subtitle|fu_?title|fbt|vice_?title|subhead", re.I)
+_KICKER_HINT = re.compile(r"kicker|yin_?ti|pre_?title|intro_?title|ytitle|top_?title", re.I)
+_NOT_TITLE = re.compile(r"^(首页|当前位置|您的位置|正文|新闻|详情|文章|内容)")
+
+
+@dataclass
+class PageMeta:
+    title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    date: date | None = None
+    at: datetime | None = None
+    date_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    origin: str | None = None
+    clicks: int | None = None
+    captions: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def read_page_meta(
+    root: etree._Element,
+    html: str,
+    url: str | None,
+    blocks: list[Block],
+    content: list[Block],
+    site: dict,
+    view: Callable[[str], str],
+) -> PageMeta:
+    pm = PageMeta()
+    meta = meta_tags(root)
+    enp = enp_properties(html)
+    founder = _founder_fields(root)
+    first = _first_prose(content)
+    title_block = _title(pm, root, meta, enp, founder, blocks, first, site)
+    start = title_block.index + 1 if title_block is not None else max(0, first.index - 8)
+    header = [b for b in blocks[start: first.index] if b.index >= first.index - 12]
+    after = [b for b in blocks[content[-1].index + 1: content[-1].index + 8]]
+    _credits(pm, header + content[:2], view, with_origin=True)
+    _credits(pm, after, view, with_origin=False)
+    _date(pm, root, meta, enp, founder, url, header + content[:3], blocks, content, site, view)
+    if not pm.authors:
+        for value in (_site_text(root, site.get("author")), enp.get("author"), founder.get("author"),
+                      first_meta(meta, AUTHOR_META)):
+            if value and (names := names_in(_strip_roles(view(value)))):
+                pm.authors = names
+                break
+    if not pm.origin:
+        pm.origin = enp.get("source") or first_meta(meta, ORIGIN_META)
+    pm.images = _images(content)
+    return pm
+
+
+def _founder_fields(root: etree._Element) -> dict[str, str]:
+    """<founder-title>, <founder-subtitle>, <founder-author>, ... (not the content) as text."""
+    out: dict[str, str] = {}
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag.startswith("founder-") and tag != "founder-content":
+            text = clean_text(el.text_content())
+            if text and len(text) < 200:
+                out.setdefault(tag[len("founder-"):], text)
+    return out
+
+
+def _first_prose(content: list[Block]) -> Block:
+    for b in content:
+        if b.punct >= 1 and b.chars >= 20 and b.link_density < 0.5:
+            return b
+    return content[0]
+
+
+def _title(pm: PageMeta, root, meta, enp, founder, blocks, first: Block, site) -> Block | None:
+    """Set title/subtitle/kicker; return the block that shows the headline, if any."""
+    page_title = ""
+    t = root.find(".//title")
+    if t is not None:
+        page_title = clean_page_title(t.text_content() or "")
+    article_title = meta.get("articletitle", "")
+    pm.subtitle = enp.get("subtitle") or founder.get("subtitle") or _hinted(blocks, first, _SUBTITLE_HINT)
+    if not pm.subtitle and "<" in article_title:
+        pm.subtitle = strip_markup(article_title[article_title.find("<"):]).lstrip("—-－ ") or None
+    pm.kicker = enp.get("introtitle") or founder.get("introtitle") or _hinted(blocks, first, _KICKER_HINT)
+    candidates = _heading_candidates(blocks, first)
+    key_page = _key(page_title)
+    matching = [b for b in candidates if key_page and (_key(b.text) in key_page or key_page in _key(b.text))]
+    chosen = max(matching, key=lambda b: len(b.text)) if matching else None
+    explicit = (_site_text(root, site.get("title")) or enp.get("title") or founder.get("title")
+                or strip_markup(article_title.split("<")[0]) or None)
+    if explicit:
+        pm.title = explicit
+        shown = [b for b in candidates if _key(b.text) == _key(explicit)]
+        return shown[-1] if shown else chosen
+    if chosen is None and candidates:
+        h = [b for b in candidates if b.heading]
+        chosen = h[-1] if h else None
+    og = meta.get("og:title")
+    pm.title = chosen.text if chosen else (clean_page_title(og) if og else page_title) or None
+    return chosen
+
+
+def _heading_candidates(blocks: list[Block], first: Block) -> list[Block]:
+    """Headline-like blocks shortly before the first prose (or at the top of the body)."""
+    lo = max(0, first.index - 25)
+    out = []
+    for b in blocks[lo: first.index + 1]:
+        if not (4 <= b.chars <= 100) or b.link_density > 0.5 or _NOT_TITLE.match(b.text):
+            continue
+        if b.heading or _TITLE_HINT.search(_classes(b.owner)) or b.owner.tag in ("strong", "b"):
+            out.append(b)
+    return out
+
+
+def _hinted(blocks: list[Block], first: Block, hint: re.Pattern[str]) -> str | None:
+    for b in blocks[max(0, first.index - 25): first.index]:
+        if b.chars <= 80 and hint.search(_classes(b.owner)):
+            return b.text
+    return None
+
+
+def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> None:
+    for b in lines:
+        if b.chars > 150:
+            continue
+        for kind, value in labelled_fields(view(b.text)):
+            if kind == "author":
+                _add(pm.authors, names_in(value))
+            elif kind == "editor":
+                _add(pm.editors, names_in(value))
+            elif kind == "origin" and with_origin and not pm.origin:
+                pm.origin = (clean_text(value).split(" ")[0][:40]) or None
+            elif kind == "clicks" and pm.clicks is None:
+                pm.clicks = parse_clicks(value)
+
+
+def _date(pm, root, meta, enp, founder, url, near: list[Block], blocks, content, site, view) -> None:
+    site_date = _site_text(root, site.get("date"))
+    found = parse_date(site_date) if site_date else None
+    if found:
+        return _set_date(pm, found, "text")
+    for value in (enp.get("date"), enp.get("publishdate"), founder.get("date")):
+        if value and (found := parse_date(value)):
+            return _set_date(pm, found, "page_meta")
+    if found := first_date_meta(meta):
+        return _set_date(pm, found, "page_meta")
+    near_text = [view(b.text) for b in near if b.chars <= 200]
+    for text in near_text:
+        if found := find_labelled_date(text):
+            return _set_date(pm, found, "text")
+    for text in near_text:
+        if dates := find_dates(text):
+            return _set_date(pm, dates[0], "text")
+    if found := date_from_url(url):
+        return _set_date(pm, found, "url")
+    lo, hi = content[0].index, content[-1].index
+    around = [b for b in blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40)]
+    for b in around:
+        if (b.index < lo or b.index > hi) and (found := find_labelled_date(view(b.text))):
+            return _set_date(pm, found, "text")
+    for b in sorted(around, key=lambda b: abs(b.index - lo) if b.index < lo else b.index - hi):
+        if (b.index < lo or b.index > hi) and (dates := find_dates(view(b.text))):
+            return _set_date(pm, dates[0], "text")
+    return None
+
+
+def _set_date(pm: PageMeta, found: FoundDate, source: str) -> None:
+    pm.date, pm.at, pm.date_source = found.date, found.at, source
+
+
+def _images(content: list[Block]) -> list[dict]:
+    if not content:
+        return []
+    seen: set[str] = set()
+    out = []
+    owners = {b.owner for b in content}
+    for owner in owners:
+        for img in owner.iter("img"):
+            src = img.get("src")
+            if src and src not in seen:
+                seen.add(src)
+                out.append({"src": src, "alt": clean_text(img.get("alt") or "")})
+    return out
+
+
+def _site_text(root: etree._Element, selector: str | None) -> str | None:
+    el = select_first(root, selector) if selector else None
+    return clean_text(el.text_content()) if el is not None else None
+
+
+def _strip_roles(text: str) -> str:
+    return re.sub(r"记者|通讯员|作者|本报|编辑|文\s*/\s*图|[:：]", " ", text)
+
+
+def _classes(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _add(target: list[str], names: list[str]) -> None:
+    for name in names:
+        if name not in target:
+            target.append(name)
