@@ -15,6 +15,7 @@ from transform.boilerplate import RuleSet, is_footer_rule
 from transform.epaper_items import looks_like_heading
 from transform.fields import (
     Meta,
+    attribution_names,
     find_date,
     parse_dateline,
     parse_meta_line,
@@ -28,6 +29,30 @@ from transform.reflow import width
 
 _DATE_ONLY = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天]*$")
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s+)+")
+
+
+HEADER_SCAN = 10
+_SUBTITLE = re.compile(r"^\s*[—－-]{1,2}\s*")
+
+
+def _title_line(s_lines: list[str], head: list[int], rules: RuleSet) -> int | None:
+    """The title is the last heading-like line above the first metadata line; lines
+    above it (site name, column name) are page furniture. None when no metadata line."""
+    candidates: list[int] = []
+    for i in head:
+        text = s_lines[i].strip()
+        if rules.match(text) is not None:
+            continue
+        if parse_meta_line(text, Meta()):
+            return candidates[-1] if candidates else None
+        if (
+            looks_like_heading(text)
+            and not _SUBTITLE.match(text)
+            and _byline(text) is None
+            and not (_DATE_ONLY.match(text) and find_date(text))
+        ):
+            candidates.append(i)
+    return None
 
 
 def _byline(text: str) -> list[str] | None:
@@ -55,6 +80,8 @@ def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
             footer_at = i
             flags.append(f"boilerplate:{rule.name}")
             break
+    title_at = _title_line(s_lines, idx[:HEADER_SCAN], rules)
+    subtitle: str | None = None
     in_header = True
     for i in idx:
         if i >= footer_at:
@@ -79,8 +106,14 @@ def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
                 captions.append(credit[0])
                 photographers += [p for p in credit[1] if p not in photographers]
                 continue
+            if title_at is not None and i < title_at and looks_like_heading(text):
+                flags.append("header_text_dropped")
+                continue
             if title is None and not body and looks_like_heading(text) and not captions:
                 title = text
+                continue
+            if title is not None and subtitle is None and _SUBTITLE.match(text) and width(text) <= 60:
+                subtitle = _SUBTITLE.sub("", text).strip()
                 continue
             if _DATE_ONLY.match(text) and (found := find_date(text)):
                 if meta.published_date is None:
@@ -97,7 +130,10 @@ def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
         authors += [a for a in dl[0] if a not in authors]
         body[0] = (i, start + dl[2], end)
     i, start, end = body[-1]
-    if (split := split_trailing_attribution(s_lines[i][start:end])) is not None:
+    if len(body) > 1 and (names := attribution_names(s_lines[i][start:end])) is not None:
+        authors += [a for a in names if a not in authors]
+        body.pop()
+    elif (split := split_trailing_attribution(s_lines[i][start:end])) is not None:
         authors += [a for a in split[1] if a not in authors]
         body[-1] = (i, start, start + len(split[0]))
     text = "\n".join(s_lines[i][a:b].strip() for i, a, b in body)
@@ -106,7 +142,8 @@ def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
         body=text,
         body_original=original if original != text else None,
         title=title,
-        authors=authors or meta.authors,
+        subtitle=subtitle,
+        authors=[*meta.authors, *(a for a in authors if a not in meta.authors)],
         editors=meta.editors,
         photographers=photographers or meta.photographers,
         captions=captions,
