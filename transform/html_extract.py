@@ -17,6 +17,7 @@ site_rules (all keys optional)::
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import lxml.etree as etree
 
@@ -36,6 +37,7 @@ from transform.html_dom import (
 from transform.html_meta import is_info_line, labelled_fields, names_in, parse_clicks
 from transform.html_page_meta import PageMeta, read_page_meta
 from transform.html_select import select, select_first
+from transform.html_units import Unit, split_units
 from transform.normalize import normalise_text
 from transform.record import Article, TransformError
 from transform.script import detect_script, to_simplified_aligned
@@ -78,10 +80,27 @@ def extract_html(html: str, *, url: str | None, rules: RuleSet, site_rules: dict
     hant = detect_script(" ".join(b.text for b in content[:50])) == "hant"
     view = (lambda s: to_simplified_aligned(s)) if hant else (lambda s: s)
     page = read_page_meta(root, html, url, blocks, content, site, view)
+    units = split_units(content) if site_body is None else None
+    if units:
+        return _listing(units, page, rules, view, hant)
     article = _walk_body(content, page, rules, view)
     if not article.body:
         return []
     return [_finish(article, page, hant)]
+
+
+def _listing(units: list[Unit], page: PageMeta, rules: RuleSet, view, hant: bool) -> list[Article]:
+    """One Article per dated item of a listing page, each with its own headline and date."""
+    out = []
+    for unit in units:
+        meta = replace(page, title=unit.title, subtitle=None, kicker=None, authors=[], editors=[],
+                       captions=[], images=[], flags=[*page.flags, "listing_item"])
+        if unit.date:
+            meta.date, meta.at, meta.date_source = unit.date.date, unit.date.at, "text"
+        art = _walk_body(unit.blocks, meta, rules, view)
+        if art.body:
+            out.append(_finish(art, meta, hant))
+    return out
 
 
 RUN_MARGIN = 1.15  # how much better a run must score than the best element to be preferred
