@@ -121,3 +121,32 @@ def test_titles_after_page_with_known_edition_date():
     assert "总投资8.5亿元。" in deal["body"]
     assert deal["published_date"] == date(2024, 5, 3) and deal["date_source"] == "text"
     assert meeting["published_date"] == date(2024, 5, 6) and meeting["date_source"] == "url"
+
+
+SINGLE_SPACED = """某县召开项目建设推进会
+记者 王大力
+近日，某县召开全县重点项
+目建设推进会，总结一季度
+项目建设情况，安排部署下
+一阶段工作。
+会议指出，要坚持项目为王，
+全力以赴抓好项目建设。
+某县启动春季植树造林行动
+通讯员 钱多多
+3月12日，某县启动春季植树
+造林行动，计划完成造林面
+积5万亩。
+"""
+
+
+def test_single_spaced_lines_with_titles_before():
+    recs = _parse(SINGLE_SPACED)
+    assert [(r["title"], r["authors"]) for r in recs] == [
+        ("某县召开项目建设推进会", ["王大力"]),
+        ("某县启动春季植树造林行动", ["钱多多"]),
+    ]
+    assert recs[0]["body"] == (
+        "近日，某县召开全县重点项目建设推进会，总结一季度项目建设情况，安排部署下一阶段工作。\n"
+        "会议指出，要坚持项目为王，全力以赴抓好项目建设。"
+    )
+    assert "date_without_year" in recs[1]["flags"] and recs[1]["date_source"] == "read_time"

@@ -158,9 +158,12 @@ def line_items(lines: list[str]) -> list[Item]:
             j += 1
         if j > i:
             return j + 1
-        # Short lines standing between a finished paragraph and a new block or the end.
+        # Short lines standing between a finished paragraph and a new block, a byline
+        # or the end of the page.
         j = i
         while j < n and j - i < 3 and looks_like_heading(recs[j].text) and not DATELINE_START.match(recs[j].text):
+            if j > i and _names_line(recs[j].text) is not None:
+                return j + 1
             j += 1
             if hard(j):
                 return j
