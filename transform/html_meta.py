@@ -125,7 +125,7 @@ def names_in(text: str) -> list[str]:
 def is_name(token: str) -> bool:
     """A plausible personal name: 2-3 Han characters after a common surname, or 3-4 after a
     compound one; not a role word, and not ending like an organisation (日报, 中心)."""
-    if not _HAN_NAME.match(token) or token in _NOT_NAMES or token[-1] in _ORG_END and len(token) > 2:
+    if not _HAN_NAME.match(token) or token in _NOT_NAMES or token[-1] in _ORG_END:
         return False
     if token[:2] in COMPOUND_SURNAMES:
         return len(token) >= 3

@@ -76,7 +76,7 @@ def read_page_meta(
     after = [b for b in blocks[content[-1].index + 1: content[-1].index + 8]]
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
-    _date(pm, root, meta, enp, founder, url, header + content[:3], blocks, content, site, view)
+    _date(pm, root, meta, enp, founder, url, header[::-1] + content[:3], blocks, content, site, view)
     if not pm.authors:
         for value in (_site_text(root, site.get("author")), enp.get("author"), founder.get("author"),
                       first_meta(meta, AUTHOR_META)):
@@ -181,6 +181,8 @@ def _date(pm, root, meta, enp, founder, url, near: list[Block], blocks, content,
             return _set_date(pm, found, "page_meta")
     if found := first_date_meta(meta):
         return _set_date(pm, found, "page_meta")
+    # Closest to the body first: a dateline sits right above the text, while blog and
+    # portal headers further up carry other dates (建立于, today's date).
     near_text = [view(b.text) for b in near if b.chars <= 200]
     for text in near_text:
         if found := find_labelled_date(text):
@@ -190,6 +192,10 @@ def _date(pm, root, meta, enp, founder, url, near: list[Block], blocks, content,
             return _set_date(pm, dates[0], "text")
     if found := date_from_url(url):
         return _set_date(pm, found, "url")
+    tail = content[::-1] + blocks[content[-1].index + 1: content[-1].index + 6]
+    for b in tail:
+        if b.chars <= 200 and (found := find_labelled_date(view(b.text))):
+            return _set_date(pm, found, "text")
     lo, hi = content[0].index, content[-1].index
     around = [b for b in blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40)]
     for b in around:
