@@ -124,7 +124,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
     art = Article(body="")
     body: list[str] = []
     n = len(content)
-    title_key = _key(page.title or "")
+    title_key = _key(view(page.title or ""))
     inside_noise = all(b.noisy for b in content)
     for i, b in enumerate(content):
         text = b.text
@@ -133,7 +133,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
             continue
         if title_key and (_key(simple) == title_key or (b.heading and i < 3 and _key(simple) in title_key)):
             continue
-        if page.subtitle and _key(simple) == _key(page.subtitle) or page.kicker and _key(simple) == _key(page.kicker):
+        if any(extra and _key(simple) == _key(view(extra)) for extra in (page.subtitle, page.kicker)):
             continue
         if _CAPTION_HINT.search(_classes(b.owner)) or b.owner.tag == "figcaption":
             art.captions.append(text)

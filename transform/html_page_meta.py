@@ -33,7 +33,7 @@ from transform.html_meta import (
 )
 from transform.html_select import select_first
 
-_TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[_-])bt(?:$|[_-])|tit(?:$|[_-])", re.I)
+_TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[\s_-])bt(?:$|[\s_-])|tit(?:$|[\s_-])", re.I)
 _SUBTITLE_HINT = re.compile(r"sub_?title|subtitle|fu_?title|fbt|vice_?title|subhead", re.I)
 _KICKER_HINT = re.compile(r"kicker|yin_?ti|pre_?title|intro_?title|ytitle|top_?title", re.I)
 _NOT_TITLE = re.compile(r"^(首页|当前位置|您的位置|正文|新闻|详情|文章|内容)")
