@@ -97,6 +97,19 @@ def _lenient(raw: bytes, enc: str, tolerance: float) -> str | None:
     return text if bad <= max(2, tolerance * len(text)) else None
 
 
+def _utf8_evidence(raw: bytes) -> str | None:
+    """The text when the bytes are UTF-8: valid, or valid but for a few broken sequences (a
+    download cut inside a character, one bad paste) among many good multi-byte ones. GBK
+    bytes read as UTF-8 break on nearly every Chinese character, so they never pass."""
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    return text if bad <= max(2, _LABEL_TOLERANCE * len(text)) and good >= 20 * bad else None
+
+
 def looks_binary(raw: bytes) -> bool:
     """NUL bytes or many control characters in the head: not a text page."""
     head = raw[:8192]
@@ -120,7 +133,7 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
         text = _lenient(raw, enc, _LABEL_TOLERANCE)
         if text is not None:
             return Decoded(text, enc, "override")
-    utf8 = _strict(raw, "utf-8")
+    utf8 = _utf8_evidence(raw)
     if utf8 is not None and not raw.isascii():
         return Decoded(utf8, "utf-8", "utf-8")
     labels: list[tuple[str, str]] = []
@@ -137,6 +150,16 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
     if utf8 is not None:  # pure ASCII
         return Decoded(utf8, "ascii", "utf-8")
     return _detect(raw, labels)
+
+
+def _multibyte(enc: str) -> bool:
+    name = codecs.lookup(enc).name
+    return name.startswith(("utf", "gb", "big5", "shift_jis", "euc", "cp949", "cp932", "cp950", "iso2022", "hz"))
+
+
+def _nonascii_share(text: str) -> float:
+    sample = text[:50_000]
+    return sum(1 for c in sample if ord(c) > 127) / max(1, len(sample))
 
 
 def _common_share(text: str) -> float:
@@ -166,11 +189,17 @@ def _detect(raw: bytes, labels: list[tuple[str, str]]) -> Decoded:
     if guess is not None:
         enc = normalise_label(guess.encoding) or guess.encoding
         text = raw.decode(enc, "replace")
+        if not _multibyte(enc) and _nonascii_share(text) > 0.3:
+            # Single-byte codecs decode any byte soup; a page mostly made of such characters
+            # is not a Chinese page this project can read (binary data, or a damaged file).
+            raise TransformError("decode", f"unreadable: bytes only fit single-byte {enc}, not Chinese text")
     elif labels:
         enc = labels[0][0]
         text = raw.decode(enc, "replace")
     else:
         enc, text = "gb18030", raw.decode("gb18030", "replace")
+        if _common_share(text) < 0.02:
+            raise TransformError("decode", "no encoding yields readable text (random or binary bytes)")
     bad = text.count("\ufffd")
     if bad and bad / max(1, len(text)) > MAX_REPLACEMENT_SHARE:
         raise TransformError("decode", f"undecodable: {bad} replacement characters after decoding as {enc}")
