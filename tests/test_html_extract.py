@@ -1,0 +1,230 @@
+"""HTML extraction: fixtures field by field, per-source rules, and bad input that must not stop a run."""
+
+import json
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from transform.boilerplate import DEFAULT_RULESET
+from transform.decode import decode_bytes
+from transform.html_extract import extract_html
+from transform.html_select import css_to_xpath
+from transform.pipeline import parse_page
+from transform.record import RawPage, TransformError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+NAMES = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+FIELDS = ("title", "subtitle", "kicker", "published_date", "published_at", "date_source", "authors", "editors",
+          "photographers", "origin", "clicks", "captions", "script", "body", "body_original")
+
+
+def _value(v):
+    return v.isoformat() if isinstance(v, date | datetime) else v
+
+
+def test_every_site_family_has_a_fixture():
+    assert {"founder_epaper", "hanweb_gov", "county_rongmei", "gscn_news", "gbk_no_charset",
+            "traditional_script"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_fields(name):
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    decoded = decode_bytes((FIXTURES / f"{name}.html").read_bytes())
+    assert decoded.encoding == expected["encoding"]
+    articles = extract_html(decoded.text, url=expected["url"], rules=DEFAULT_RULESET)
+    assert len(articles) == 1
+    got = articles[0]
+    for field in FIELDS:
+        assert _value(getattr(got, field)) == expected[field], field
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_bodies_hold_no_boilerplate(name):
+    decoded = decode_bytes((FIXTURES / f"{name}.html").read_bytes())
+    body = extract_html(decoded.text, url=None, rules=DEFAULT_RULESET)[0].body
+    for line in body.split("\n"):
+        assert DEFAULT_RULESET.match(line) is None, line
+    for word in ("ICP", "分享到", "上一篇", "相关新闻", "版权所有", "责任编辑", "编辑：", "首页"):
+        assert word not in body
+
+
+def test_through_the_pipeline_records_carry_metadata():
+    raw = (FIXTURES / "hanweb_gov.html").read_bytes()
+    [rec] = parse_page(RawPage(content=raw, url="https://www.zhangye.gov.cn/art/2024/3/18/art_1234_567.html"))
+    assert rec["title"] == "张掖市2024年一季度重点项目集中开工"
+    assert rec["date_source"] == "page_meta" and rec["published_date"] == date(2024, 3, 18)
+    assert rec["editors"] == ["赵晓燕"] and rec["origin"] == "张掖日报" and rec["clicks"] == 2316
+
+
+def test_traditional_page_keeps_original_next_to_simplified():
+    raw = (FIXTURES / "traditional_script.html").read_bytes()
+    [rec] = parse_page(RawPage(content=raw))
+    assert rec["script"] == "hant"
+    assert "电站" in rec["body"] and "電站" in rec["body_original"]
+    assert len(rec["body"]) == len(rec["body_original"])
+
+
+PAGE = """<html><head><title>{title}_测试网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">新闻</a> <a href="/b">政务</a> <a href="/c">服务</a></div>
+<div class="main"><h1>{title}</h1><div class="info">{info}</div>
+<div class="text">{body}</div></div>
+<div class="share">分享到：<a href="#">微信</a></div>
+<div class="foot">主办单位：测试县人民政府 陇ICP备12345678号</div></body></html>"""
+PARAS = [
+    "今年以来，测试县围绕新能源和现代农业两大产业开展招商，已签约项目十八个，协议投资额四十二亿元。",
+    "其中，一家光伏组件企业计划投资十二亿元建设生产基地，项目建成后年产值可达三十亿元，带动就业八百人。",
+    "县招商局负责人表示，下一步将继续优化营商环境，推动签约项目尽快开工建设，早日投产见效。",
+]
+
+
+def _page(body: str, info: str = "发布时间：2024-05-06 09:30", title: str = "测试县招商引资签约十八个项目") -> str:
+    return PAGE.format(title=title, info=info, body=body)
+
+
+def test_bylines_at_start_and_end_become_authors_not_body():
+    body = "<p>本报记者 张明远 李晓红</p>" + "".join(f"<p>{p}</p>" for p in PARAS) + "<p>（通讯员 王海）</p>"
+    [a] = extract_html(_page(body), url=None, rules=DEFAULT_RULESET)
+    assert a.authors == ["张明远", "李晓红", "王海"]
+    assert a.body.split("\n") == PARAS
+
+
+def test_lead_byline_inside_first_paragraph_is_read_and_kept():
+    body = f"<p>本报讯（记者 赵文静 通讯员 孙立）{PARAS[0]}</p>" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    [a] = extract_html(_page(body), url=None, rules=DEFAULT_RULESET)
+    assert a.authors == ["赵文静", "孙立"]
+    assert a.body.startswith("本报讯（记者 赵文静")
+
+
+def test_editor_lines_and_info_line_fields():
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + "<p>责任编辑：周婷、马强</p>"
+    info = "发布时间：2024年05月06日 09:30　来源：测试县融媒体中心　作者：文/图 郭小兵　阅读：356"
+    [a] = extract_html(_page(body, info), url=None, rules=DEFAULT_RULESET)
+    assert a.editors == ["周婷", "马强"]
+    assert a.authors == ["郭小兵"]
+    assert a.origin == "测试县融媒体中心" and a.clicks == 356
+    assert a.published_at == datetime.fromisoformat("2024-05-06T09:30:00+08:00")
+    assert a.date_source == "text"
+    assert "责任编辑" not in a.body
+
+
+def test_date_falls_back_to_url_then_nothing():
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    [a] = extract_html(_page(body, info=""), url="http://x.gov.cn/art/2024/3/18/art_1_2.html", rules=DEFAULT_RULESET)
+    assert (a.published_date, a.date_source) == (date(2024, 3, 18), "url")
+    [b] = extract_html(_page(body, info=""), url="http://x.gov.cn/news/123.html", rules=DEFAULT_RULESET)
+    assert b.published_date is None
+
+
+def test_title_without_site_suffix_and_not_repeated_in_body():
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    [a] = extract_html(_page(body), url=None, rules=DEFAULT_RULESET)
+    assert a.title == "测试县招商引资签约十八个项目"
+    assert a.title not in a.body
+
+
+def test_site_rules_select_body_title_date_author_and_drop_noise():
+    html = """<html><body><div id="left"><p>侧栏推荐文章，内容很长很长，而且带有标点符号，用来干扰正文识别。</p></div>
+    <div class="art"><span class="tt">规则指定的标题</span><em class="dt">2024/09/04</em><i class="au">作者 陈静</i>
+    <div class="ad">广告：欢迎选购本地特产，优惠多多，机会难得，不容错过。</div>
+    <p>正文第一段，描述项目建设的进展和投资情况，内容较短。</p></div></body></html>"""
+    rules = {"body": "div.art", "title": ".tt", "date": "em.dt", "author": "i.au", "noise": ["div.ad", ".tt, .dt, .au"]}
+    [a] = extract_html(html, url=None, rules=DEFAULT_RULESET, site_rules=rules)
+    assert a.title == "规则指定的标题"
+    assert a.published_date == date(2024, 9, 4)
+    assert a.authors == ["陈静"]
+    assert a.body == "正文第一段，描述项目建设的进展和投资情况，内容较短。"
+
+
+def test_bad_site_rule_is_a_transform_error():
+    with pytest.raises(TransformError) as err:
+        extract_html("<html><body><p>文本。</p></body></html>", url=None, rules=DEFAULT_RULESET,
+                     site_rules={"body": "div:nth-child(2)"})
+    assert err.value.stage == "extract"
+
+
+def test_css_subset():
+    assert css_to_xpath("div#ozoom") == ".//div[@id='ozoom']"
+    assert "contains(concat(' ', normalize-space(@class), ' '), ' a ')" in css_to_xpath("p.a > span")
+    assert " | " in css_to_xpath("h1, .title")
+
+
+def test_listing_page_yields_one_article_per_dated_item():
+    items = "".join(
+        f'<div class="post"><h3>第{i}篇日志</h3><div class="d">2024-0{i}-0{i} 10:00</div>'
+        f"<p>{PARAS[i - 1]}</p><p>{PARAS[(i) % 3]}</p></div>"
+        for i in (1, 2, 3)
+    )
+    html = f'<html><body><div class="nav"><a href="/">首页</a></div><div class="list">{items}</div></body></html>'
+    arts = extract_html(html, url=None, rules=DEFAULT_RULESET)
+    assert [a.title for a in arts] == ["第1篇日志", "第2篇日志", "第3篇日志"]
+    assert [a.published_date for a in arts] == [date(2024, 1, 1), date(2024, 2, 2), date(2024, 3, 3)]
+    assert arts[0].body.split("\n") == [PARAS[0], PARAS[1]]
+
+
+# --- bad input never stops or hangs a run --------------------------------------------------
+
+
+def _bounded(raw: bytes, seconds: float = 10.0):
+    start = time.monotonic()
+    try:
+        result = parse_page(RawPage(content=raw))
+    except TransformError as exc:
+        result = exc
+    assert time.monotonic() - start < seconds
+    return result
+
+
+def test_empty_page():
+    result = _bounded(b"")
+    assert isinstance(result, TransformError) and result.stage == "read"
+    result = _bounded(b"<html><head></head><body></body></html>")
+    assert isinstance(result, TransformError) and result.stage == "extract"
+
+
+def test_binary_served_as_html():
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+    result = _bounded(png)
+    assert isinstance(result, TransformError) and result.stage == "decode"
+
+
+def test_truncated_markup():
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS)).encode("utf-8")
+    cut = html[: html.index(PARAS[2].encode()) + 30]  # ends inside a character and a tag
+    result = _bounded(cut)
+    assert isinstance(result, list) and PARAS[0] in result[0]["body"]
+
+
+def test_twenty_megabyte_page():
+    big = b"<html><body>" + (b"<p>" + PARAS[0].encode() + b"</p>") * 150_000 + b"</body></html>"
+    assert len(big) > 20_000_000
+    result = _bounded(big)
+    assert isinstance(result, TransformError) and result.stage == "read"
+
+
+def test_large_page_under_the_limit_is_extracted_in_bounded_time():
+    big = _page("".join(f"<p>{PARAS[i % 3]}</p>" for i in range(60_000))).encode("utf-8")
+    assert len(big) > 5_000_000
+    result = _bounded(big, seconds=30)
+    assert isinstance(result, list) and result[0]["body"].count("\n") > 50_000
+
+
+def test_ten_thousand_levels_of_nesting_degrade_to_text():
+    deep = "<html><body>" + "<div>" * 10_000 + PARAS[0] + PARAS[1] + "</div>" * 10_000 + "</body></html>"
+    result = _bounded(deep.encode("utf-8"))
+    assert isinstance(result, list)
+    assert PARAS[0] in result[0]["body"] and "html_too_deep" in result[0]["flags"]
+
+
+def test_wrong_declared_charset():
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS)).replace("<head>", '<head><meta charset="utf-8">')
+    result = _bounded(html.encode("gbk"))
+    assert isinstance(result, list) and result[0]["body"].split("\n") == PARAS
+
+
+def test_markup_soup_does_not_crash():
+    soup = b"<<<>>><p<div>></p></table><td>\x0b\x0c<![CDATA[x]]><?xml bad?>" * 200 + PARAS[0].encode()
+    result = _bounded(soup)
+    assert isinstance(result, list | TransformError)
