@@ -15,7 +15,8 @@ Metrics (per page, then the mean):
   '2003-5' needs the year and month right), over pages whose gold has a date;
 - author accuracy: the set of credited names equals the gold's (ours: authors, else editors),
   over pages whose gold names someone;
-- pages/second: all pages, one process, best of --repeat runs.
+- pages/second: all pages, one process, after one warm-up call per extractor; the first pass
+  counts (later passes over the same pages are served partly from peers' caches).
 """
 
 from __future__ import annotations
@@ -182,12 +183,16 @@ EXTRACTORS: dict[str, Callable[[Page], Result]] = {
 
 
 def run(name: str, fn: Callable[[Page], Result], pages: list[Page], repeat: int) -> dict:
+    fn(pages[0])  # imports and first-call set-up are not per-page costs
     results: list[Result] = []
-    best = float("inf")
+    times = []
     for _ in range(repeat):
         start = time.perf_counter()
         results = [fn(p) for p in pages]
-        best = min(best, time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
+    # The first pass is the honest one: later passes over the same pages let extractors with
+    # internal caches (trafilatura's date and dedup caches) skip work a real crawl cannot skip.
+    elapsed = times[0]
     rows = {}
     for group in ("html-dev", "fixtures", "all"):
         sel = [(p, r) for p, r in zip(pages, results, strict=True) if group in ("all", p.group)]
@@ -205,7 +210,7 @@ def run(name: str, fn: Callable[[Page], Result], pages: list[Page], repeat: int)
             "author_acc": sum(authors_ok(r.authors, p.gold_authors) for p, r in named) / len(named) if named else None,
             "per_page": {p.name: round(s[2], 3) for (p, _), s in zip(sel, scores, strict=True)},
         }
-    rows["pages_per_s"] = len(pages) / best if best > 0 else float("inf")
+    rows["pages_per_s"] = len(pages) / elapsed if elapsed > 0 else float("inf")
     return rows
 
 
@@ -216,7 +221,7 @@ def _fmt(v) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--html-dev", type=Path, default=DEFAULT_DEV)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=1, help="passes (only the first is timed)")
     ap.add_argument("--only", nargs="*", default=list(EXTRACTORS))
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args(argv)

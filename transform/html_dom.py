@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.etree as etree
-import lxml.html
 
 BLOCK_TAGS = frozenset(
     [
@@ -154,13 +153,18 @@ def parse_html(html: str) -> etree._Element | None:
     html = _CTRL.sub("", _XML_DECL.sub("", html, count=1))
     if not html.strip():
         return None
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True
-    )
+    # Plain etree elements: lxml.html's element classes cost a class lookup per node.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True)
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    return root if root is not None and isinstance(root.tag, str) else None
+
+
+def element_text(el: etree._Element) -> str:
+    """All text inside an element, whitespace collapsed."""
+    return clean_text("".join(t for t in el.itertext() if isinstance(t, str)))
 
 
 def _tag(el: etree._Element) -> str:
@@ -258,10 +262,11 @@ def is_noise_hint(el: etree._Element) -> bool:
 
 def measure(block: Block) -> None:
     """Fill in size, punctuation and the block's value for container scoring."""
-    chars = sum(1 for c in block.text if not c.isspace())
+    text = block.text  # clean_text() left single spaces only
+    chars = len(text) - text.count(" ")
     block.chars = chars
     block.link_chars = min(block.link_chars, chars)
-    block.punct = sum(1 for c in block.text if c in PUNCT)
+    block.punct = sum(text.count(p) for p in PUNCT) if chars else 0
     prose = chars - block.link_chars
     if block.noisy:
         block.value = -0.5 * chars - BLOCK_COST

@@ -72,7 +72,7 @@ def extract_html(html: str, *, url: str | None, rules: RuleSet, site_rules: dict
     except TooDeep:
         return _text_only(html, rules, "html_too_deep")
     for b in blocks:
-        if rules.match(b.text) is not None:
+        if b.chars <= 400 and rules.match(b.text) is not None:
             b.value = -0.5 * b.chars - BLOCK_COST  # boilerplate pulls its container's score down
     content = _main_blocks(blocks, site_body)
     if not content:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 import lxml.etree as etree
 
 from transform.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
-from transform.html_dom import Block, clean_text
+from transform.html_dom import Block, clean_text, element_text
 from transform.html_meta import (
     AUTHOR_META,
     ORIGIN_META,
@@ -68,7 +68,7 @@ def read_page_meta(
     pm = PageMeta()
     meta = meta_tags(root)
     enp = enp_properties(html)
-    founder = _founder_fields(root)
+    founder = _founder_fields(root) if "founder-" in html else {}
     first = _first_prose(content)
     title_block = _title(pm, root, meta, enp, founder, blocks, first, site)
     start = title_block.index + 1 if title_block is not None else max(0, first.index - 8)
@@ -95,7 +95,7 @@ def _founder_fields(root: etree._Element) -> dict[str, str]:
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag.startswith("founder-") and tag != "founder-content":
-            text = clean_text(el.text_content())
+            text = element_text(el)
             if text and len(text) < 200:
                 out.setdefault(tag[len("founder-"):], text)
     return out
@@ -113,7 +113,7 @@ def _title(pm: PageMeta, root, meta, enp, founder, blocks, first: Block, site) -
     page_title = ""
     t = root.find(".//title")
     if t is not None:
-        page_title = clean_page_title(t.text_content() or "")
+        page_title = clean_page_title(element_text(t))
     article_title = meta.get("articletitle", "")
     pm.subtitle = enp.get("subtitle") or founder.get("subtitle") or _hinted(blocks, first, _SUBTITLE_HINT)
     if not pm.subtitle and "<" in article_title:
@@ -228,7 +228,7 @@ def _images(content: list[Block]) -> list[dict]:
 
 def _site_text(root: etree._Element, selector: str | None) -> str | None:
     el = select_first(root, selector) if selector else None
-    return clean_text(el.text_content()) if el is not None else None
+    return element_text(el) if el is not None else None
 
 
 def _strip_roles(text: str) -> str:
