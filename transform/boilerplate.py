@@ -38,6 +38,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("share", r"^\s*(分享到|分享至|一键分享|扫一扫|扫码|微信扫一扫|手机扫一扫|打印本页|关闭窗口|返回顶部|【?\s*打印\s*】?|【?\s*关闭\s*】?|收藏本页|加入收藏|设为首页)"),
     _r("font_size", r"【?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"),
     _r("breadcrumb", r"^\s*(当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]"),
+    _r("breadcrumb_path", r"^\s*(首页|网站首页|主页|返回首页)\s*[>»›→]"),
     _r("site_links", r"^\s*(网站地图|关于我们|联系我们|网站声明|免责声明|隐私政策|法律声明)(\s*[|｜]\s*\S+){1,}"),
     # Appended for HTML pages (also valid in text dumps): rights statements under articles.
     _r("rights_notice", r"^\s*[【\[]?\s*版权声明|著作权(均?归属于?|均?属于|归)|(提供|举报)侵权线索|(非法|违法)转载"
