@@ -7,24 +7,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from transform.names import is_name, split_names
-from transform.record import SHANGHAI
+from transform.dates import find_dates
+from transform.names import is_name, names_in, split_names
 
-# Longest labels first so 责任编辑 is not read as 编辑.
-_LABELS = (
-    "发布时间|发布日期|发表时间|更新时间|时间|日期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读量|阅读|"
-    "信息来源|文章来源|稿件来源|稿源|来源|责任编辑|责编|编辑|审核|审校|审签|校对|编审|终审|作者|记者|通讯员|摄影"
-)
-_LABEL_RE = re.compile(rf"(?:^|(?<=[\s|｜•·\-]))({_LABELS})\s*[:：]\s*")
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
-_DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?"
+# Info-line labels by the field they fill; longest alternatives first.
+_LABELS = (
+    ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|编辑|编审"),
+    ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
+    ("photographer", r"摄影记者|摄影|图片"),
+    ("author", r"作者|撰稿|撰文|文字|执笔人?|文\s*/\s*图|图\s*/\s*文|文|记者|通讯员|实习生|供稿|发布者|发布人|发表人|投稿人"),
+    ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),
+    ("date", r"发布时间|发表时间|发布日期|更新时间|时间|日期|发布于|发表于"),
+    ("clicks", r"点击数|点击量|点击率|点击|浏览次数|浏览量|浏览|阅读数|阅读量|阅读次数|阅读|访问量|人次"),
 )
-_EDITOR_LABELS = {"责任编辑", "责编", "编辑", "审核", "审校", "审签", "校对", "编审", "终审"}
-_ORIGIN_LABELS = {"信息来源", "文章来源", "稿件来源", "稿源", "来源"}
-_CLICK_LABELS = {"点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读"}
-_TIME_LABELS = {"发布时间", "发布日期", "发表时间", "更新时间", "时间", "日期"}
+_FIELD = re.compile(
+    r"(?:^|(?<=[\s\]】）)|｜,，;；\d]))[【\[（(]?\s*(?P<label>"
+    + "|".join(alts for _, alts in _LABELS)
+    + r")\s*[】\]）)]?\s*(?P<sep>[:：/]|\s)\s*"
+)
 
 
 @dataclass
@@ -41,64 +42,94 @@ class Meta:
 
 
 def find_date(text: str) -> tuple[date, datetime | None] | None:
-    """First full date (with optional time) in text; time is Asia/Shanghai."""
-    m = _DATE_RE.search(text)
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    try:
-        day = date(y, mo, d)
-    except ValueError:
-        return None
-    at = None
-    if m.group(4):
-        try:
-            at = datetime(y, mo, d, int(m.group(4)), int(m.group(5)), int(m.group(6) or 0), tzinfo=SHANGHAI)
-        except ValueError:
-            at = None
-    return day, at
+    """First full date (with its time, Asia/Shanghai, when one is given) in text."""
+    found = find_dates(text)
+    return (found[0].date, found[0].at) if found else None
 
 
-def parse_meta_line(line: str, meta: Meta) -> bool:
-    """Read labelled fields (时间:, 来源:, 编辑:, ...) into meta; True if the line is metadata.
+def labelled_fields(line: str) -> list[tuple[str, str]]:
+    """Split an info line into (kind, value) pairs by its labels: '来源：甘肃日报 编辑：李四'
+    -> [('origin', '甘肃日报'), ('editor', '李四')]. Labels must start the line or follow a
+    space or bracket, so words such as 中文 or 新闻 inside prose do not count."""
+    matches = list(_FIELD.finditer(line))
+    out: list[tuple[str, str]] = []
+    for i, m in enumerate(matches):
+        label = m.group("label")
+        if m.group("sep").isspace() and label not in _SPACE_OK:
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end(): end].strip(" 　|｜]】)）")
+        kind = next(k for k, alts in _LABELS if re.fullmatch(alts, label))
+        out.append((kind, value))
+    return out
 
-    A line counts as metadata when labels cover it: what is left outside the labelled
-    values is at most a date/time, so a body sentence that mentions 来源: is not eaten.
+
+_DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?")
+
+
+def is_info_line(line: str) -> bool:
+    """A line made of labelled fields and dates only (发布时间：... 来源：... 编辑：...), as
+    opposed to prose that happens to contain a label word. Values must be short."""
+    if len(line) > 120:
+        return False
+    fields = labelled_fields(line)
+    if not fields and not _DATE_TIME.search(line):
+        return False
+    if any(len(v) > 40 for _, v in fields):
+        return False
+    rest = _DATE_TIME.sub("", line)
+    for m in _FIELD.finditer(rest):
+        rest = rest.replace(m.group(0), "")
+    rest = re.sub(r"[\s|｜/·:：,，\[\]【】()（）]", "", rest)
+    if not fields:
+        return len(rest) <= 6  # a bare dateline
+    value_chars = sum(len(re.sub(r"\s", "", v)) for _, v in fields)
+    return len(rest) <= value_chars + 4
+
+
+# Labels that may be followed by a space instead of a colon (记者 张三, 文/图 张三).
+_SPACE_OK = frozenset({"记者", "通讯员", "实习生", "摄影", "摄影记者", "责任编辑", "编辑", "责编", "作者", "执笔"})
+
+
+PAGE_KINDS = frozenset({"editor", "reviewer", "date", "origin", "clicks"})
+
+
+def parse_meta_line(line: str, meta: Meta, kinds: frozenset[str] | None = None) -> bool:
+    """Read an info line (时间:, 来源:, 编辑:, 记者 张三 …) into meta; True if it is one.
+
+    kinds: only accept lines whose fields are all of these kinds (an e-paper page reads
+    its editors and dates this way without taking a title block's byline).
     """
     text = _BULLET.sub("", line).strip()
-    matches = list(_LABEL_RE.finditer(text))
-    if not matches:
+    if not text or not is_info_line(text):
         return False
-    lead = text[: matches[0].start()].strip()
-    if lead and not (find_date(lead) and len(_DATE_RE.sub("", lead).strip()) == 0):
+    fields = labelled_fields(text)
+    if not fields or (kinds is not None and any(k not in kinds for k, _ in fields)):
         return False
-    if len(text) > 160:
-        return False
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        _apply(m.group(1), text[m.end() : end].strip(), meta)
-    if lead and meta.published_date is None and (found := find_date(lead)):
+    for kind, value in fields:
+        _apply(kind, value.strip(), meta)
+    if meta.published_date is None and (found := find_date(text)):
         meta.published_date, meta.published_at = found
     return True
 
 
-def _apply(label: str, value: str, meta: Meta) -> None:
+def _apply(kind: str, value: str, meta: Meta) -> None:
     if not value:
         return
-    if label in _TIME_LABELS:
+    if kind == "date":
         if (found := find_date(value)) and meta.published_date is None:
             meta.published_date, meta.published_at = found
-    elif label in _ORIGIN_LABELS:
+    elif kind == "origin":
         meta.origin = meta.origin or value.split()[0]
-    elif label in _CLICK_LABELS:
+    elif kind == "clicks":
         if m := re.match(r"\d+", value):
             meta.clicks = int(m.group(0))
-    elif label in _EDITOR_LABELS:
-        meta.editors += [n for n in re.split(r"[\s、，,]+", value) if n and n not in meta.editors]
-    elif label in {"作者", "记者", "通讯员"}:
-        meta.authors += [n for n in split_names(value) or [value] if n not in meta.authors]
-    elif label == "摄影":
-        meta.photographers += [n for n in split_names(value) or [] if n not in meta.photographers]
+    elif kind in ("editor", "reviewer"):
+        meta.editors += [n for n in names_in(value) if n not in meta.editors]
+    elif kind == "author":
+        meta.authors += [n for n in names_in(value) if n not in meta.authors]
+    elif kind == "photographer":
+        meta.photographers += [n for n in names_in(value) if n not in meta.photographers]
 
 
 # 本报讯（记者蒲瑞华）, 每日甘肃网兰州讯（新甘肃·甘肃日报记者王占东）, 本报讯 （记者李峰 见习记者张迈）

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_SINGLE = set(
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
     "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
@@ -21,27 +21,46 @@ _SINGLE = set(
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
     "由綦员郦贡拓"
 )
-_COMPOUND = {
+COMPOUND_SURNAMES = frozenset({
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
     "西门", "夏侯", "端木", "澹台", "轩辕", "呼延", "独孤", "南宫", "百里", "东郭", "万俟", "钟离", "闻人",
     "拓跋", "完颜", "申屠", "太史", "仲孙", "第五",
-}
+})
 # Characters that end phrases, not names: they keep 现场摄/项目部/参加 out.
 _NOT_GIVEN = set("的了是在和与及等为对将把被从向到于以之其该此这那个们说称表示参加出席会见摄报讯记者编辑通讯员")
+# A last character that ends organisation names (日报社, 电视台, 中心…), not people's names.
+_ORG_END = frozenset("报社台网站刊局委办院厅所处队部会团省镇乡村馆司厂校组室")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def is_name(token: str) -> bool:
     """True for a plausible personal name such as 王冠华, 张瑞, 欧阳明."""
-    if not _HAN.match(token):
+    if not _HAN.match(token) or token[-1] in _ORG_END:
         return False
-    if token[:2] in _COMPOUND and 3 <= len(token) <= 4:
+    if token[:2] in COMPOUND_SURNAMES and 3 <= len(token) <= 4:
         given = token[2:]
-    elif token[0] in _SINGLE and 2 <= len(token) <= 3:
+    elif token[0] in SURNAMES and 2 <= len(token) <= 3:
         given = token[1:]
     else:
         return False
     return not any(ch in _NOT_GIVEN for ch in given)
+
+
+_LENIENT_SPLIT = re.compile(r"[\s、，,;；/|]+")
+
+
+def names_in(text: str) -> list[str]:
+    """The names found in a byline fragment, skipping what is not a name (roles, outlets,
+    (实习生)-style notes): lenient where split_names is strict."""
+    text = re.sub(r"[（(【\[][^）)】\]]*[）)】\]]", " ", text)
+    out: list[str] = []
+    for token in _LENIENT_SPLIT.split(text):
+        token = token.strip("：:。.（）()[]【】“”\"' ")
+        token = re.sub(r"^(?:本报|本台|本网|特约|见习|实习|首席|融媒)?(?:记者|通讯员)", "", token)
+        token = re.sub(r"(?:报道|摄影|摄|供图|讯)$", "", token)
+        if is_name(token) and token not in out:
+            out.append(token)
+    return out
 
 
 _ROLE = re.compile(

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from transform.boilerplate import RuleSet
+from transform.dates import infer_year
 from transform.epaper_assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
 from transform.epaper_items import block_items, line_items
-from transform.fields import Meta, find_date, parse_meta_line
+from transform.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
 from transform.layout import EPAPER_LINES, WEB, detect_layout
 from transform.normalize import normalise_text
 from transform.record import Article
@@ -77,7 +78,7 @@ def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageF
             page.published_date = page.published_date or found[0]
             page.flags.append("edition_date_line")
             out.append("")
-        elif width(text) <= 60 and parse_meta_line(text, page):
+        elif width(text) <= 60 and parse_meta_line(text, page, PAGE_KINDS):
             page.flags.append("page_metadata_line")
             out.append("")
         else:
@@ -96,14 +97,9 @@ def _date_article(a: Article, page_date: date | None, source: str) -> None:
             a.flags.append("date_without_year")
         return
     a.published_date, a.date_source = page_date, source
-    if m := _MONTH_DAY.match(a.body):
-        try:
-            day = date(page_date.year, int(m.group(1)), int(m.group(2)))
-            if day > page_date:
-                day = date(page_date.year - 1, day.month, day.day)
-        except ValueError:
-            return
+    if (m := _MONTH_DAY.match(a.body)) and (day := infer_year(int(m.group(1)), int(m.group(2)), page_date)):
         a.published_date, a.date_source = day, "text"
+
 
 
 def heading_text(text: str) -> str:
