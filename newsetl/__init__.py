@@ -1,0 +1,1 @@
+"""Command line and settings for the regional news ETL (see newsetl.cli)."""

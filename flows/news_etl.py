@@ -1,0 +1,222 @@
+"""The news_etl flow: local inputs -> transform -> Parquet dataset, quarantine and run manifest.
+
+Tasks take batches of inputs (BATCH_SIZE pages), never one page or article each: Prefect costs
+~5-11 ms per task run and its ephemeral server degrades after a few thousand task runs. All
+parsing lives in transform/; this module only moves pages between stages and decides what
+goes to the quarantine. One bad page never fails the run: its error is caught per page and
+recorded with the stage it failed in.
+
+Run it through the CLI (`newsetl run`) or `python -m flows.news_etl`, both of which set the
+local Prefect defaults before Prefect is imported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from extract.local import LocalInput, ReadFailure, discover, read_input
+from load.manifest import new_run_id, write_manifest
+from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
+from load.schema import SCHEMA_VERSION
+from load.writer import RecordError, check_source, records_to_table, write_articles
+from newsetl import settings
+from transform import PIPELINE_VERSION, RawPage, TransformError, parse_page
+
+
+@dataclass
+class BatchResult:
+    """What one transform batch produced: Arrow tables of valid records and quarantine rows."""
+
+    tables: list[pa.Table] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    pages_ok: int = 0
+    records: int = 0
+
+
+def _failure_row(ref: str, source: str, stage: str, error: BaseException | tuple[str, str],
+                 content: bytes | None) -> dict:
+    return quarantine_entry(ref, source, stage, error, content, pipeline_version=PIPELINE_VERSION)
+
+
+# Inputs and results are large in-memory objects: no cache keys (hashing every page's bytes)
+# and no result persistence.
+@task(name="read-batch", cache_policy=NO_CACHE, persist_result=False)
+def read_batch(items: list[LocalInput]) -> tuple[list[RawPage], list[dict]]:
+    """Read a batch of local files; unreadable ones become quarantine rows (stage "read")."""
+    pages, failures = [], []
+    for item in items:
+        got = read_input(item)
+        if isinstance(got, ReadFailure):
+            failures.append(_failure_row(got.input_ref, got.source, got.stage, (got.error_class, got.message), got.head))
+        else:
+            pages.append(got)
+    return pages, failures
+
+
+@task(name="transform-batch", cache_policy=NO_CACHE, persist_result=False)
+def transform_batch(pages: list[RawPage]) -> BatchResult:
+    """Parse a batch page by page; any error on a page quarantines that page only."""
+    logger = get_run_logger()
+    result = BatchResult()
+    for page in pages:
+        ref = page.input_path or page.url or page.input_key
+        try:
+            table = records_to_table(parse_page(page))
+        except TransformError as exc:
+            stage, error = exc.stage, exc
+        except RecordError as exc:  # the transform broke the record contract
+            stage, error = "validate", exc
+        except Exception as exc:  # a transform bug on one odd page must not stop the run
+            stage, error = "transform", exc
+        else:
+            result.tables.append(table)
+            result.pages_ok += 1
+            result.records += table.num_rows
+            continue
+        logger.warning("quarantined %s at stage %s: %s", ref, stage, error)
+        result.failures.append(_failure_row(ref, page.source, stage, error, page.content))
+    return result
+
+
+@task(name="load-articles", cache_policy=NO_CACHE, persist_result=False)
+def load_articles(tables: list[pa.Table], articles_root: str) -> dict:
+    """Write all records of the run at once, so each partition is rewritten once."""
+    from load.schema import ARTICLE_SCHEMA
+
+    table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
+    result = write_articles(table, articles_root)
+    out = asdict(result)
+    out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
+    return out
+
+
+@task(name="update-quarantine", cache_policy=NO_CACHE, persist_result=False)
+def store_quarantine(failures: list[dict], processed_refs: list[str], quarantine_root: str) -> dict:
+    update = update_quarantine(quarantine_root, failures, processed_refs)
+    return asdict(update)
+
+
+def _batches(items: Sequence[LocalInput], size: int) -> Iterator[list[LocalInput]]:
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    if not show:
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+        job = bar.add_task("inputs", total=total)
+        yield lambda n: bar.advance(job, n)
+
+
+def _quarantined_inputs(quarantine_root: str, known: set[str]) -> list[LocalInput]:
+    """Quarantined local files not among this run's inputs: retried so fixes take effect."""
+    retry = []
+    for row in read_quarantine(quarantine_root):
+        ref, source = row["input_ref"], row["source"]
+        if ref not in known and source and Path(ref).is_file():
+            retry.append(LocalInput(path=ref, source=source))
+            known.add(ref)
+    return retry
+
+
+@flow(name="news_etl", flow_run_name="news-etl-{source}")
+def news_etl(
+    inputs: list[str] | None = None,
+    out: str = settings.DEFAULT_OUT,
+    source: str = settings.DEFAULT_SOURCE,
+    batch_size: int = settings.BATCH_SIZE,
+    retry_quarantined: bool = True,
+    show_progress: bool = False,
+) -> dict:
+    """Parse local news pages into the partitioned article dataset.
+
+    Args:
+        inputs: Files or directories to read (recursively: .txt, .html, .htm, .pdf).
+        out: Output directory; articles go to <out>/articles, failures to <out>/quarantine,
+            run manifests to <out>/_runs.
+        source: Source name stored with every article and used as the `source=` partition.
+        batch_size: Inputs per task run.
+        retry_quarantined: Also retry quarantined local files that are not among `inputs`.
+        show_progress: Draw a progress bar on the terminal (the CLI sets this).
+    """
+    logger = get_run_logger()
+    started = datetime.now(UTC)
+    run_id = new_run_id(started)
+    check_source(source)
+    inputs = list(inputs) if inputs is not None else list(settings.DEFAULT_INPUTS)
+    articles_root, quarantine_root = settings.articles_root(out), settings.quarantine_root(out)
+
+    items, missing = discover(inputs, source)
+    known = {item.path for item in items}
+    retried = _quarantined_inputs(str(quarantine_root), known) if retry_quarantined else []
+    items += retried
+    failures = [_failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
+    tables: list[pa.Table] = []
+    pages_read = pages_ok = records = 0
+    with _progress(show_progress, len(items)) as advance:
+        for batch in _batches(items, max(1, batch_size)):
+            pages, read_failures = read_batch(batch)
+            parsed = transform_batch(pages)
+            failures += read_failures + parsed.failures
+            tables += parsed.tables
+            pages_read += len(pages)
+            pages_ok += parsed.pages_ok
+            records += parsed.records
+            advance(len(batch))
+
+    written = load_articles(tables, str(articles_root))
+    processed = [item.path for item in items] + [m.input_ref for m in missing]
+    quarantine = store_quarantine(failures, processed, str(quarantine_root))
+
+    summary = {
+        "run_id": run_id,
+        "flow_run_id": flow_run.id,
+        "started_at": started,
+        "finished_at": datetime.now(UTC),
+        "parameters": {"inputs": inputs, "out": out, "source": source, "batch_size": batch_size,
+                       "retry_quarantined": retry_quarantined},
+        "counts": {
+            "inputs": len(items) + len(missing),
+            "retried_from_quarantine": len(retried),
+            "read": pages_read,
+            "parsed": pages_ok,
+            "records": records,
+            "rows_added": sum(p["added"] for p in written["partitions"]),
+            "rows_replaced": written["rows_replaced"],
+            "duplicates_dropped": written["duplicates_dropped"],
+            "quarantined": dict(sorted(Counter(f["stage"] for f in failures).items())),
+        },
+        "partitions": written["partitions"],
+        "quarantined": [{k: f[k] for k in ("input_ref", "stage", "error_class", "message")} for f in failures],
+        "quarantine": {**quarantine, "path": str(quarantine_root)},
+        "articles_path": str(articles_root),
+        "pipeline_version": PIPELINE_VERSION,
+        "schema_version": SCHEMA_VERSION,
+    }
+    summary["manifest_path"] = str(write_manifest(out, summary))
+    logger.info("run %s: %d records from %d of %d inputs, %d quarantined", run_id, records, pages_ok,
+                summary["counts"]["inputs"], len(failures))
+    return summary
+
+
+if __name__ == "__main__":
+    import sys
+
+    from newsetl.cli import main
+
+    raise SystemExit(main(["run", *sys.argv[1:]]))

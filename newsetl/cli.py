@@ -1,0 +1,180 @@
+"""`newsetl` command line: run the pipeline, parse single files, inspect the quarantine.
+
+Only `run` imports Prefect (lazily, after setting the local defaults): `parse` and
+`quarantine` are quick checks that should not pay Prefect's ~2 s import or touch its state.
+Exit codes: 0 success, 1 the pipeline run failed, 2 bad usage or an input that could not be
+read or parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from newsetl import settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _error(command: str, message: str) -> None:
+    print(f"newsetl {command}: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print one JSON object per article; bad inputs are reported but do not hide good ones."""
+    from extract.local import LocalInput, ReadFailure, read_input
+    from load.schema import FIELD_NAMES
+    from transform import TransformError, parse_page
+
+    status = EXIT_OK
+    for path in args.paths:
+        page = read_input(LocalInput(path=path, source=args.source))
+        if isinstance(page, ReadFailure):
+            _error("parse", f"{path}: read: {page.message}")
+            status = EXIT_USAGE
+            continue
+        try:
+            records = parse_page(page)
+        except TransformError as exc:
+            _error("parse", f"{path}: {exc.stage}: {exc.message}")
+            status = EXIT_USAGE
+            continue
+        for rec in records:
+            line = {name: _jsonable(rec.get(name)) for name in FIELD_NAMES}
+            print(json.dumps(line, ensure_ascii=False))
+    return status
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    """List quarantined inputs, one per line: input, stage, error class, message."""
+    from load.quarantine import read_quarantine
+
+    rows = read_quarantine(settings.quarantine_root(args.out))
+    if not rows:
+        print(f"quarantine is empty ({settings.quarantine_root(args.out)})")
+        return EXIT_OK
+    for row in rows:
+        when = row["quarantined_at"].isoformat(timespec="seconds")
+        print(f"{row['input_ref']}\t{row['stage']}\t{row['error_class']}\t{row['message']}\t{when}")
+    print(f"{len(rows)} quarantined input(s) in {settings.quarantine_root(args.out)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the news_etl flow in Prefect's local ephemeral mode and print a summary."""
+    from load.writer import RecordError, check_source
+
+    inputs = args.input or list(settings.DEFAULT_INPUTS)
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        _error("run", f"no such input: {', '.join(missing)}")
+        return EXIT_USAGE
+    try:
+        check_source(args.source)
+    except RecordError as exc:
+        _error("run", str(exc))
+        return EXIT_USAGE
+    settings.apply_prefect_defaults()
+    if not args.verbose:  # task-by-task Prefect logs would scroll the progress bar away
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.news_etl import news_etl
+
+    try:
+        summary = news_etl(
+            inputs=inputs, out=args.out, source=args.source, batch_size=args.batch_size,
+            retry_quarantined=not args.no_retry, show_progress=not args.no_progress,
+        )
+    except Exception as exc:  # the flow's own error is the message the user needs
+        _error("run", f"pipeline failed: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    render_summary(summary)
+    return EXIT_OK
+
+
+def render_summary(summary: dict) -> None:
+    """Articles per source and partition, quarantined inputs with reasons, where to look."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=True)  # paths and the snippet must stay copyable on one line
+    counts = summary["counts"]
+    parts = Table(title="Articles per partition", title_justify="left")
+    for col in ("source", "year", "month", "rows", "from this run"):
+        parts.add_column(col, justify="right" if col != "source" else "left")
+    per_source: dict[str, int] = {}
+    for p in summary["partitions"]:
+        parts.add_row(p["source"], str(p["year"]), f"{p['month']:02d}", str(p["rows"]), str(p["added"]))
+        per_source[p["source"]] = per_source.get(p["source"], 0) + p["rows"]
+    if summary["partitions"]:
+        console.print(parts)
+        for source, rows in sorted(per_source.items()):
+            console.print(f"source {source}: {rows} articles in the partitions touched")
+    console.print(
+        f"{counts['inputs']} inputs, {counts['parsed']} parsed, {counts['records']} records, "
+        f"{counts['rows_added']} rows written, {counts['duplicates_dropped']} duplicates dropped"
+    )
+    if summary["quarantined"]:
+        q = Table(title="Quarantined inputs", title_justify="left")
+        for col in ("input", "stage", "reason"):
+            q.add_column(col, overflow="fold")
+        for f in summary["quarantined"]:
+            q.add_row(f["input_ref"], f["stage"], f"{f['error_class']}: {f['message']}"[:200])
+        console.print(q)
+    console.print(f"quarantine: {summary['quarantine']['total']} input(s) in {summary['quarantine']['path']}"
+                  " (list them with `newsetl quarantine`)")
+    console.print(f"articles: {summary['articles_path']}   run manifest: {summary['manifest_path']}")
+    python = os.path.relpath(sys.executable) if Path(sys.executable).is_relative_to(Path.cwd()) else sys.executable
+    snippet = f"import pandas as pd; print(pd.read_parquet('{summary['articles_path']}'))"
+    console.print(f'open it: {python} -c "{snippet}"', highlight=False, markup=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsetl", description="Chinese regional news to partitioned Parquet.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the news_etl flow over local inputs")
+    run.add_argument("--input", action="append", metavar="PATH",
+                     help="file or directory to read, repeatable (default: samples)")
+    run.add_argument("--out", default=settings.DEFAULT_OUT, metavar="DIR", help="output directory (default: data)")
+    run.add_argument("--source", default=settings.DEFAULT_SOURCE, metavar="NAME",
+                     help="source name for the articles and the source= partition (default: local)")
+    run.add_argument("--batch-size", type=int, default=settings.BATCH_SIZE, help="inputs per task run")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--no-retry", action="store_true", help="do not retry quarantined inputs not given here")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's task-level logs")
+    run.set_defaults(func=cmd_run)
+
+    parse = sub.add_parser("parse", help="parse files and print one JSON object per article")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--source", default=settings.DEFAULT_SOURCE, metavar="NAME")
+    parse.set_defaults(func=cmd_parse)
+
+    quarantine = sub.add_parser("quarantine", help="list quarantined inputs and why")
+    quarantine.add_argument("--out", default=settings.DEFAULT_OUT, metavar="DIR")
+    quarantine.set_defaults(func=cmd_quarantine)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `newsetl parse ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
