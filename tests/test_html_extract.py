@@ -91,11 +91,11 @@ def test_bylines_at_start_and_end_become_authors_not_body():
     assert a.body.split("\n") == PARAS
 
 
-def test_lead_byline_inside_first_paragraph_is_read_and_kept():
+def test_lead_dateline_inside_first_paragraph_becomes_authors():
     body = f"<p>本报讯（记者 赵文静 通讯员 孙立）{PARAS[0]}</p>" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
     [a] = extract_html(_page(body), url=None, rules=DEFAULT_RULESET)
     assert a.authors == ["赵文静", "孙立"]
-    assert a.body.startswith("本报讯（记者 赵文静")
+    assert a.body.startswith(PARAS[0][:10]) and "本报讯" not in a.body
 
 
 def test_editor_lines_and_info_line_fields():

@@ -223,15 +223,10 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
                 continue
             titles = [h.text.strip() for h in heads if h.kind == "heading"]
             names = [n for h in heads if h.kind == "byline" for n in h.names]
-            single = len(heads) == 1 and not heads[0].tight_group and cur is not None and not cur.ended
             heads = []
             if cur is None or cur.title is not None:
                 cur = Draft()
                 drafts.append(cur)
-            if single and cur.paragraphs and item is not items[-1] and not titles_closing(items, item):
-                cur.paragraphs.append(titles[0])
-                cur.flags.append("subheads_in_body")
-                continue
             cur.title = titles[0] if titles else None
             if len(titles) > 1:
                 cur.subtitle = titles[1]
@@ -253,10 +248,3 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
                 drafts.append(cur)
             _add_body(cur, item)
     return [d for d in drafts if d.paragraphs]
-
-
-def titles_closing(items: list[Item], item: Item) -> bool:
-    """A lone heading closes an article when a new block or the page end follows it."""
-    idx = items.index(item)
-    nxt = items[idx + 1] if idx + 1 < len(items) else None
-    return nxt is None or nxt.hard_start

@@ -19,6 +19,9 @@ from transform.names import split_names
 from transform.reflow import ends_sentence, join_lines, width
 
 MAX_HEADING_WIDTH = 36
+# A lone heading line is narrower than the column by more than a paragraph's first-line
+# indent (two characters, lost in the dump).
+LONE_HEADING_MARGIN = 4
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]$")
 _HEADING_BAD_END = re.compile(r"[，、：:；,]$")
 
@@ -134,6 +137,13 @@ def _local_width(widths: list[float], i: int) -> float:
     return statistics.median(window) if window else 0.0
 
 
+def _column_before(widths: list[float], i: int) -> float:
+    """Column width of the text above line i: the second widest of the six lines before
+    it, so one over-full line (brackets, digits) does not set it."""
+    before = sorted(widths[max(0, i - 6) : i], reverse=True)
+    return before[1] if len(before) > 1 else (before[0] if before else 0.0)
+
+
 def line_items(lines: list[str]) -> list[Item]:
     """Items of a lines-layout page: column lines are re-joined into paragraphs here."""
     recs, _double = _line_records(lines)
@@ -167,6 +177,17 @@ def line_items(lines: list[str]) -> list[Item]:
             j += 1
             if hard(j):
                 return j
+        # One line clearly narrower than the column, without clause punctuation, after a
+        # finished paragraph and before a wider line: a heading of its own.
+        if (
+            i > 0
+            and para_end(i - 1)
+            and not re.search(r"[，、；：,;:]", recs[i].text)
+            and widths[i] <= (col := _column_before(widths, i)) - max(LONE_HEADING_MARGIN, 0.2 * col)
+            and i + 1 < n
+            and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))
+        ):
+            return i + 1
         return i
 
     items: list[Item] = []
@@ -198,7 +219,7 @@ def line_items(lines: list[str]) -> list[Item]:
         if para and (recs[i].indent or DATELINE_START.match(recs[i].text)):
             flush()
         para.append(i)
-        if para_end(i):
+        if para_end(i) or is_credit_line(recs[i].text):
             flush()
         i += 1
     flush()

@@ -22,6 +22,7 @@ from dataclasses import replace
 import lxml.etree as etree
 
 from transform.boilerplate import RuleSet, is_footer_rule
+from transform.fields import parse_dateline, split_trailing_attribution
 from transform.html_dom import (
     BLOCK_COST,
     Block,
@@ -151,13 +152,20 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
             if names:
                 _add(art.authors, names)
                 continue
+        if not body and (dl := parse_dateline(simple)) is not None:
+            _add(art.authors, dl[0])
+            if len(simple) == len(text):
+                text, simple = text[dl[2]:], simple[dl[2]:]
         if not body and (m := _LEAD_BYLINE.match(simple)):
             _add(art.authors, names_in(m.group(1)))
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
             target = art.editors if "编辑" in m.group(1) else art.authors
             _add(target, names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))))
         body.append(text)
-    art.body = "\n".join(body)
+    if body and (tail := split_trailing_attribution(view(body[-1]))) is not None and len(view(body[-1])) == len(body[-1]):
+        _add(art.authors, tail[1])
+        body[-1] = body[-1][: len(tail[0])]
+    art.body = "\n".join(b for b in body if b.strip())
     return art
 
 

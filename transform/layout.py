@@ -24,8 +24,9 @@ def detect_layout(lines: list[str]) -> str:
     if len(nonblank) >= 12 and p90 <= 30 and statistics.median(widths) >= 6:
         return EPAPER_LINES
     long = [ln for ln in nonblank if width(ln) >= 40]
-    spaced = [ln for ln in long if len(_COLUMN_SPACE.findall(ln)) >= 2]
-    if long and len(spaced) / len(long) >= 0.3:
+    # Column breaks recur every 10-30 characters; a byline's few spaces do not count.
+    spaced = [ln for ln in long if len(_COLUMN_SPACE.findall(ln)) >= max(2, width(ln) / 40)]
+    if len(spaced) >= 2 and len(spaced) / len(long) >= 0.3:
         return EPAPER_BLOCKS
     attributions = sum(1 for ln in nonblank if attribution_names(ln))
     datelines = sum(1 for ln in nonblank if DATELINE_START.match(ln))

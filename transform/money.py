@@ -1,0 +1,147 @@
+"""Money amounts and physical quantities written with Arabic digits.
+
+News gives investment as "总投资约37亿元", "10-15亿元", "9006.59万 元" (a reflow space),
+and capacities as "年产240万吨", "5GWh", "30万千瓦". One compiled pattern finds both;
+values are normalised so a column can be summed: money to units of its currency (yuan for
+元), quantities to one unit per dimension (吨, 万千瓦, GWh, 亩, 平方米).
+Amounts in Chinese numerals only ("数十亿元", "百万千瓦级") are out of scope: they are
+mostly orders of magnitude or class labels, not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from transform.sentences import clause_bounds
+
+_MULT = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+CURRENCIES = {
+    "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
+    "港币": "HKD", "日元": "JPY", "英镑": "GBP", "元": "CNY",
+}  # fmt: skip
+# Quantity unit -> (normalised unit, factor to it).
+QUANTITY_UNITS = {
+    "千瓦时": ("GWh", Decimal("1e-6")), "kWh": ("GWh", Decimal("1e-6")), "KWh": ("GWh", Decimal("1e-6")),
+    "兆瓦时": ("GWh", Decimal("1e-3")), "MWh": ("GWh", Decimal("1e-3")),
+    "吉瓦时": ("GWh", Decimal(1)), "GWh": ("GWh", Decimal(1)),
+    "千瓦": ("万千瓦", Decimal("1e-4")), "kW": ("万千瓦", Decimal("1e-4")), "KW": ("万千瓦", Decimal("1e-4")),
+    "兆瓦": ("万千瓦", Decimal("0.1")), "MW": ("万千瓦", Decimal("0.1")),
+    "吉瓦": ("万千瓦", Decimal(100)), "GW": ("万千瓦", Decimal(100)),
+    "吨": ("吨", Decimal(1)), "公斤": ("吨", Decimal("1e-3")), "千克": ("吨", Decimal("1e-3")),
+    "斤": ("吨", Decimal("5e-4")),
+    "亩": ("亩", Decimal(1)), "公顷": ("亩", Decimal(15)), "平方公里": ("亩", Decimal(1500)),
+    "平方米": ("平方米", Decimal(1)),
+}  # fmt: skip
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_SP = r"[ \t]?"
+_UNIT = rf"(?:(?P<cur>{_alt(CURRENCIES)})|(?P<qty>{_alt(QUANTITY_UNITS)})(?![A-Za-z]))"
+_AMOUNT = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<n1>{_NUM})(?P<in1>余|多)?"
+    rf"(?:{_SP}(?P<m1>{_alt(_MULT)})?{_SP}(?:{_alt(CURRENCIES)})?{_SP}(?:-|~|—|–|至|到){_SP}"
+    rf"(?P<n2>{_NUM})(?P<in2>余|多)?)?"
+    rf"{_SP}(?P<mult>{_alt(_MULT)})?{_SP}{_UNIT}"
+)
+_QUAL_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不到|超过|高达|多达|将近|接近|大约|至少|最高|逾|约|近|超)[ \t]?$")
+_QUAL_AFTER = re.compile(r"[ \t]?(?:以上|以下|以内|左右|上下)")
+
+ROLE_WORDS = {
+    "investment": "总投资额 总投资 计划投资 拟投资 完成投资 固定资产投资 投资额 投资 投入资金 投入",
+    "signed": "签约金额 签约额 签约资金 签约总额 签约 合同金额 合同额 签订",
+    "funds_in_place": "落实到位资金 到位资金 资金到位 实际到位 到位",
+    "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值",
+    "revenue": "主营业务收入 营业收入 销售收入 营收 销售额 收入",
+    "profit_tax": "利税 税金 净利润 利润 税收 纳税",
+    "loan": "贷款 转贷 放贷 借款",
+    "credit": "授信 金融支持 融资支持 融资额度",
+}
+_ROLE_OF = {w: role for role, words in ROLE_WORDS.items() for w in words.split()}
+_ROLE_RX = re.compile(_alt(_ROLE_OF))
+_RIGHT_ROLE_SPAN = 12  # "150亿元综合金融支持": a keyword just after the amount
+
+
+@dataclass(frozen=True)
+class Amount:
+    kind: str  # money | capacity
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    role: str | None
+
+
+def _number(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", ""))
+
+
+def _as_float(d: Decimal) -> float:
+    # Decimal products are exact; round away binary noise for factors like 1e-6.
+    return float(round(d, 9))
+
+
+def find_amounts(folded: str) -> list[Amount]:
+    """Money and quantity mentions in width-folded text (see sentences.fold_width)."""
+    out = []
+    for m in _AMOUNT.finditer(folded):
+        mult = _MULT.get(m["mult"] or "", 1)
+        low_mult = _MULT.get(m["m1"], mult) if m["m1"] else mult
+        if m["cur"]:
+            kind, unit, factor = "money", CURRENCIES[m["cur"]], Decimal(1)
+        else:
+            kind, (unit, factor) = "capacity", QUANTITY_UNITS[m["qty"]]
+        low = _number(m["n1"]) * low_mult * factor
+        high = _number(m["n2"]) * mult * factor if m["n2"] else None
+        if high is None:
+            value, value_max = low, None
+        else:
+            value, value_max = low, high
+        out.append(
+            Amount(
+                kind=kind,
+                start=m.start(),
+                end=m.end(),
+                value=_as_float(value),
+                value_max=_as_float(value_max) if value_max is not None else None,
+                unit=unit,
+                qualifier=_qualifier(folded, m),
+                role=money_role(folded, m.start(), m.end()) if kind == "money" else None,
+            )
+        )
+    return out
+
+
+def _qualifier(text: str, m: re.Match) -> str | None:
+    before = _QUAL_BEFORE.search(text, max(0, m.start() - 4), m.start())
+    if before:
+        return before.group().strip()
+    inner = m["in2"] or m["in1"]
+    if inner:
+        return inner
+    after = _QUAL_AFTER.match(text, m.end())
+    return after.group().strip() if after else None
+
+
+def money_role(text: str, start: int, end: int) -> str:
+    """What an amount is, from the nearest role keyword in its clause.
+
+    The keyword closest before the amount wins ("落实到位资金47.59亿元" is funds in place
+    even in a sentence about investment); if none stands before it, a keyword right after
+    it ("150亿元综合金融支持"); else "other".
+    """
+    left, right = clause_bounds(text, start, end)
+    last = None
+    for last in _ROLE_RX.finditer(text, left, start):  # noqa: B007 - want the last match
+        pass
+    if last is not None:
+        return _ROLE_OF[last.group()]
+    after = _ROLE_RX.search(text, end, min(right, end + _RIGHT_ROLE_SPAN))
+    return _ROLE_OF[after.group()] if after else "other"

@@ -1,0 +1,78 @@
+"""Sentence and clause boundaries for mention context, by punctuation only.
+
+Mentions carry the sentence they stand in so a reader can judge them without the body,
+and money roles are read from the clause around an amount. Both need boundaries that
+hold on reflowed news text, where a line break is a paragraph end; a segmenter or
+tokenizer would cost a dictionary load for no gain here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# A sentence ends after 。！？!? (with closing quotes or brackets that follow) or at a line break.
+_SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+")
+# Clause breaks for role keywords: a comma or semicolon ends the phrase an amount belongs to.
+# The colon is left out on purpose: "签约额:305亿元" labels the amount after it.
+CLAUSE_BREAK = frozenset("，,；;。！？!?\n…")
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII to half-width, one character for one so offsets stay valid.
+
+    Pages mix ２０２４, （ and ５ＧＷｈ with ASCII; matching on a folded copy lets one
+    pattern serve both while spans still index the original text.
+    """
+    return text.translate(_FOLD)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, leading whitespace excluded, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class SentenceIndex:
+    """Finds the sentence around an offset with a binary search over sentence starts."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def sentence_at(self, offset: int) -> str:
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return ""
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding text[start:end]: from after the previous break to the next one."""
+    left = start
+    while left > 0 and text[left - 1] not in CLAUSE_BREAK:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in CLAUSE_BREAK:
+        right += 1
+    return left, right
