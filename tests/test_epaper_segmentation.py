@@ -150,3 +150,12 @@ def test_single_spaced_lines_with_titles_before():
         "会议指出，要坚持项目为王，全力以赴抓好项目建设。"
     )
     assert "date_without_year" in recs[1]["flags"] and recs[1]["date_source"] == "read_time"
+
+
+def test_page_header_gives_edition_date_section_and_editors():
+    page = "某某日报 2024年3月18日 星期一 第3版 经济\n\n" + BLOCKS.split("\n", 2)[2] + "\n本版编辑：周婷 美编：马强\n"
+    recs = _parse(page)
+    assert recs[0]["published_date"] == date(2024, 3, 18)
+    assert recs[0]["section"] == "经济"
+    assert recs[0]["editors"] == ["周婷", "马强"]
+    assert all("本版编辑" not in r["body"] for r in recs)

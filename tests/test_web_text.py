@@ -43,3 +43,16 @@ def test_render_date_above_title_is_not_the_publish_date():
     assert r["published_date"] == date(2025, 12, 30)
     assert r["title"] == "某县：冬季供暖保障有力"
     assert "page_render_date_dropped" in r["flags"]
+
+
+def test_credited_caption_inside_body_moves_to_captions():
+    page = (
+        "某县：冬小麦长势良好\n时间：2025-03-02 来源：某县融媒体中心\n"
+        "近日，记者在某县田间看到，冬小麦返青长势良好，农户正在开展田间管理。\n"
+        "图为农户在麦田里查看苗情。 记者 刘一 摄\n"
+        "据了解，全县今年冬小麦播种面积达12万亩。\n"
+    )
+    r = parse_page(RawPage(page.encode(), input_path="p.txt"))[0]
+    assert r["captions"] == ["图为农户在麦田里查看苗情。"]
+    assert r["photographers"] == ["刘一"]
+    assert "图为" not in r["body"] and r["body"].endswith("冬小麦播种面积达12万亩。")

@@ -13,7 +13,7 @@ from transform.names import is_name, names_in, split_names
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
 # Info-line labels by the field they fill; longest alternatives first.
 _LABELS = (
-    ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|编辑|编审"),
+    ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
     ("photographer", r"摄影记者|摄影|图片"),
     ("author", r"作者|撰稿|撰文|文字|执笔人?|文\s*/\s*图|图\s*/\s*文|文|记者|通讯员|实习生|供稿|发布者|发布人|发表人|投稿人"),

@@ -44,6 +44,7 @@ def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> li
     articles = [_to_article(d, layout, n.script, n.flags + page.flags) for d in drafts]
     for a in articles:
         a.editors = list(page.editors)
+        a.section = a.section or page.section
         _date_article(a, page_date, date_source)
         if n.script == "hant":
             a.body_original = realign(a.body, n.text, n.original)
@@ -53,10 +54,20 @@ def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> li
 @dataclass
 class _PageFurniture(Meta):
     flags: list[str] = field(default_factory=list)
+    section: str | None = None
 
 
 _EDITION_LINE = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天第版期总号]*$")
 HEADER_LINES = 6
+_PAGE_SECTION = re.compile(r"第\s*(\d{1,3})\s*版\s*[:：]?\s*([\u4e00-\u9fff]{2,8})?")
+
+
+def _is_edition_line(text: str) -> bool:
+    """A page header: only a date (and weekday/issue numbers), or a short line naming the
+    paper, the date and the page (甘肃日报 2024年3月18日 星期一 第3版 要闻)."""
+    if _EDITION_LINE.match(text):
+        return True
+    return width(text) <= 40 and bool(_PAGE_SECTION.search(text) or "星期" in text)
 
 
 def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageFurniture]:
@@ -74,9 +85,11 @@ def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageF
         if (rule := rules.match(text)) is not None:
             page.flags.append(f"boilerplate:{rule.name}")
             out.append("")
-        elif seen <= HEADER_LINES and _EDITION_LINE.match(text) and (found := find_date(text)):
+        elif seen <= HEADER_LINES and _is_edition_line(text) and (found := find_date(text)):
             page.published_date = page.published_date or found[0]
             page.flags.append("edition_date_line")
+            if (m := _PAGE_SECTION.search(text)) and m.group(2):
+                page.section = m.group(2)
             out.append("")
         elif width(text) <= 60 and parse_meta_line(text, page, PAGE_KINDS):
             page.flags.append("page_metadata_line")

@@ -120,6 +120,10 @@ def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
                     meta.published_date, meta.published_at = found
                 continue
             in_header = False
+        elif (credit := split_photo_credit(text)) is not None and (text.endswith("摄") or text.startswith("图为")):
+            captions.append(credit[0])
+            photographers += [p for p in credit[1] if p not in photographers]
+            continue
         start = len(line) - len(line.lstrip())
         body.append((i, start, len(line.rstrip())))
     if not body:
