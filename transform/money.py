@@ -40,7 +40,8 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# At most 15 integer digits: a longer run is an identifier, not an amount.
+_NUM = r"\d{1,15}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
 _SP = r"[ \t]?"
 _UNIT = rf"(?:(?P<cur>{_alt(CURRENCIES)})|(?P<qty>{_alt(QUANTITY_UNITS)})(?![A-Za-z]))"
 _AMOUNT = re.compile(
@@ -49,7 +50,11 @@ _AMOUNT = re.compile(
     rf"(?P<n2>{_NUM})(?P<in2>余|多)?)?"
     rf"{_SP}(?P<mult>{_alt(_MULT)})?{_SP}{_UNIT}"
 )
-_QUAL_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不到|超过|高达|多达|将近|接近|大约|至少|最高|逾|约|近|超)[ \t]?$")
+# 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
+_QUAL_BEFORE = re.compile(
+    r"(?:不低于|不少于|不超过|不到|超过|突破|高达|多达|将近|接近|大约|至少|最高|逾|超"
+    r"|(?<![签节合制公条预相履违邀特契盟])约|(?<![最附临就亲贴逼])近)[ \t]?$"
+)
 _QUAL_AFTER = re.compile(r"[ \t]?(?:以上|以下|以内|左右|上下)")
 
 ROLE_WORDS = {
@@ -64,7 +69,6 @@ ROLE_WORDS = {
 }
 _ROLE_OF = {w: role for role, words in ROLE_WORDS.items() for w in words.split()}
 _ROLE_RX = re.compile(_alt(_ROLE_OF))
-_RIGHT_ROLE_SPAN = 12  # "150亿元综合金融支持": a keyword just after the amount
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,8 @@ def _number(raw: str) -> Decimal:
 
 
 def _as_float(d: Decimal) -> float:
-    # Decimal products are exact; round away binary noise for factors like 1e-6.
-    return float(round(d, 9))
+    # The Decimal product is exact (67320万千瓦时 -> 673.2000 GWh); one rounding to float.
+    return float(d)
 
 
 def find_amounts(folded: str) -> list[Amount]:
@@ -135,7 +139,8 @@ def money_role(text: str, start: int, end: int) -> str:
 
     The keyword closest before the amount wins ("落实到位资金47.59亿元" is funds in place
     even in a sentence about investment); if none stands before it, a keyword right after
-    it ("150亿元综合金融支持"); else "other".
+    it that ends its clause, as the head of the phrase the amount measures ("150亿元综合金融
+    支持", but not "2亿元的民营企业转贷应急资金", a fund); else "other".
     """
     left, right = clause_bounds(text, start, end)
     last = None
@@ -143,5 +148,9 @@ def money_role(text: str, start: int, end: int) -> str:
         pass
     if last is not None:
         return _ROLE_OF[last.group()]
-    after = _ROLE_RX.search(text, end, min(right, end + _RIGHT_ROLE_SPAN))
-    return _ROLE_OF[after.group()] if after else "other"
+    after = None
+    for after in _ROLE_RX.finditer(text, end, right):  # noqa: B007 - want the last match
+        pass
+    if after is not None and after.end() >= right - 1:
+        return _ROLE_OF[after.group()]
+    return "other"
