@@ -1,0 +1,185 @@
+"""Money and quantity mentions: units, ranges, qualifiers, roles, and the investment rollup."""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.mentions import article_rollup, extract_mentions
+
+
+def _money(text: str) -> list[dict]:
+    return [m for m in extract_mentions("t", text) if m["kind"] == "money"]
+
+
+def _capacity(text: str) -> list[dict]:
+    return [m for m in extract_mentions("t", text) if m["kind"] == "capacity"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("总投资140.62亿元。", "140.62亿元", 14_062_000_000.0, "CNY"),
+        ("奖励50万元。", "50万元", 500_000.0, "CNY"),
+        ("补贴800元。", "800元", 800.0, "CNY"),
+        ("人均3千元。", "3千元", 3_000.0, "CNY"),
+        ("基金2千万元。", "2千万元", 20_000_000.0, "CNY"),
+        ("存款1.2万亿元。", "1.2万亿元", 1_200_000_000_000.0, "CNY"),
+        ("投资2.3亿美元。", "2.3亿美元", 230_000_000.0, "USD"),
+        ("投资500万美元。", "500万美元", 5_000_000.0, "USD"),
+        ("投资3亿欧元。", "3亿欧元", 300_000_000.0, "EUR"),
+        ("投资1,200万元。", "1,200万元", 12_000_000.0, "CNY"),
+        ("投资12亿元人民币。", "12亿元人民币", 1_200_000_000.0, "CNY"),
+        ("投资１２亿元。", "１２亿元", 1_200_000_000.0, "CNY"),  # full-width digits
+    ],
+)
+def test_units_and_values(text, span, value, unit):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["unit"]) == (span, value, unit)
+    assert text[m["start"] : m["end"]] == span
+
+
+def test_stray_reflow_space_is_part_of_the_amount():
+    (m,) = _money("完成营业收入9006.59万 元。")
+    assert m["text"] == "9006.59万 元"
+    assert m["value"] == 90_065_900.0
+    assert m["role"] == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high"),
+    [
+        ("总投资10-15亿元。", "10-15亿元", 1e9, 1.5e9),
+        ("总投资10至15亿元。", "10至15亿元", 1e9, 1.5e9),
+        ("总投资10亿至15亿元。", "10亿至15亿元", 1e9, 1.5e9),
+        ("总投资10亿元～15亿元。", "10亿元～15亿元", 1e9, 1.5e9),
+        ("总投资800万-1.2亿元。", "800万-1.2亿元", 8e6, 1.2e8),
+    ],
+)
+def test_ranges_keep_both_bounds(text, span, low, high):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["value_max"]) == (span, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("计划总投资约37亿元", "约"),
+        ("授信金额超过14亿元", "超过"),
+        ("签约额500万元以上", "以上"),
+        ("投资近5亿元", "近"),
+        ("产值逾120亿元", "逾"),
+        ("捐款300余万元", "余"),
+        ("提供不低于150亿元", "不低于"),
+        ("到位资金5000多万元", "多"),
+        ("销售收入突破1亿元", "突破"),
+        ("利润800万元左右", "左右"),
+        ("签约37亿元", None),  # 约 of 签约 is not "about"
+        ("最近5亿元", None),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    (m,) = _money(text)
+    assert m["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("项目总投资12亿元", "investment"),
+        ("计划投资3亿元", "investment"),
+        ("签约金额72.71亿元", "signed"),
+        ("签约额305亿元", "signed"),
+        ("落实到位资金47.59亿元", "funds_in_place"),
+        ("实现工业总产值860.7亿元", "output_value"),
+        ("完成营业收入9006.59万元", "revenue"),
+        ("年销售收入12亿元", "revenue"),
+        ("利税54亿元", "profit_tax"),
+        ("税金9400万元", "profit_tax"),
+        ("利润3.7亿元", "profit_tax"),
+        ("发放贷款5.8亿元", "loan"),
+        ("授信金额超过14亿元", "credit"),
+        ("提供不低于150亿元综合金融支持", "credit"),
+        ("捐赠款物合计146万元", "other"),
+        ("设立规模2亿元的民营企业转贷应急资金", "other"),  # a fund, not a loan
+        # The nearest keyword wins: in-place funds inside an investment sentence.
+        ("招商引资项目投资中落实到位资金47.59亿元", "funds_in_place"),
+        # Keywords do not cross a comma.
+        ("项目总投资12亿元,捐款10万元", "other"),
+    ],
+)
+def test_roles_from_nearest_keyword_in_clause(text, role):
+    assert _money(text)[-1]["role"] == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1-10月完成投资",
+        "第29届兰洽会",
+        "5单元住宅",
+        "A002机库",
+        "200多名员工",
+        "增长15%以上",
+        "数十亿元",
+        "2023-2025年",
+    ],
+)
+def test_not_money(text):
+    assert _money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "qualifier"),
+    [
+        ("年产240万吨", "240万吨", 2_400_000.0, "吨", None),
+        ("2.5万吨/年", "2.5万吨", 25_000.0, "吨", None),
+        ("年产5GWh储能电芯", "5GWh", 5.0, "GWh", None),
+        ("电量67320万千瓦时", "67320万千瓦时", 673.2, "GWh", None),
+        ("外送253.2亿千瓦时", "253.2亿千瓦时", 25_320.0, "GWh", None),
+        ("储能200MWh", "200MWh", 0.2, "GWh", None),
+        ("装机30万千瓦", "30万千瓦", 30.0, "万千瓦", None),
+        ("一台5兆瓦风机", "5兆瓦", 0.5, "万千瓦", None),
+        ("装机3GW", "3GW", 300.0, "万千瓦", None),
+        ("占地3143亩", "3143亩", 3143.0, "亩", None),
+        ("灌溉3906公顷", "3906公顷", 58_590.0, "亩", None),
+        ("节约标准煤约22.56万吨", "22.56万吨", 225_600.0, "吨", "约"),
+        ("粮食产量1.3万亿斤以上", "1.3万亿斤", 650_000_000.0, "吨", "以上"),
+        ("厂房2万平方米", "2万平方米", 20_000.0, "平方米", None),
+    ],
+)
+def test_quantities_are_normalised_per_dimension(text, span, value, unit, qualifier):
+    (m,) = _capacity(text)
+    assert (m["text"], m["value"], m["unit"], m["qualifier"], m["role"]) == (
+        span,
+        value,
+        unit,
+        qualifier,
+        None,
+    )
+
+
+def test_chinese_numeral_class_labels_are_not_quantities():
+    assert _capacity("建成酒泉千万千瓦级风电基地和百万千瓦级光伏基地") == []
+
+
+def test_investment_rollup_counts_investment_role_in_cny_only():
+    body = (
+        "项目总投资37亿元,签约额305亿元,落实到位资金47.59亿元,年产值30亿元。"
+        "外资项目投资2亿美元。另一项目计划投资10-15亿元。"
+    )
+    assert article_rollup(extract_mentions("t", body))["investment_cny"] == 3.7e9 + 1e9
+
+
+def test_investment_rollup_counts_a_repeated_figure_once_and_skips_breakdowns():
+    body = "总投资4557亿元。其中,续建项目计划投资495亿元。总投资4557亿元,年度计划投资967亿元。"
+    assert article_rollup(extract_mentions("t", body))["investment_cny"] == 4557e8 + 967e8
+
+
+def test_investment_rollup_is_none_without_investment():
+    assert article_rollup(extract_mentions("t", "发放贷款5.8亿元。"))["investment_cny"] is None
+
+
+def test_long_digit_runs_are_identifiers_not_amounts():
+    assert _money("编号12345678901234567890亿元," + "1" * 50_000 + "元") == []
+    (m,) = _money("存款123456789012345元")  # 15 digits still parse, exactly
+    assert m["value"] == 123_456_789_012_345.0
