@@ -1,0 +1,254 @@
+"""Raw archive: every HTTP exchange as standard WARC records, plus a fetch log in Parquet.
+
+Why WARC: it is the format web archives and Common Crawl use, so pages we fetched can be
+re-read by any WARC tool, and pages others archived (Common Crawl extracts, wget --warc-file)
+can be fed to our transform with no network (`iter_archive`). Each response is written
+before anything parses it, so a transform bug never costs a re-fetch.
+
+Layout: data/raw/<source>/<run_id>.warc.gz, one file per source per run, written under a
+hidden temporary name (`.<run_id>.warc.gz.part`) and renamed on close, so a reader never
+sees a half-written file under the final name (a crashed run leaves only the .part file,
+which is still readable record by record). Records are gzipped one by one (WARC/1.1).
+
+Payloads are stored the way Common Crawl stores them: the body after our bounded
+decompression, with `Content-Encoding`, `Transfer-Encoding` and `Content-Length` renamed to
+`X-Crawler-*` and a true `Content-Length` added, so readers need no decompression (a stored
+gzip bomb cannot explode later) and the payload digest is the hash of what the transform
+reads. Responses cut short (size cap, dropped connection) are archived with the standard
+`WARC-Truncated` field and never reach the transform.
+
+The fetch log (data/fetch_log/source=<source>/<run_id>.parquet) has one row per request
+attempt outcome: url, final_url, status, bytes, sha256, fetched_at, elapsed, attempts, error.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from transform import RawPage, parse_page
+from transform.pipeline import MAX_INPUT_BYTES
+
+log = logging.getLogger(__name__)
+SOURCE_FIELD = "WARC-Newsetl-Source"  # extension fields: WARC allows any named field
+PAGE_DATE_FIELD = "WARC-Newsetl-Page-Date"
+_RENAMED = {"content-encoding", "transfer-encoding", "content-length"}
+
+FETCH_LOG_SCHEMA = pa.schema([
+    ("source", pa.string()), ("run_id", pa.string()), ("kind", pa.string()), ("url", pa.string()),
+    ("final_url", pa.string()), ("status", pa.int32()), ("bytes", pa.int64()), ("sha256", pa.string()),
+    ("fetched_at", pa.timestamp("us", tz="UTC")), ("elapsed", pa.float64()), ("attempts", pa.int32()),
+    ("not_modified", pa.bool_()), ("error_class", pa.string()), ("error", pa.string()),
+])
+
+
+@dataclass(frozen=True)
+class CrawledPage:
+    """A fetched (or re-read) page plus what its source knows about parsing it."""
+
+    raw: RawPage
+    page_date: date | None = None
+    encoding: str | None = None
+    html_rules: dict[str, Any] | None = None
+
+    def parse(self, rules=None) -> list[dict]:
+        """transform.parse_page with this source's options; raises TransformError."""
+        return parse_page(self.raw, rules, encoding=self.encoding, html_rules=self.html_rules,
+                          page_date=self.page_date)
+
+
+@dataclass
+class FetchLogRow:
+    source: str
+    run_id: str
+    kind: str
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    bytes: int = 0
+    sha256: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    elapsed: float = 0.0
+    attempts: int = 1
+    not_modified: bool = False
+    error_class: str | None = None
+    error: str | None = None
+
+
+def _http_headers(status: int, reason: str, headers: Iterable[tuple[str, str]], body_len: int) -> StatusAndHeaders:
+    out = []
+    for name, value in headers:
+        if name.lower() in _RENAMED:
+            out.append((f"X-Crawler-{name}", value))
+        else:
+            out.append((name, value))
+    out.append(("Content-Length", str(body_len)))
+    return StatusAndHeaders(f"{status} {reason or 'Unknown'}", out, protocol="HTTP/1.1")
+
+
+class WarcArchive:
+    """One WARC file and one fetch-log file for one source and run."""
+
+    def __init__(self, data_dir: str | Path, source: str, run_id: str, *, software: str = "regional-news-etl",
+                 operator: str = "") -> None:
+        self.source, self.run_id = source, run_id
+        self.path = Path(data_dir) / "raw" / source / f"{run_id}.warc.gz"
+        self.log_path = Path(data_dir) / "fetch_log" / f"source={source}" / f"{run_id}.parquet"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = self.path.with_name(f".{self.path.name}.part")
+        self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed in close()
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        self.rows: list[FetchLogRow] = []
+        self.records = 0
+        info = {"software": software, "format": "WARC File Format 1.1", "operator": operator,
+                "source": source, "run-id": run_id, "robots": "obey unless the source opts out"}
+        self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+        self.closed = False
+
+    def write_exchange(self, *, url: str, method: str, request_headers: Iterable[tuple[str, str]], status: int,
+                       reason: str, response_headers: Iterable[tuple[str, str]], body: bytes,
+                       http_version: str = "HTTP/1.1", truncated: str | None = None, ip: str | None = None,
+                       page_date: date | None = None) -> None:
+        """Write a response record and its request record (linked by WARC-Concurrent-To)."""
+        extra = {SOURCE_FIELD: self.source}
+        if truncated:
+            extra["WARC-Truncated"] = truncated
+        if ip:
+            extra["WARC-IP-Address"] = ip
+        if page_date:
+            extra[PAGE_DATE_FIELD] = page_date.isoformat()
+        resp = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=_http_headers(status, reason, response_headers, len(body)), warc_headers_dict=extra)
+        target = url.split("#")[0]
+        path = target.split("://", 1)[-1]
+        path = "/" + path.split("/", 1)[1] if "/" in path else "/"
+        req_headers = StatusAndHeaders(f"{method} {path} {http_version}", list(request_headers),
+                                       is_http_request=True)
+        req = self._writer.create_warc_record(url, "request", http_headers=req_headers,
+                                              warc_headers_dict={SOURCE_FIELD: self.source})
+        self._writer.write_request_response_pair(req, resp)
+        self.records += 1
+
+    def log(self, row: FetchLogRow) -> None:
+        self.rows.append(row)
+
+    def close(self) -> Path:
+        """Flush, fsync and rename the WARC; write the fetch log. Idempotent."""
+        if self.closed:
+            return self.path
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.log_path.with_name(f".{self.log_path.name}.tmp")
+        table = pa.Table.from_pylist([asdict(r) for r in self.rows], schema=FETCH_LOG_SCHEMA)
+        pq.write_table(table, tmp)
+        os.replace(tmp, self.log_path)
+        self.closed = True
+        return self.path
+
+    def __enter__(self) -> WarcArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_fetch_log(root: str | Path) -> pa.Table:
+    """All fetch-log rows under data/fetch_log (or one file)."""
+    root = Path(root)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*.parquet") if not p.name.startswith("."))
+    tables = [pq.read_table(f, schema=FETCH_LOG_SCHEMA) for f in files]
+    return pa.concat_tables(tables) if tables else FETCH_LOG_SCHEMA.empty_table()
+
+
+def _warc_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            found = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "_"))
+                     and (f.name.endswith((".warc", ".warc.gz")))]
+            yield from sorted(found)
+        else:
+            yield p
+
+
+def _warc_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _read_bounded(stream, limit: int) -> bytes:
+    """Read until EOF or `limit` bytes: warcio's read(n) may return less than n before EOF."""
+    parts, total = [], 0
+    while total < limit:
+        chunk = stream.read(min(65536, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
+def iter_archive_pages(paths: Iterable[str | Path], *, source: str | None = None,
+                       max_bytes: int = MAX_INPUT_BYTES) -> Iterator[CrawledPage]:
+    """Re-read WARC files (ours or other tools') as pages for the transform, no network.
+
+    Yields 2xx `response` records (payload de-chunked and decompressed by warcio, read at most
+    `max_bytes` + 1 so an oversized record is skipped, not loaded) and `resource` records.
+    Skips truncated records, revisits, requests and metadata. The source name is the
+    `source` argument, else our WARC-Newsetl-Source field, else the directory name.
+    """
+    for path in _warc_files(paths):
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type not in ("response", "resource"):
+                    continue
+                h = rec.rec_headers
+                if h.get_header("WARC-Truncated"):
+                    continue
+                ctype = None
+                if rec.rec_type == "response":
+                    if rec.http_headers is None:
+                        continue
+                    code = rec.http_headers.get_statuscode()
+                    if not (code.isdigit() and 200 <= int(code) < 300):
+                        continue
+                    ctype = rec.http_headers.get_header("Content-Type")
+                else:
+                    ctype = h.get_header("Content-Type")
+                body = _read_bounded(rec.content_stream(), max_bytes + 1)
+                if len(body) > max_bytes:
+                    log.warning("skipping %s in %s: payload over %d bytes", h.get_header("WARC-Target-URI"), path,
+                                max_bytes)
+                    continue
+                page_date = h.get_header(PAGE_DATE_FIELD)
+                raw = RawPage(content=body, url=h.get_header("WARC-Target-URI"),
+                              source=source or h.get_header(SOURCE_FIELD) or path.parent.name,
+                              read_at=_warc_date(h.get_header("WARC-Date")), content_type=ctype)
+                yield CrawledPage(raw, page_date=date.fromisoformat(page_date) if page_date else None)
+
+
+def iter_archive(paths: Iterable[str | Path], *, source: str | None = None,
+                 max_bytes: int = MAX_INPUT_BYTES) -> Iterator[RawPage]:
+    """`iter_archive_pages` without the source's parse options: just the RawPages."""
+    for page in iter_archive_pages(paths, source=source, max_bytes=max_bytes):
+        yield page.raw

@@ -1,0 +1,396 @@
+"""Discovery per source kind, and the crawl API the flow calls.
+
+A crawl walks a source's discovery pages (e-paper edition pages by date and page number,
+listing pages with pagination, RSS/Atom feeds, sitemaps) and fetches the article URLs they
+list. Incremental by default: articles fetched in an earlier run are not requested again,
+discovery pages are asked for conditionally (a 304 reuses the links remembered in the
+state), listing pagination stops at the first page with nothing new, and an e-paper run
+without dates starts after the source's watermark (the last complete edition). A backfill
+(`since`/`until`) walks editions by date, and listing pages until their items are older
+than `since`.
+
+Link extraction (extract.discover) is a pure function of bytes, tested against saved pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from extract.archive import CrawledPage, WarcArchive
+from extract.fetch import FetchConfig, Fetcher, FetchOutcome
+from extract.sources import Links, Source, extract_links, text_date
+from extract.state import FetchState
+from transform import RawPage
+from transform.record import SHANGHAI
+
+MAX_CATCHUP_DAYS = 7  # an e-paper run without dates looks back at most this far
+MAX_SITEMAPS = 50
+
+
+@dataclass(frozen=True)
+class FetchFailure:
+    """A URL that produced no page, for the quarantine (stage 'fetch')."""
+
+    url: str
+    source: str
+    error_class: str
+    message: str
+    status: int | None = None
+    kind: str = "article"
+    stage: str = "fetch"
+
+
+@dataclass
+class CrawlStats:
+    discovery_pages: int = 0
+    not_modified: int = 0
+    articles_fetched: int = 0
+    skipped_known: int = 0
+    skipped_out_of_range: int = 0
+    robots_disallowed: int = 0
+    failures: int = 0
+
+
+@dataclass
+class CrawlResult:
+    source: str
+    run_id: str
+    pages: list[CrawledPage] = field(default_factory=list)
+    failures: list[FetchFailure] = field(default_factory=list)
+    stats: CrawlStats = field(default_factory=CrawlStats)
+    warc_path: Path | None = None
+    fetch_log_path: Path | None = None
+
+
+def today_shanghai() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def _in_range(day: date | None, since: date | None, until: date | None) -> bool:
+    return day is None or ((since is None or day >= since) and (until is None or day <= until))
+
+
+# -- feeds and sitemaps (pure functions of bytes) ------------------------------------
+def _xml_root(content: bytes):
+    import lxml.etree as etree
+
+    # No entities, no network, no DTD: feeds and sitemaps are untrusted XML.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True,
+                             huge_tree=False)
+    return etree.fromstring(content.lstrip(), parser)
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _any_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    if day := text_date(text):
+        return day
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(text.strip()).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_feed(content: bytes) -> list[tuple[str, date | None]]:
+    """RSS 2.0 items and Atom entries -> (link, date of pubDate/published/updated)."""
+    root = _xml_root(content)
+    if root is None:
+        return []
+    out = []
+    for item in root.iter():
+        if _local(item.tag) not in ("item", "entry"):
+            continue
+        link, day = None, None
+        for child in item:
+            name = _local(child.tag)
+            if name == "link":
+                link = link or (child.get("href") if child.get("href") else (child.text or "").strip())
+            elif name in ("pubdate", "published", "updated", "date") and day is None:
+                day = _any_date(child.text)
+        if link:
+            out.append((link, day))
+    return out
+
+
+def parse_sitemap(content: bytes) -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]]]:
+    """(page URLs, child sitemap URLs), each with its lastmod date."""
+    root = _xml_root(content)
+    if root is None:
+        return [], []
+    urls, children = [], []
+    for node in root:
+        name = _local(node.tag)
+        if name not in ("url", "sitemap"):
+            continue
+        loc = mod = None
+        for child in node:
+            if _local(child.tag) == "loc":
+                loc = (child.text or "").strip()
+            elif _local(child.tag) == "lastmod":
+                mod = _any_date(child.text)
+        if loc:
+            (urls if name == "url" else children).append((loc, mod))
+    return urls, children
+
+
+class _Crawl:
+    """One source's crawl; yields CrawledPage and FetchFailure values as they happen."""
+
+    def __init__(self, source: Source, fetcher: Fetcher, archive: WarcArchive | None, state: FetchState,
+                 since: date | None, until: date | None, revalidate: bool) -> None:
+        self.src, self.fetcher, self.archive, self.state = source, fetcher, archive, state
+        self.since, self.until, self.revalidate = since, until, revalidate
+        self.stats = CrawlStats()
+        self.scheduled: set[str] = set()
+
+    def _failure(self, out: FetchOutcome, kind: str) -> FetchFailure | None:
+        if out.error_class == "RobotsDisallowed":
+            self.stats.robots_disallowed += 1
+            return None
+        self.stats.failures += 1
+        return FetchFailure(out.url, self.src.name, out.error_class or "Error", out.error or "", out.status, kind)
+
+    async def discovery(self, url: str, parse, page_date: date | None = None) -> tuple[FetchOutcome, Links | None]:
+        """Fetch a discovery page conditionally; parse it, or reuse the links saved for a 304."""
+        out = await self.fetcher.fetch(url, source=self.src, archive=self.archive, kind="discovery",
+                                       page_date=page_date)
+        self.stats.discovery_pages += 1
+        if out.not_modified:
+            self.stats.not_modified += 1
+            cached = self.state.cached_links(url)
+            return out, Links.from_json(cached) if cached else Links()
+        if not out.ok:
+            return out, None
+        links = parse(out)
+        self.state.save_links(url, self.src.name, links.to_json())
+        return out, links
+
+    async def articles(self, links: list[tuple[str, date | None]], page_date: date | None = None
+                       ) -> AsyncIterator[CrawledPage | FetchFailure]:
+        """Fetch the new ones among `links` concurrently (host gates bound the real concurrency)."""
+        todo = []
+        for url, day in links:
+            if url in self.scheduled:
+                continue
+            self.scheduled.add(url)
+            if not _in_range(day, self.since, self.until):
+                self.stats.skipped_out_of_range += 1
+            elif self.state.fetched_ok(url) and not self.revalidate:
+                self.stats.skipped_known += 1
+            else:
+                todo.append((url, day or page_date))
+        tasks = [asyncio.ensure_future(self.fetcher.fetch(u, source=self.src, archive=self.archive, kind="article",
+                                                          conditional=self.revalidate, page_date=d))
+                 for u, d in todo]
+        dates = {u: d for u, d in todo}
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                out = await next_done
+                if out.not_modified:
+                    self.stats.not_modified += 1
+                elif out.ok:
+                    self.stats.articles_fetched += 1
+                    raw = RawPage(content=out.content or b"", url=out.final_url or out.url, source=self.src.name,
+                                  content_type=out.content_type, read_at=out.fetched_at)
+                    yield CrawledPage(raw, page_date=dates.get(out.url), encoding=self.src.encoding,
+                                      html_rules=self.src.html_rules)
+                elif failure := self._failure(out, "article"):
+                    yield failure
+        finally:
+            for t in tasks:
+                t.cancel()
+
+    def new_links(self, links: Links) -> list[tuple[str, date | None]]:
+        return [(u, d) for u, d in links.articles if u not in self.scheduled and not self.state.fetched_ok(u)]
+
+    # -- kinds ----------------------------------------------------------------------
+    def epaper_days(self) -> list[date]:
+        today = today_shanghai()
+        until = min(self.until or today, today)
+        if self.since is not None:
+            start = self.since
+        else:
+            mark = self.state.watermark(self.src.name)
+            start = max(mark + timedelta(days=1) if mark else until, until - timedelta(days=MAX_CATCHUP_DAYS))
+        return [start + timedelta(days=i) for i in range((until - start).days + 1)]
+
+    async def epaper(self) -> AsyncIterator[CrawledPage | FetchFailure]:
+        for day in self.epaper_days():
+            found, failed = False, False
+            for page in range(1, self.src.max_pages + 1):
+                url = self.src.index_url(day, page)
+                out, links = await self.discovery(url, lambda o: self._links(o), page_date=day)
+                if links is None:
+                    if out.status in (404, 410):  # past the last page, or no edition that day
+                        break
+                    failed = True
+                    if failure := self._failure(out, "discovery"):
+                        yield failure
+                    break
+                found = True
+                async for item in self.articles(links.articles, page_date=day):
+                    failed = failed or isinstance(item, FetchFailure)
+                    yield item
+            if found and not failed:
+                self.state.set_watermark(self.src.name, day)
+
+    async def listing(self) -> AsyncIterator[CrawledPage | FetchFailure]:
+        for start in self.src.start_urls:
+            url: str | None = start
+            page = 1
+            while url and page <= self.src.max_list_pages:
+                out, links = await self.discovery(url, lambda o: self._links(o))
+                if links is None:
+                    if failure := self._failure(out, "discovery"):
+                        yield failure
+                    break
+                fresh = self.new_links(links)
+                async for item in self.articles(links.articles):
+                    yield item
+                dated = [d for _, d in links.articles if d is not None]
+                if self.since is not None and dated and max(dated) < self.since:
+                    break  # everything on this page is older than the range
+                if self.since is None and not fresh:
+                    break  # incremental run: nothing new here, so nothing new further back
+                page += 1
+                url = links.next[0] if links.next else self.src.list_page_url(page)
+
+    async def feed(self) -> AsyncIterator[CrawledPage | FetchFailure]:
+        for url in self.src.start_urls:
+            out, links = await self.discovery(url, lambda o: Links(articles=self._accepted(parse_feed(o.content))))
+            if links is None:
+                if failure := self._failure(out, "discovery"):
+                    yield failure
+                continue
+            async for item in self.articles(links.articles):
+                yield item
+
+    async def sitemap(self) -> AsyncIterator[CrawledPage | FetchFailure]:
+        queue, done = list(self.src.start_urls), 0
+        while queue and done < MAX_SITEMAPS:
+            url = queue.pop(0)
+            done += 1
+            out, links = await self.discovery(url, lambda o: self._sitemap_links(o))
+            if links is None:
+                if failure := self._failure(out, "discovery"):
+                    yield failure
+                continue
+            queue.extend(u for u in links.next if u not in queue)
+            async for item in self.articles(links.articles):
+                yield item
+
+    def local(self) -> Iterator[CrawledPage | FetchFailure]:
+        from extract.local import ReadFailure, read_local
+
+        for got in read_local(self.src.paths, source=self.src.name):
+            if isinstance(got, ReadFailure):
+                self.stats.failures += 1
+                yield FetchFailure(got.input_ref, self.src.name, got.error_class, got.message, kind="local",
+                                   stage="read")
+                continue
+            key = f"file:{got.input_path}"
+            if self.state.known_hash(got.raw_sha256, self.src.name) and not self.revalidate:
+                self.stats.skipped_known += 1
+                continue
+            self.state.record(key, source=self.src.name, kind="local", status=200, sha256=got.raw_sha256)
+            self.stats.articles_fetched += 1
+            yield CrawledPage(got, encoding=self.src.encoding, html_rules=self.src.html_rules)
+
+    # -- parsing helpers --------------------------------------------------------------
+    def _accepted(self, items: list[tuple[str, date | None]]) -> list[tuple[str, date | None]]:
+        from extract.safety import UnsafeURL, check_url
+
+        out = []
+        for url, day in items:
+            try:
+                check_url(url, self.src.allowed_hosts)
+            except UnsafeURL:
+                continue
+            if self.src.articles.accepts(url):
+                out.append((url, day))
+        return out
+
+    def _links(self, out: FetchOutcome) -> Links:
+        return extract_links(self.src, out.content or b"", out.final_url or out.url, out.content_type)
+
+    def _sitemap_links(self, out: FetchOutcome) -> Links:
+        urls, children = parse_sitemap(out.content or b"")
+        children = [u for u, d in children if _in_range(d, self.since, None)]
+        return Links(articles=self._accepted(urls), next=[u for u, _ in self._accepted([(c, None) for c in children])
+                                                          ] if children else [])
+
+    async def run(self) -> AsyncIterator[CrawledPage | FetchFailure]:
+        kind = self.src.kind
+        if kind == "local":
+            for item in self.local():
+                yield item
+            return
+        self.fetcher.register(self.src)
+        walk = {"epaper": self.epaper, "listing": self.listing, "rss": self.feed, "sitemap": self.sitemap}[kind]
+        async for item in walk():
+            yield item
+
+
+async def iter_crawl(source: Source, *, fetcher: Fetcher, state: FetchState, archive: WarcArchive | None,
+                     since: date | None = None, until: date | None = None, revalidate: bool = False,
+                     stats: CrawlStats | None = None) -> AsyncIterator[CrawledPage | FetchFailure]:
+    """Stream a source's new pages and failures; memory does not grow with the page count."""
+    if source.kind != "local":
+        fetcher.config.require_contact()
+    crawl = _Crawl(source, fetcher, archive, state, since, until, revalidate)
+    if stats is not None:
+        crawl.stats = stats
+    async for item in crawl.run():
+        yield item
+
+
+async def crawl_source(source: Source, *, state: FetchState, archive: WarcArchive | None,
+                       client_config: FetchConfig, since: date | None = None, until: date | None = None,
+                       revalidate: bool = False, fetcher: Fetcher | None = None) -> CrawlResult:
+    """Crawl one source into memory (pages + failures); use iter_crawl for large runs."""
+    result = CrawlResult(source=source.name, run_id=archive.run_id if archive else "")
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(client_config, state)
+    if own:
+        await fetcher.__aenter__()
+    try:
+        async for item in iter_crawl(source, fetcher=fetcher, state=state, archive=archive, since=since,
+                                     until=until, revalidate=revalidate, stats=result.stats):
+            (result.failures if isinstance(item, FetchFailure) else result.pages).append(item)
+    finally:
+        if own:
+            await fetcher.__aexit__(None, None, None)
+    if archive is not None:
+        result.warc_path, result.fetch_log_path = archive.path, archive.log_path
+    return result
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def run_crawl(source: Source, *, data_dir: str | Path = "data", run_id: str | None = None,
+              config: FetchConfig | None = None, since: date | None = None, until: date | None = None,
+              revalidate: bool = False) -> CrawlResult:
+    """Sync one-call crawl for a Prefect task: opens state and archive, crawls, closes both."""
+    config = config or FetchConfig.load()
+    run_id = run_id or new_run_id()
+    with FetchState.open(data_dir) as state:
+        archive = None if source.kind == "local" else WarcArchive(data_dir, source.name, run_id)
+        try:
+            return asyncio.run(crawl_source(source, state=state, archive=archive, client_config=config,
+                                            since=since, until=until, revalidate=revalidate))
+        finally:
+            if archive is not None:
+                archive.close()

@@ -1,0 +1,167 @@
+"""Incremental fetch state in SQLite (default data/_state/fetch.sqlite).
+
+What a scheduled run needs to fetch only what is new:
+
+- `urls`: every URL fetched, with its validators (ETag, Last-Modified) for conditional GET,
+  the status and content hash of the last full response, and whether it was an article;
+  articles fetched once are not requested again unless a run asks to revalidate them.
+- `links`: the links a discovery page (listing, e-paper page, feed, sitemap) yielded last
+  time, so a 304 on that page still tells the crawler which articles and next pages it
+  lists; without it a 304 would hide articles that a failed earlier run never fetched.
+- `watermarks`: per source, the newest edition or publication date done, so an e-paper run
+  with no date range starts the day after the last complete edition.
+
+SQLite because it is one file under the data directory, needs no server, survives crashes
+(WAL), and the fetcher's write rate (one row per response) is far below its limits. The
+fetcher runs in one event loop, so a single connection is used without locking.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+DEFAULT_STATE_PATH = Path("_state") / "fetch.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    final_url TEXT,
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    sha256 TEXT,
+    first_seen TEXT NOT NULL,
+    last_fetched TEXT,
+    fetched_ok INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS urls_source ON urls(source);
+CREATE TABLE IF NOT EXISTS links (
+    page_url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    links TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watermarks (
+    source TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        out = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class FetchState:
+    """Open with `FetchState.open(data_dir)` (or a path ending in .sqlite); close when done."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    @classmethod
+    def open(cls, data_dir: str | Path = "data") -> FetchState:
+        p = Path(data_dir)
+        return cls(p if p.suffix == ".sqlite" else p / DEFAULT_STATE_PATH)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> FetchState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- URLs -------------------------------------------------------------------------
+    def validators(self, url: str) -> Validators:
+        row = self._db.execute("SELECT etag, last_modified FROM urls WHERE url=?", (url,)).fetchone()
+        return Validators(*row) if row else Validators()
+
+    def fetched_ok(self, url: str) -> bool:
+        """True when this URL once gave a full 2xx response that was archived."""
+        row = self._db.execute("SELECT fetched_ok FROM urls WHERE url=?", (url,)).fetchone()
+        return bool(row and row[0])
+
+    def known_hash(self, sha256: str, source: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM urls WHERE sha256=? AND source=? AND fetched_ok=1 LIMIT 1",
+                               (sha256, source)).fetchone()
+        return row is not None
+
+    def record(self, url: str, *, source: str, kind: str, status: int | None, final_url: str | None = None,
+               etag: str | None = None, last_modified: str | None = None, sha256: str | None = None) -> None:
+        """Remember one response. A 304 keeps the stored hash; an error keeps the validators
+        of the last good response, so the next run can still ask conditionally."""
+        now = _now()
+        ok = 1 if status is not None and 200 <= status < 300 else 0
+        self._db.execute(
+            """INSERT INTO urls(url, source, kind, final_url, status, etag, last_modified, sha256,
+                                first_seen, last_fetched, fetched_ok)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(url) DO UPDATE SET
+                 kind=excluded.kind, status=excluded.status, last_fetched=excluded.last_fetched,
+                 final_url=COALESCE(excluded.final_url, urls.final_url),
+                 etag=CASE WHEN excluded.fetched_ok=1 THEN excluded.etag ELSE urls.etag END,
+                 last_modified=CASE WHEN excluded.fetched_ok=1 THEN excluded.last_modified
+                                    ELSE urls.last_modified END,
+                 sha256=COALESCE(excluded.sha256, urls.sha256),
+                 fetched_ok=MAX(urls.fetched_ok, excluded.fetched_ok)""",
+            (url, source, kind, final_url, status, etag, last_modified, sha256, now, now, ok),
+        )
+
+    def count(self, source: str | None = None) -> int:
+        q, args = ("SELECT COUNT(*) FROM urls WHERE source=?", (source,)) if source else ("SELECT COUNT(*) FROM urls", ())
+        return int(self._db.execute(q, args).fetchone()[0])
+
+    # -- discovery links --------------------------------------------------------------
+    def save_links(self, page_url: str, source: str, links: dict) -> None:
+        self._db.execute(
+            "INSERT INTO links(page_url, source, links, updated_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(page_url) DO UPDATE SET links=excluded.links, updated_at=excluded.updated_at",
+            (page_url, source, json.dumps(links, ensure_ascii=False, default=str), _now()),
+        )
+
+    def cached_links(self, page_url: str) -> dict | None:
+        row = self._db.execute("SELECT links FROM links WHERE page_url=?", (page_url,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- watermarks -------------------------------------------------------------------
+    def watermark(self, source: str) -> date | None:
+        row = self._db.execute("SELECT value FROM watermarks WHERE source=?", (source,)).fetchone()
+        return date.fromisoformat(row[0]) if row else None
+
+    def set_watermark(self, source: str, value: date) -> None:
+        """Only moves forward: a backfill of old dates does not rewind the scheduled run."""
+        current = self.watermark(source)
+        if current is not None and value <= current:
+            return
+        self._db.execute(
+            "INSERT INTO watermarks(source, value, updated_at) VALUES (?,?,?) "
+            "ON CONFLICT(source) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at",
+            (source, value.isoformat(), _now()),
+        )
