@@ -3,21 +3,23 @@
 A manifest is written last, after articles and quarantine, so its presence means the run's
 writes are complete; it records what was asked (parameters), what happened (counts per stage,
 partitions touched) and with which code (pipeline and schema versions) so an output can be
-traced back to a run and a Prefect flow run.
+traced back to a run and a Prefect flow run. `<out>` is a local directory or a URL.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from load.schema import SCHEMA_VERSION
+from load.storage import Store, join, open_store
 
 RUNS_DIR = "_runs"
+# What every manifest carries; `write_manifest` refuses one without them.
+REQUIRED_KEYS = ("run_id", "flow_run_id", "parameters", "counts", "partitions", "pipeline_version")
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -29,36 +31,46 @@ def new_run_id(now: datetime | None = None) -> str:
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Path):
+    if isinstance(value, Path | uuid.UUID):
         return str(value)
     if isinstance(value, set | frozenset | tuple):
         return sorted(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def write_manifest(out: str | Path, manifest: dict[str, Any]) -> Path:
-    """Write atomically (temp file + rename): a reader never sees half a manifest."""
+def write_manifest(out: str | Path, manifest: dict[str, Any], strict: bool = False) -> str | Path:
+    """Write atomically (temp file + rename locally, one PUT on S3): never half a manifest.
+
+    `strict` also requires REQUIRED_KEYS (the flow writes strictly; tools may write less).
+    """
     if "run_id" not in manifest:
         raise ValueError("manifest needs a run_id")
+    missing = [k for k in REQUIRED_KEYS if k not in manifest] if strict else []
+    if missing:
+        raise ValueError(f"manifest lacks {missing}")
     body = {"schema_version": SCHEMA_VERSION, **manifest}
-    runs = Path(out) / RUNS_DIR
-    runs.mkdir(parents=True, exist_ok=True)
-    final = runs / f"{manifest['run_id']}.json"
-    tmp = runs / f".{final.name}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(body, fh, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default)
-        fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    return final
+    store = open_store(join(out, RUNS_DIR))
+    name = f"{manifest['run_id']}.json"
+    text = json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
+    store.put_bytes(name, text.encode("utf-8"))
+    return join(out, RUNS_DIR, name)
 
 
-def read_manifest(path: str | Path) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def read_manifest(path: str | Path | Store) -> dict[str, Any]:
+    if isinstance(path, Store):
+        raise TypeError("pass the manifest's path or URL")
+    if isinstance(path, Path) or "://" not in str(path):
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    import fsspec
+
+    with fsspec.open(str(path), "rb") as fh:
+        return json.loads(fh.read().decode("utf-8"))
 
 
-def list_manifests(out: str | Path) -> list[Path]:
+def list_manifests(out: str | Path) -> list[str | Path]:
     """Manifests oldest first (run ids sort by time)."""
-    runs = Path(out) / RUNS_DIR
-    return sorted(runs.glob("*.json")) if runs.is_dir() else []
+    runs = join(out, RUNS_DIR)
+    store = open_store(runs)
+    if not store.exists(""):
+        return []
+    return [join(runs, rel) for rel in store.glob("*.json")]

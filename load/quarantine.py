@@ -1,9 +1,10 @@
 """The quarantine: inputs that could not be read or parsed, kept with the reason and their head.
 
 One Parquet file (``<root>/part-0.parquet``, QUARANTINE_SCHEMA) rewritten atomically like an
-article partition. It holds the *current* state, one row per input: re-processing an input
-removes its old row (and adds a new one only if it fails again), so an input that parses after
-a transform fix leaves the quarantine on the next run.
+article partition, through a Store (local directory or URL). It holds the *current* state, one
+row per input: re-processing an input removes its old row (and adds a new one only if it fails
+again), so an input that parses after a transform fix leaves the quarantine on the next run.
+Stages: read, fetch, decode, extract, transform, validate, load.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from load.schema import QUARANTINE_SCHEMA
-from load.writer import PART_FILE, atomic_write_table, locked, recover
+from load.storage import Store, open_store
+
+PART_FILE = "part-0.parquet"
 
 HEAD_BYTES = 2048
 # An unchanged failure keeps its first quarantined_at, so re-runs leave the file identical.
@@ -59,25 +61,25 @@ def quarantine_entry(
     }
 
 
-def read_quarantine(root: str | Path) -> list[dict]:
+def read_quarantine(root: str | Path | Store) -> list[dict]:
     """Current quarantine rows, oldest first; [] when nothing was ever quarantined."""
-    path = Path(root) / PART_FILE
-    if not path.exists():
+    store = open_store(root)
+    if not store.exists(PART_FILE):
         return []
-    return pq.ParquetFile(path).read().cast(QUARANTINE_SCHEMA).to_pylist()
+    return store.read_table(PART_FILE).cast(QUARANTINE_SCHEMA).to_pylist()
 
 
-def update_quarantine(root: str | Path, entries: Sequence[dict], processed_refs: Iterable[str]) -> QuarantineUpdate:
+def update_quarantine(root: str | Path | Store, entries: Sequence[dict], processed_refs: Iterable[str]) -> QuarantineUpdate:
     """Replace the rows of every processed input with this run's failures (if any).
 
     `processed_refs` are all inputs this run attempted, failed or not; rows of other inputs are
     kept untouched.
     """
-    root = Path(root)
-    recover(root)
+    store = open_store(root)
+    store.recover()
     processed = set(processed_refs) | {e["input_ref"] for e in entries}
-    with locked(root) as work:
-        old = read_quarantine(root)
+    with store.lock():
+        old = read_quarantine(store)
         by_key = {tuple(r[k] for k in _SAME_FAILURE): r for r in old}
         kept = [r for r in old if r["input_ref"] not in processed]
         fresh, added = [], 0
@@ -89,7 +91,6 @@ def update_quarantine(root: str | Path, entries: Sequence[dict], processed_refs:
         rows = sorted(kept + fresh, key=lambda r: (r["quarantined_at"], r["input_ref"]))
         failed_now = {r["input_ref"] for r in fresh}
         removed = sum(1 for r in old if r["input_ref"] in processed and r["input_ref"] not in failed_now)
-        if rows or (root / PART_FILE).exists():
-            table = pa.Table.from_pylist(rows, schema=QUARANTINE_SCHEMA)
-            atomic_write_table(table, root / PART_FILE, work)
+        if rows or store.exists(PART_FILE):
+            store.write_table(PART_FILE, pa.Table.from_pylist(rows, schema=QUARANTINE_SCHEMA))
     return QuarantineUpdate(added=added, removed=removed, total=len(rows))

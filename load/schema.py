@@ -1,10 +1,23 @@
-"""Article schema v1: the contract notebooks read. Field meanings are in docs/schema.md."""
+"""Article schema v2: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
+
+Columns are only ever *added* (nullable, at the end), never renamed or retyped: partitions
+written under an older version stay readable through `load.dataset`, which reads every file
+against the current schema and fills the missing columns with nulls.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta, timezone
+
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# China has kept UTC+8 without DST since 1991: a fixed offset needs no tz database.
+SHANGHAI_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+# Source names become directory names: a portable, unquoted alphabet.
+SOURCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 _str_list = pa.list_(pa.string())
 
@@ -38,11 +51,18 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("raw_sha256", pa.string(), nullable=False),
         pa.field("read_at", pa.timestamp("us", tz="UTC"), nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
+        # v2: reprint groups (load/dedup.py). Nullable only because v1 partitions lack them;
+        # the writer always fills them.
+        pa.field("dup_group", pa.string()),
+        pa.field("is_canonical", pa.bool_()),
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )
 
-FIELD_NAMES = ARTICLE_SCHEMA.names
+# Columns the load adds itself; records from the transform do not carry them.
+LOAD_COLUMNS = ("dup_group", "is_canonical")
+# The record contract of the transform (what `newsetl parse` prints): the schema without LOAD_COLUMNS.
+FIELD_NAMES = [name for name in ARTICLE_SCHEMA.names if name not in LOAD_COLUMNS]
 
 QUARANTINE_SCHEMA = pa.schema(
     [
@@ -58,3 +78,7 @@ QUARANTINE_SCHEMA = pa.schema(
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )
+
+# Partition values live only in directory names (docs/storage.md): `source` is not in the files.
+PARTITION_SCHEMA = pa.schema([("source", pa.string()), ("year", pa.int16()), ("month", pa.int8())])
+FILE_SCHEMA = ARTICLE_SCHEMA.remove(ARTICLE_SCHEMA.get_field_index("source"))

@@ -3,54 +3,60 @@
 Layout: ``<root>/source=<name>/year=<YYYY>/month=<MM>/part-0.parquet``. Partition values live
 only in directory names: a ``source`` column in the files too would clash with the type pandas
 and pyarrow infer for the partition and break ``pandas.read_parquet(root)``.
-Each touched partition is rebuilt whole and swapped in with one ``os.replace`` of its file, so
-readers see the old or the new partition, never a mix. Staging files live *beside* the dataset
-(``.<root name>-work``): DuckDB's ``**`` glob descends into hidden directories. See docs/storage.md.
+
+A write validates the batch (load/validate.py: bad records come back as rejections for the
+quarantine), finds every partition it touches, rebuilds each one whole (load/merge.py) with
+its reprint-group columns (load/dedup.py, load/reprints.py) and replaces its single file
+atomically through a Store (load/storage.py: rename locally, one PUT on S3). Partitions whose
+rows only changed reprint group are rewritten the same way. Memory follows the largest
+partition, not the batch: a streamed batch is spooled to disk per partition first.
+See docs/storage.md.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
-import re
 import shutil
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from load.schema import ARTICLE_SCHEMA
+from load import reprints
+from load.merge import KEY_COLUMNS, Replacing, merge_partition
+from load.schema import ARTICLE_SCHEMA, FILE_SCHEMA, PARTITION_SCHEMA, SOURCE_RE
+from load.storage import Store, join, open_store, parent
+from load.validate import Rejection, validate
 
 PART_FILE = "part-0.parquet"
-PARTITION_SCHEMA = pa.schema([("source", pa.string()), ("year", pa.int16()), ("month", pa.int8())])
-# What is stored inside each file: the article schema minus the partition column `source`.
-FILE_SCHEMA = ARTICLE_SCHEMA.remove(ARTICLE_SCHEMA.get_field_index("source"))
 REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)
-# China has kept UTC+8 without DST since 1991: a fixed offset needs no tz database.
-SHANGHAI_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
-SOURCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+INDEX_DIR = "_index"
+PartKey = tuple[str, int, int]
+__all__ = ["FILE_SCHEMA", "PARTITION_SCHEMA", "PART_FILE", "RecordError", "WriteResult", "write_articles"]
 
 
 class RecordError(ValueError):
-    """Records that do not fit ARTICLE_SCHEMA; raised before anything is written."""
+    """Records that do not fit ARTICLE_SCHEMA (raised by records_to_table)."""
 
 
 @dataclass(frozen=True)
 class PartitionWrite:
-    """One partition after a write: `rows` in the file now, `added` of them from this write."""
+    """One partition after a write: `rows` in the file now, `added` of them from this write.
+
+    `reason` is "load" for partitions rebuilt from new rows, replaced inputs or a backfill
+    range, "regroup" for partitions whose rows only changed reprint group.
+    """
 
     source: str
     year: int
     month: int
     rows: int
     added: int
+    reason: str = "load"
 
     @property
     def path(self) -> str:
@@ -60,16 +66,12 @@ class PartitionWrite:
 @dataclass
 class WriteResult:
     records_in: int = 0
-    rows_replaced: int = 0  # existing rows dropped because their input was loaded again
+    rows_replaced: int = 0  # existing rows dropped because their input (or range) was loaded again
     duplicates_dropped: int = 0
     partitions: list[PartitionWrite] = field(default_factory=list)
-
-
-def stored_schema() -> pa.Schema:
-    """FILE_SCHEMA as read back from a written file: Parquet names list items `element`."""
-    sink = pa.BufferOutputStream()
-    pq.write_table(FILE_SCHEMA.empty_table(), sink)
-    return pq.read_schema(pa.BufferReader(sink.getvalue()))
+    rejected: list[Rejection] = field(default_factory=list)
+    range_partitions_kept: list[str] = field(default_factory=list)  # in the range, no new rows: untouched
+    reprint_rows_regrouped: int = 0  # stored rows whose dup_group changed
 
 
 def partition_path(source: str, year: int, month: int) -> str:
@@ -83,109 +85,104 @@ def check_source(source: str) -> str:
     return source
 
 
-def _as_utc(value: object, naive_tz) -> object:
-    # Naive datetimes from the transform are wall-clock times: Shanghai for publication
-    # times, UTC for read times. pyarrow would otherwise read naive values as UTC.
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=naive_tz)
-    return value
+def stored_schema() -> pa.Schema:
+    """FILE_SCHEMA as read back from a written file: Parquet names list items `element`."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(FILE_SCHEMA.empty_table(), sink)
+    return pq.read_schema(pa.BufferReader(sink.getvalue()))
 
 
 def records_to_table(records: Sequence[dict]) -> pa.Table:
-    """Validate schema-shaped dicts and convert them; raises RecordError naming the problem."""
-    rows = []
-    for i, rec in enumerate(records):
-        unknown = set(rec) - set(ARTICLE_SCHEMA.names)
-        if unknown:
-            raise RecordError(f"record {i}: fields not in the article schema: {sorted(unknown)}")
-        missing = [name for name in REQUIRED_FIELDS if rec.get(name) is None]
-        if missing:
-            raise RecordError(f"record {i}: required fields missing or null: {missing}")
-        check_source(rec["source"])
-        row = dict(rec)
-        row["published_at"] = _as_utc(row.get("published_at"), SHANGHAI_TZ)
-        row["read_at"] = _as_utc(row.get("read_at"), UTC)
-        rows.append(row)
-    try:
-        return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
-    except (pa.ArrowException, TypeError, ValueError) as exc:
-        raise RecordError(f"records do not convert to the article schema: {exc}") from exc
+    """Strict conversion for callers that want an exception, not a quarantine (the transform task)."""
+    table, rejected = validate(records)
+    if rejected:
+        first = rejected[0]
+        raise RecordError(f"record {first.index}: {'; '.join(first.reasons)}")
+    return table
 
 
-def work_dir(root: Path) -> Path:
-    return root.parent / f".{root.name}-work"
+def work_dir(root: str | Path) -> Path:
+    work = open_store(root).work
+    assert work is not None, "only local datasets have a work directory"
+    return work
 
 
-@contextmanager
-def locked(root: Path) -> Iterator[Path]:
-    """One writer per dataset: two concurrent read-merge-replace cycles would lose rows."""
-    work = work_dir(root)
-    (work / "staging").mkdir(parents=True, exist_ok=True)
-    with open(work / "lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield work
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def recover(root: str | Path | Store) -> list[str]:
+    """Remove what an interrupted write left behind (staging files); returns the removed paths."""
+    return open_store(root).recover()
 
 
-def atomic_write_table(table: pa.Table, final: Path, work: Path) -> None:
-    """Write to a staging file, fsync it, then rename it over `final` (same filesystem)."""
-    staging = work / "staging" / f"{uuid.uuid4().hex}.parquet"
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        pq.write_table(table, staging)
-        with open(staging, "rb") as fh:
-            os.fsync(fh.fileno())
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging, final)
-    finally:
-        staging.unlink(missing_ok=True)
-    fd = os.open(final.parent, os.O_RDONLY)  # make the rename itself durable
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def default_index_root(root: str | Path) -> str | Path:
+    """`data/articles` -> `data/_index`: beside the dataset, out of its readers' way."""
+    return join(parent(root), INDEX_DIR)
 
 
-def recover(root: str | Path) -> list[str]:
-    """Remove what an interrupted write left behind; returns the removed paths.
+class _Incoming:
+    """New rows grouped by partition: in memory, or spooled to local Parquet files for streams."""
 
-    A crash can only leave staging files (the swap is a single rename), so recovery is to
-    delete them; the dataset itself is always in its old or its new state.
-    """
-    root = Path(root)
-    removed: list[str] = []
-    staging = work_dir(root) / "staging"
-    if staging.is_dir():
-        with locked(root):
-            for leftover in sorted(staging.iterdir()):
-                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-                removed.append(str(leftover))
-    return removed
+    def __init__(self, spool: Path | None):
+        self.spool = spool
+        self.parts: dict[PartKey, list[pa.Table | Path]] = {}
+        self.keys: dict[str, set[str]] = {}
+        self.paths: dict[str, set[str]] = {}
+        self.rows = 0
+
+    def add(self, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        self.rows += table.num_rows
+        keys = zip(table["source"].to_pylist(), pc.year(table["published_date"]).to_pylist(),
+                   pc.month(table["published_date"]).to_pylist(), strict=True)
+        rows_of: dict[PartKey, list[int]] = {}
+        for i, key in enumerate(keys):
+            rows_of.setdefault(key, []).append(i)
+        for key, idx in rows_of.items():
+            part = table.take(pa.array(idx, pa.int64()))
+            if self.spool is not None:
+                path = self.spool / f"{len(self.parts.get(key, []))}-{'-'.join(map(str, key))}.parquet"
+                pq.write_table(part, path)
+                self.parts.setdefault(key, []).append(path)
+            else:
+                self.parts.setdefault(key, []).append(part)
+        for source in set(table["source"].to_pylist()):
+            mine = table.filter(pc.equal(table["source"], source))
+            self.keys.setdefault(source, set()).update(mine["input_key"].to_pylist())
+            self.paths.setdefault(source, set()).update(p for p in mine["input_path"].to_pylist() if p is not None)
+
+    def get(self, key: PartKey, columns: list[str] | None = None) -> pa.Table:
+        tables = [p if isinstance(p, pa.Table) else pq.read_table(p) for p in self.parts.get(key, [])]
+        table = pa.concat_tables([t.cast(ARTICLE_SCHEMA) for t in tables]) if tables else ARTICLE_SCHEMA.empty_table()
+        return table.select(columns) if columns else table
 
 
-def _partition_dirs(root: Path, source: str) -> list[Path]:
-    return sorted(p for p in (root / f"source={source}").glob("year=*/month=*") if p.is_dir())
+def _existing_partitions(store: Store) -> dict[PartKey, list[str]]:
+    found: dict[PartKey, list[str]] = {}
+    for rel in store.glob("source=*/year=*/month=*/*.parquet"):
+        s, y, m, _ = rel.split("/", 3)
+        found.setdefault((s.split("=", 1)[1], int(y.split("=", 1)[1]), int(m.split("=", 1)[1])), []).append(rel)
+    return found
 
 
-def _read_partition(part_dir: Path, source: str) -> pa.Table:
-    # ParquetFile reads just the file: no partition columns guessed from the path.
-    tables = [
-        pq.ParquetFile(f).read().select(FILE_SCHEMA.names).cast(FILE_SCHEMA)
-        for f in sorted(part_dir.glob("*.parquet"))
-    ]
-    if not tables:
-        return ARTICLE_SCHEMA.empty_table()
-    t = pa.concat_tables(tables)
-    t = t.add_column(ARTICLE_SCHEMA.get_field_index("source"), ARTICLE_SCHEMA.field("source"),
-                     pa.array([source] * t.num_rows, pa.string()))
-    return t.cast(ARTICLE_SCHEMA)
+def read_partition(store: Store, files: list[str], source: str, columns: list[str] | None = None) -> pa.Table:
+    """A partition's rows as ARTICLE_SCHEMA (or `columns` of it); v1 files get null v2 columns."""
+    names = columns or ARTICLE_SCHEMA.names
+    tables = []
+    for rel in files:
+        present = set(store.read_schema(rel).names)
+        t = store.read_table(rel, [n for n in names if n in present and n != "source"])
+        for name in names:
+            if name not in t.column_names and name != "source":
+                t = t.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(t.num_rows, ARTICLE_SCHEMA.field(name).type))
+        if "source" in names:
+            t = t.append_column(ARTICLE_SCHEMA.field("source"), pa.array([source] * t.num_rows, pa.string()))
+        tables.append(t.select(names))
+    schema = pa.schema([ARTICLE_SCHEMA.field(n) for n in names])
+    return pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
 
 
-def _holds_any(part_dir: Path, keys: set[str], paths: set[str]) -> bool:
-    for f in part_dir.glob("*.parquet"):
-        cols = pq.ParquetFile(f).read(columns=["input_key", "input_path"])
+def _holds_any(store: Store, files: list[str], keys: set[str], paths: set[str]) -> bool:
+    for rel in files:
+        cols = store.read_table(rel, ["input_key", "input_path"])
         if keys.intersection(cols["input_key"].to_pylist()):
             return True
         if paths.intersection(p for p in cols["input_path"].to_pylist() if p is not None):
@@ -193,107 +190,142 @@ def _holds_any(part_dir: Path, keys: set[str], paths: set[str]) -> bool:
     return False
 
 
-def _first_by(table: pa.Table, column: str) -> pa.Table:
-    seen: set[str] = set()
-    mask = [not (v in seen or seen.add(v)) for v in table[column].to_pylist()]
-    return table.filter(pa.array(mask, pa.bool_()))
+def _chunks(data: Any) -> tuple[Iterable[pa.Table | Sequence[dict]], bool]:
+    """(chunks, streamed): a table or a list of records is one chunk; anything else is a stream."""
+    if isinstance(data, pa.Table):
+        return [data], False
+    if isinstance(data, Sequence) and (not data or isinstance(data[0], dict)):
+        return [data], False
+    return (c if isinstance(c, pa.Table | list) else pa.Table.from_batches([c]) for c in data), True
 
 
-def merge_partition(
-    existing: pa.Table, incoming: pa.Table, replace_keys: set[str], replace_paths: set[str]
-) -> tuple[pa.Table, int, int, int]:
-    """Merge one partition's rows: drop rows of re-loaded inputs, dedupe, sort.
+def _months(start: date, end: date) -> set[tuple[int, int]]:
+    out, y, m = set(), start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.add((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
-    Returns (table, rows_replaced, duplicates_dropped, incoming_kept). An existing row is
-    replaced when its input_key is in `replace_keys` or its input_path in `replace_paths` (a
-    local file edited in place gets a new content hash but keeps its path). Among rows with the
-    same article_id the newest read_at wins (incoming wins ties); then exact duplicate content
-    (content_sha256) keeps the newest copy, ties broken by article_id, so the result does not
-    depend on load order.
+
+def write_articles(
+    data: pa.Table | Sequence[dict] | Iterable[pa.Table | pa.RecordBatch],
+    root: str | Path | Store,
+    *,
+    replace_range: tuple[date, date] | None = None,
+    range_sources: Collection[str] | None = None,
+    delete_missing: bool = False,
+    reprints_enabled: bool = True,
+    index_root: str | Path | Store | None = None,
+    now: datetime | None = None,
+) -> WriteResult:
+    """Load records into the dataset at `root` (a path or URL), replacing whole partitions.
+
+    Rows already stored for an input loaded now (same source and input_key, or input_path) are
+    dropped from every partition of that source, so an input whose date was re-parsed does not
+    linger in its old month. The same records loaded twice give byte-identical files.
+
+    `replace_range=(start, end)` makes this a backfill: in each partition of `range_sources`
+    (default: the sources in `data`) that receives new rows, stored rows published in the range
+    are replaced by the new ones; rows outside the range are kept. A partition in the range
+    that receives *no* new rows is left as it is (listed in `range_partitions_kept`) unless
+    `delete_missing=True`, because an empty backfill is more often a failed fetch than a
+    retraction. `reprints_enabled=False` skips reprint grouping (new rows become their own
+    group) and marks the signature index stale, to be rebuilt by the next grouped write.
     """
-    stale = pc.or_(
-        pc.is_in(existing["input_key"], pa.array(sorted(replace_keys), pa.string())),
-        pc.fill_null(pc.is_in(existing["input_path"], pa.array(sorted(replace_paths), pa.string())), False),
-    )
-    kept = existing.filter(pc.invert(stale))
-    both = pa.concat_tables([
-        kept.append_column("_incoming", pa.array([0] * kept.num_rows, pa.int8())),
-        incoming.append_column("_incoming", pa.array([1] * incoming.num_rows, pa.int8())),
-    ])
-    both = both.sort_by([("read_at", "descending"), ("_incoming", "descending"), ("article_id", "ascending")])
-    deduped = _first_by(_first_by(both, "article_id"), "content_sha256")
-    # Undated-time rows (published_at null) sort last within their day: Arrow's default.
-    ordered = deduped.sort_by(
-        [("published_date", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]
-    )
-    incoming_kept = pc.sum(ordered["_incoming"]).as_py() or 0
-    merged = ordered.drop_columns(["_incoming"]).cast(ARTICLE_SCHEMA)
-    return merged, existing.num_rows - kept.num_rows, both.num_rows - deduped.num_rows, incoming_kept
-
-
-def _partition_of(part_dir: Path) -> tuple[int, int]:
-    return int(part_dir.parent.name.split("=", 1)[1]), int(part_dir.name.split("=", 1)[1])
-
-
-def write_articles(data: pa.Table | Sequence[dict], root: str | Path) -> WriteResult:
-    """Load records into the dataset at `root`, replacing whole partitions atomically.
-
-    Rows already stored for an input being loaded now (same source and input_key, or same
-    input_path) are dropped from every partition of that source, so an input whose date was
-    re-parsed does not linger in its old month. Re-running with the same records rewrites the
-    same bytes (idempotent).
-    """
-    root = Path(root)
-    table = data if isinstance(data, pa.Table) else records_to_table(data)
-    table = table.select(ARTICLE_SCHEMA.names).cast(ARTICLE_SCHEMA)
-    result = WriteResult(records_in=table.num_rows)
-    if table.num_rows == 0:
-        return result
-    recover(root)
-    dates: list[date] = table["published_date"].to_pylist()
-    groups: dict[tuple[str, int, int], list[int]] = {}
-    for i, (source, day) in enumerate(zip(table["source"].to_pylist(), dates, strict=True)):
-        groups.setdefault((check_source(source), day.year, day.month), []).append(i)
-    replace: dict[str, tuple[set[str], set[str]]] = {}
-    for source in {key[0] for key in groups}:
-        mine = table.filter(pc.equal(table["source"], source))
-        replace[source] = (set(mine["input_key"].to_pylist()),
-                           {p for p in mine["input_path"].to_pylist() if p is not None})
-    with locked(root) as work:
-        touched = set(groups)
-        for source, (keys, paths) in replace.items():
-            for part_dir in _partition_dirs(root, source):
-                key = (source, *_partition_of(part_dir))
-                if key not in touched and _holds_any(part_dir, keys, paths):
-                    touched.add(key)
-        for source, year, month in sorted(touched):
-            part_dir = root / partition_path(source, year, month)
-            existing = _read_partition(part_dir, source) if part_dir.is_dir() else ARTICLE_SCHEMA.empty_table()
-            incoming = table.take(pa.array(groups.get((source, year, month), []), pa.int64()))
-            merged, replaced, dropped, added = merge_partition(existing, incoming, *replace[source])
-            result.rows_replaced += replaced
-            result.duplicates_dropped += dropped
-            _swap_partition(merged, part_dir, work)
-            result.partitions.append(PartitionWrite(source, year, month, merged.num_rows, added))
+    store = open_store(root)
+    index_store = open_store(index_root if index_root is not None else default_index_root(store.url))
+    result = WriteResult()
+    store.recover()
+    chunks, streamed = _chunks(data)
+    with store.lock():
+        spool = store.scratch_dir() if streamed else None
+        try:
+            incoming = _Incoming(spool)
+            for chunk in chunks:
+                table, rejected = validate(chunk, now=now)
+                result.records_in += table.num_rows + len(rejected)
+                result.rejected += rejected
+                incoming.add(table)
+            _apply(store, index_store, incoming, result, replace_range, range_sources, delete_missing,
+                   reprints_enabled)
+        finally:
+            if spool is not None:
+                shutil.rmtree(spool, ignore_errors=True)
     return result
 
 
-def _swap_partition(merged: pa.Table, part_dir: Path, work: Path) -> None:
-    final = part_dir / PART_FILE
-    if merged.num_rows == 0:
-        final.unlink(missing_ok=True)
+def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incoming, result: WriteResult,
+             replace_range: tuple[date, date] | None, range_sources: set[str], delete_missing: bool,
+             ) -> dict[PartKey, Replacing]:
+    """Every partition this write rebuilds, with what it replaces there."""
+    plan: dict[PartKey, Replacing] = {}
+    range_months = _months(*replace_range) if replace_range else set()
+    for key in sorted(set(existing) | set(incoming.parts)):
+        source = key[0]
+        in_range = source in range_sources and key[1:] in range_months
+        has_new = key in incoming.parts
+        keys, paths = incoming.keys.get(source, set()), incoming.paths.get(source, set())
+        if in_range and not has_new and not delete_missing:
+            result.range_partitions_kept.append(partition_path(*key))
+        if has_new or (in_range and delete_missing) or (
+                key in existing and (keys or paths) and _holds_any(store, existing[key], keys, paths)):
+            plan[key] = Replacing(frozenset(keys), frozenset(paths),
+                                  replace_range if in_range and (has_new or delete_missing) else None)
+    return plan
+
+
+def _apply(store: Store, index_store: Store, incoming: _Incoming, result: WriteResult,
+           replace_range: tuple[date, date] | None, range_sources: Collection[str] | None,
+           delete_missing: bool, reprints_enabled: bool) -> None:
+    existing = _existing_partitions(store)
+    sources = set(range_sources) if range_sources is not None else set(incoming.keys)
+    plan = _touched(store, existing, incoming, result, replace_range, sources, delete_missing)
+    if not plan:
+        return
+    groups = reprints.Regrouper(store, index_store, existing, read_partition) if reprints_enabled else None
+    if groups is not None:
+        for key, replacing in plan.items():  # planning pass: which rows survive, on key columns only
+            old = read_partition(store, existing.get(key, []), key[0], KEY_COLUMNS)
+            new = incoming.get(key)
+            kept, counts = merge_partition(old, new.select(KEY_COLUMNS), replacing)
+            survivors = set(zip(kept["article_id"].to_pylist(), kept["content_sha256"].to_pylist(), strict=True))
+            mask = [pair in survivors for pair in zip(new["article_id"].to_pylist(),
+                                                      new["content_sha256"].to_pylist(), strict=True)]
+            groups.stage(new.filter(pa.array(mask, pa.bool_())), counts.removed_ids)
+        groups.regroup()
     else:
-        file_table = merged.drop_columns(["source"]).cast(FILE_SCHEMA)
-        atomic_write_table(file_table, final, work)
-    for other in part_dir.glob("*.parquet"):
-        if other.name != PART_FILE:  # rows of any other file were merged into part-0
-            other.unlink()
-    for d in (part_dir, part_dir.parent):  # an emptied month, then an emptied year
-        if merged.num_rows == 0 and d.is_dir() and not any(d.iterdir()):
-            d.rmdir()
+        reprints.mark_stale(index_store)
+    for key, replacing in plan.items():
+        old = read_partition(store, existing.get(key, []), key[0])
+        merged, counts = merge_partition(old, incoming.get(key), replacing)
+        merged = reprints.assign(merged, groups.group_of if groups else None)
+        result.rows_replaced += counts.rows_replaced
+        result.duplicates_dropped += counts.duplicates_dropped
+        _swap(store, key, existing.get(key, []), merged)
+        result.partitions.append(PartitionWrite(*key, merged.num_rows, counts.added))
+    if groups is not None:
+        for key in sorted(groups.changed_partitions() - set(plan)):
+            rows = reprints.assign(read_partition(store, existing.get(key, []), key[0]), groups.group_of)
+            _swap(store, key, existing.get(key, []), rows)
+            result.partitions.append(PartitionWrite(*key, rows.num_rows, 0, "regroup"))
+        result.reprint_rows_regrouped = groups.stored_rows_changed()
+        groups.commit()
 
 
-def read_articles(root: str | Path) -> pa.Table:
-    """The whole dataset with `source`, `year`, `month` typed by PARTITION_SCHEMA."""
-    dataset = ds.dataset(root, format="parquet", partitioning=ds.partitioning(PARTITION_SCHEMA, flavor="hive"))
-    return dataset.to_table()
+def _swap(store: Store, key: PartKey, files: list[str], merged: pa.Table) -> None:
+    """Replace the partition's file (or remove it when empty), then drop any other file in it."""
+    final = f"{partition_path(*key)}/{PART_FILE}"
+    if merged.num_rows == 0:
+        store.delete(final)
+    else:
+        store.write_table(final, merged.drop_columns(["source"]).cast(FILE_SCHEMA))
+    for rel in files:
+        if rel != final:  # rows of any other file were merged into part-0
+            store.delete(rel)
+
+
+def read_articles(root: str | Path | Store) -> pa.Table:
+    """The whole dataset against the current schema; kept here for old imports (see load.dataset)."""
+    from load.dataset import read_articles as _read
+
+    return _read(root)

@@ -20,6 +20,7 @@ from conftest import ROOT, make_record
 
 from load.manifest import list_manifests, new_run_id, read_manifest, write_manifest
 from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
+from load.schema import SCHEMA_VERSION
 from load.writer import (
     PART_FILE,
     RecordError,
@@ -217,7 +218,7 @@ def test_manifest_roundtrip(tmp_path):
     path = write_manifest(tmp_path, {"run_id": run_id, "counts": {"read": 3}, "when": date(2026, 1, 2)})
     assert path == tmp_path / "_runs" / f"{run_id}.json"
     body = read_manifest(path)
-    assert body["counts"] == {"read": 3} and body["when"] == "2026-01-02" and body["schema_version"] == 1
+    assert body["counts"] == {"read": 3} and body["when"] == "2026-01-02" and body["schema_version"] == SCHEMA_VERSION
     assert list_manifests(tmp_path) == [path]
     with pytest.raises(ValueError):
         write_manifest(tmp_path, {"counts": {}})

@@ -1,0 +1,180 @@
+"""Where the dataset lives: a local directory or any fsspec URL (s3://bucket/prefix, memory://...).
+
+Everything in load/ goes through a `Store`, which offers the few operations the writer needs
+and gives each of them the strongest guarantee the backend has:
+
+- local disk: write to a staging file beside the root, fsync, `os.replace` (atomic rename),
+  fsync the directory; one writer at a time through an `flock`;
+- object stores (S3): serialise the whole file in memory and upload it with a single PUT (or a
+  multipart upload that completes in one call): S3 makes an object visible whole or not at
+  all, so a reader never sees a partial file. There is no rename and no lock: see
+  docs/storage.md for what a reader can see during a multi-partition write.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
+
+
+def is_local(root: str | Path) -> bool:
+    return isinstance(root, Path) or "://" not in str(root) or str(root).startswith("file://")
+
+
+def join(root: str | Path, *parts: str) -> str | Path:
+    """Append path parts to a root given as a local path or a URL, keeping its kind."""
+    if is_local(root):
+        return Path(str(root).removeprefix("file://")).joinpath(*parts)
+    return "/".join([str(root).rstrip("/"), *parts])
+
+
+def parent(root: str | Path) -> str | Path:
+    if is_local(root):
+        return Path(str(root).removeprefix("file://")).parent
+    return str(root).rstrip("/").rsplit("/", 1)[0]
+
+
+class Store:
+    """A dataset root on some filesystem; paths given to methods are relative to the root."""
+
+    def __init__(self, root: str | Path, storage_options: dict[str, Any] | None = None):
+        self.url = str(root)
+        self.fs, self.root = fsspec.core.url_to_fs(self.url, **(storage_options or {}))
+        self.local = isinstance(self.fs, LocalFileSystem)
+
+    # -- reading -------------------------------------------------------------------------
+    def full(self, rel: str) -> str:
+        return f"{self.root.rstrip('/')}/{rel}" if rel else self.root
+
+    def exists(self, rel: str) -> bool:
+        return self.fs.exists(self.full(rel))
+
+    def glob(self, pattern: str) -> list[str]:
+        """Relative paths matching `pattern`, sorted."""
+        base = self.root.rstrip("/") + "/"
+        return sorted(p.removeprefix(base) for p in self.fs.glob(base + pattern))
+
+    def read_table(self, rel: str, columns: list[str] | None = None) -> pa.Table:
+        # ParquetFile reads just the file: no partition columns guessed from the path.
+        with self.fs.open(self.full(rel), "rb") as fh:
+            return pq.ParquetFile(fh).read(columns=columns)
+
+    def read_schema(self, rel: str) -> pa.Schema:
+        with self.fs.open(self.full(rel), "rb") as fh:
+            return pq.ParquetFile(fh).schema_arrow
+
+    def get_bytes(self, rel: str) -> bytes:
+        return self.fs.cat_file(self.full(rel))
+
+    # -- writing -------------------------------------------------------------------------
+    def write_table(self, rel: str, table: pa.Table) -> None:
+        """Replace the file at `rel` with `table`, atomically (see the module docstring)."""
+        if self.local:
+            self._local_replace(rel, lambda staging: pq.write_table(table, staging))
+        else:
+            sink = io.BytesIO()
+            pq.write_table(table, sink)
+            self.fs.pipe_file(self.full(rel), sink.getvalue())
+
+    def put_bytes(self, rel: str, data: bytes) -> None:
+        if self.local:
+            self._local_replace(rel, lambda staging: Path(staging).write_bytes(data))
+        else:
+            self.fs.pipe_file(self.full(rel), data)
+
+    def delete(self, rel: str) -> None:
+        """Remove a file and, locally, the directories it leaves empty (up to the root)."""
+        path = self.full(rel)
+        if not self.fs.exists(path):
+            return
+        self.fs.rm_file(path)
+        if self.local:
+            d = Path(path).parent
+            while d != Path(self.root) and d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+                d = d.parent
+
+    @property
+    def work(self) -> Path | None:
+        """Local staging area and lock, *beside* the root: DuckDB's `**` glob enters hidden dirs."""
+        if not self.local:
+            return None
+        root = Path(self.root)
+        return root.parent / f".{root.name}-work"
+
+    def _local_replace(self, rel: str, write) -> None:
+        work = self.work
+        assert work is not None
+        staging = work / "staging" / f"{uuid.uuid4().hex}.tmp"
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        final = Path(self.full(rel))
+        try:
+            write(staging)
+            with open(staging, "rb") as fh:
+                os.fsync(fh.fileno())
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging, final)
+        finally:
+            staging.unlink(missing_ok=True)
+        fd = os.open(final.parent, os.O_RDONLY)  # make the rename itself durable
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer per root locally (two read-merge-replace cycles would lose rows).
+
+        Object stores get no lock: running one writer per dataset is the operator's job there.
+        """
+        work = self.work
+        if work is None:
+            yield
+            return
+        work.mkdir(parents=True, exist_ok=True)
+        with open(work / "lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def recover(self) -> list[str]:
+        """Delete what a killed write left behind: only staging files, the data is whole."""
+        work = self.work
+        staging = work / "staging" if work else None
+        removed: list[str] = []
+        if staging is None or not staging.is_dir():
+            return removed
+        with self.lock():
+            for leftover in sorted(staging.iterdir()):
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+                removed.append(str(leftover))
+        return removed
+
+    def scratch_dir(self) -> Path:
+        """A private local directory for spooling incoming rows; the caller removes it."""
+        import tempfile
+
+        work = self.work
+        if work is not None:
+            (work / "staging").mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix="spool-", dir=work / "staging"))
+        return Path(tempfile.mkdtemp(prefix="newsetl-spool-"))
+
+
+def open_store(root: str | Path | Store, storage_options: dict[str, Any] | None = None) -> Store:
+    return root if isinstance(root, Store) else Store(root, storage_options)

@@ -1,0 +1,180 @@
+"""Record checks run before anything is written: a bad record is quarantined, not stored.
+
+The transform promises schema-shaped records; this is where the promise is checked, because a
+notebook trusts the dataset. Checks: the record converts to ARTICLE_SCHEMA (known fields,
+types), required fields are present, a known `source` name, `kind` and `script`, dates no
+later than tomorrow in China time and not before the PRC's founding (1949-10-01: earlier dates
+in this corpus are OCR or parsing errors), a non-blank body, and `article_id` unique within the
+batch (two records with one id and *different* content mean the id scheme broke; equal
+content under one id is a plain duplicate and left to the writer's dedupe).
+
+Failures become quarantine rows with stage "validate", one per input, listing every reason.
+At this stage the input's raw bytes are gone, so `head` holds the first 2 KB of the rejected
+record as JSON and `raw_sha256` is the record's own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from load.quarantine import quarantine_entry
+from load.schema import ARTICLE_SCHEMA, LOAD_COLUMNS, SHANGHAI_TZ, SOURCE_RE
+
+EARLIEST = date(1949, 10, 1)
+FUTURE_SLACK = timedelta(days=1)  # a page dated tomorrow is normal across time zones
+KINDS = {"article", "photo"}
+SCRIPTS = {"hans", "hant"}
+REQUIRED = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable and f.name not in LOAD_COLUMNS)
+
+
+@dataclass
+class Rejection:
+    """A record that failed validation: its position in the batch, identity and reasons."""
+
+    index: int
+    record: dict
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def input_ref(self) -> str:
+        r = self.record
+        return str(r.get("input_path") or r.get("url") or r.get("input_key") or f"record {self.index}")
+
+
+def _as_aware(value: object, tz) -> object:
+    # Naive datetimes from the transform are wall-clock times: China time for publication
+    # times, UTC for read times; pyarrow would otherwise take them as UTC.
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def _prepare(rec: dict) -> dict:
+    row = dict(rec)
+    row["published_at"] = _as_aware(row.get("published_at"), SHANGHAI_TZ)
+    row["read_at"] = _as_aware(row.get("read_at"), UTC)
+    return row
+
+
+def _convert(records: Sequence[dict]) -> tuple[pa.Table, list[Rejection]]:
+    """Convert to ARTICLE_SCHEMA; records that do not convert are rejected one by one."""
+    known = set(ARTICLE_SCHEMA.names)
+    rows, rejected = [], []
+    for i, rec in enumerate(records):
+        unknown = sorted(set(rec) - known)
+        if unknown:
+            rejected.append(Rejection(i, rec, [f"fields not in the article schema: {unknown}"]))
+            continue
+        rows.append((i, _prepare(rec)))
+    try:
+        table = pa.Table.from_pylist([r for _, r in rows], schema=ARTICLE_SCHEMA)
+        return table.append_column("_row", pa.array([i for i, _ in rows], pa.int64())), rejected
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        pass
+    good = []
+    for i, row in rows:  # slow path, only when something is wrong: find the culprits
+        try:
+            pa.Table.from_pylist([row], schema=ARTICLE_SCHEMA)
+            good.append((i, row))
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+            rejected.append(Rejection(i, records[i], [f"fields do not convert to the article schema: {exc}"]))
+    table = pa.Table.from_pylist([r for _, r in good], schema=ARTICLE_SCHEMA)
+    return table.append_column("_row", pa.array([i for i, _ in good], pa.int64())), rejected
+
+
+def _reasons(table: pa.Table, today: date) -> list[list[str]]:
+    """Per row, the semantic checks it fails (empty list: valid)."""
+    n = table.num_rows
+    out: list[list[str]] = [[] for _ in range(n)]
+    if n == 0:
+        return out
+
+    def flag(mask: pa.ChunkedArray | pa.Array, message) -> None:
+        for i, bad in enumerate(pc.fill_null(mask, False).to_pylist()):
+            if bad:
+                out[i].append(message(i) if callable(message) else message)
+
+    for name in REQUIRED:
+        flag(pc.is_null(table[name]), f"required field {name} is missing")
+    sources = table["source"].to_pylist()
+    flag(pa.array([s is not None and not SOURCE_RE.match(s) for s in sources], pa.bool_()),
+         lambda i: f"invalid source name {sources[i]!r}")
+    kinds = table["kind"].to_pylist()
+    flag(pc.invert(pc.is_in(table["kind"], pa.array(sorted(KINDS)))), lambda i: f"unknown kind {kinds[i]!r}")
+    scripts = table["script"].to_pylist()
+    flag(pc.invert(pc.is_in(table["script"], pa.array(sorted(SCRIPTS)))), lambda i: f"unknown script {scripts[i]!r}")
+    latest = today + FUTURE_SLACK
+    pub = table["published_date"].to_pylist()
+    flag(pc.greater(table["published_date"], pa.scalar(latest, pa.date32())),
+         lambda i: f"published_date {pub[i]} is in the future (after {latest})")
+    flag(pc.less(table["published_date"], pa.scalar(EARLIEST, pa.date32())),
+         lambda i: f"published_date {pub[i]} is before {EARLIEST}")
+    at_day = pc.cast(pc.local_timestamp(table["published_at"]), pa.date32())  # China wall clock
+    at = at_day.to_pylist()
+    flag(pc.greater(at_day, pa.scalar(latest, pa.date32())), lambda i: f"published_at {at[i]} is in the future")
+    flag(pc.less(at_day, pa.scalar(EARLIEST, pa.date32())), lambda i: f"published_at {at[i]} is before {EARLIEST}")
+    flag(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(table["body"])), 0), "body is empty")
+    flag(pc.less(table["char_count"], 0), "char_count is negative")
+    first: dict[str, tuple[int, str]] = {}
+    for i, (aid, sha) in enumerate(zip(table["article_id"].to_pylist(), table["content_sha256"].to_pylist(),
+                                       strict=True)):
+        if aid is None:
+            continue
+        if aid in first and first[aid][1] != sha:
+            out[i].append(f"article_id {aid} also used by record {first[aid][0]} with other content")
+        first.setdefault(aid, (i, sha))
+    return out
+
+
+def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tuple[pa.Table, list[Rejection]]:
+    """Split a batch into the valid rows (ARTICLE_SCHEMA) and rejections, keeping batch order."""
+    if isinstance(data, pa.Table):
+        missing = [n for n in ARTICLE_SCHEMA.names if n not in data.column_names and n not in LOAD_COLUMNS]
+        if missing:
+            raise ValueError(f"table lacks article columns: {missing}")
+        for name in LOAD_COLUMNS:
+            if name not in data.column_names:
+                data = data.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(data.num_rows, ARTICLE_SCHEMA.field(name).type))
+        table = data.select(ARTICLE_SCHEMA.names).cast(ARTICLE_SCHEMA.remove_metadata().with_metadata(None))
+        table = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
+        rejected: list[Rejection] = []
+    else:
+        table, rejected = _convert(data)
+    today = (now or datetime.now(UTC)).astimezone(SHANGHAI_TZ).date()
+    reasons = _reasons(table, today)
+    bad = [i for i, r in enumerate(reasons) if r]
+    if bad:
+        rows = table.drop_columns(["_row"]).take(pa.array(bad, pa.int64())).to_pylist()
+        positions = table["_row"].to_pylist()
+        rejected += [Rejection(positions[i], row, reasons[i]) for i, row in zip(bad, rows, strict=True)]
+        keep = pa.array([not r for r in reasons], pa.bool_())
+        table = table.filter(keep)
+    rejected.sort(key=lambda r: r.index)
+    return table.drop_columns(["_row"]).cast(ARTICLE_SCHEMA), rejected
+
+
+def _json_default(value: object) -> str:
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
+
+
+def quarantine_rows(rejections: Sequence[Rejection], pipeline_version: str = "",
+                    when: datetime | None = None) -> list[dict]:
+    """One quarantine row per input (stage "validate"), naming each rejected record's reasons."""
+    by_input: dict[str, list[Rejection]] = {}
+    for r in rejections:
+        by_input.setdefault(r.input_ref, []).append(r)
+    rows = []
+    for ref, rejs in by_input.items():
+        message = "; ".join(f"record {r.record.get('article_id') or r.index}: {', '.join(r.reasons)}" for r in rejs)
+        head = json.dumps(rejs[0].record, ensure_ascii=False, default=_json_default).encode("utf-8")
+        entry = quarantine_entry(ref, rejs[0].record.get("source"), "validate", ("ValidationError", message),
+                                 head, pipeline_version=pipeline_version, when=when)
+        entry["raw_sha256"] = rejs[0].record.get("raw_sha256") or entry["raw_sha256"]
+        rows.append(entry)
+    return rows
