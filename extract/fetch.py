@@ -199,6 +199,7 @@ class Fetcher:
         self.limiter = HostLimiter(default_rate=0.5, default_concurrency=1)
         self._client: httpx.AsyncClient | None = None
         self._robots = RobotsCache(config.agent_token)
+        self._registered: set[str] = set()
 
     async def __aenter__(self) -> Fetcher:
         cfg = self.config
@@ -216,6 +217,7 @@ class Fetcher:
 
     def register(self, source: Source) -> None:
         """Set up host gates from a source's politeness settings (stricter settings win)."""
+        self._registered.add(source.name)
         for host in source.allowed_hosts:
             self.limiter.configure(host.split(":")[0], rate=source.politeness.rate,
                                    concurrency=source.politeness.concurrency)
@@ -226,6 +228,8 @@ class Fetcher:
         async def fetch_robots(robots_url: str) -> tuple[int | None, bytes | None]:
             out = await self.fetch(robots_url, source=source, archive=archive, kind="robots", conditional=False,
                                    robots=False, max_bytes=min(self.config.max_body_bytes, 512 * 1024))
+            if out.error_class == UnsafeURL.__name__:  # our own refusal, not the site's silence
+                raise UnsafeURL(robots_url, out.error or "refused")
             return (None, None) if out.status is None else (out.status, out.content)
 
         rules = await self._robots.rules_for(url, fetch_robots)
@@ -239,6 +243,8 @@ class Fetcher:
                     conditional: bool = True, robots: bool = True, page_date: date | None = None,
                     max_bytes: int | None = None) -> FetchOutcome:
         """Fetch one URL with retries; never raises for network or HTTP trouble (see outcome)."""
+        if source.name not in self._registered:
+            self.register(source)
         started = time.monotonic()
         out = FetchOutcome(url=url)
         attempts_allowed = self.config.retries + 1

@@ -96,9 +96,9 @@ def address_refusal(ip: IPAddress, allow: tuple[IPNetwork, ...]) -> str | None:
         return None
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         return address_refusal(ip.ipv4_mapped, allow)
-    for label, bad in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
-                       ("private", ip.is_private), ("multicast", ip.is_multicast),
-                       ("reserved", ip.is_reserved), ("unspecified", ip.is_unspecified)):
+    for label, bad in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
+                       ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
         if bad:
             return label
     if not ip.is_global:

@@ -6,8 +6,8 @@ under /e/ misbehave on purpose; /bench/ generates pages for bench/fetch_local.py
 request is logged (method, path with query, headers) so tests can assert what was *not*
 requested.
 
-Use from a test module: `from fetch_server import fetch_server  # noqa: F401` (a fixture
-imported by name is registered in that module; `pytest_plugins` is for the root conftest).
+Each test module declares its own module-scoped fixture around `serving()` (the root conftest
+belongs to the whole suite, and `pytest_plugins` is only allowed there).
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ import gzip
 import hashlib
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
-
-import pytest
 
 SITE = Path(__file__).resolve().parent / "fetch_site"
 BIG_BYTES = 50 * 1024 * 1024
@@ -216,11 +215,35 @@ def start_server() -> FixtureServer:
     return FixtureServer().start()
 
 
-@pytest.fixture(scope="module")
-def fetch_server():
+def serving() -> Iterator[FixtureServer]:
+    """Body of each test module's fixture: `yield from serving()` (module scope)."""
     server = start_server()
     deadline = time.monotonic() + 5
     while not server.thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.01)
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# -- helpers shared by the fetch test modules ------------------------------------------------
+def fast_config(**overrides):
+    """A FetchConfig for the fixture server: loopback allowed, short timeouts, 2 MiB caps."""
+    from extract.fetch import FetchConfig
+
+    values = dict(contact_url="https://example.org/newsetl-tests", allow_networks=("127.0.0.1/32",), retries=2,
+                  backoff_base=0.05, backoff_max=0.2, max_retry_after=2.0, connect_timeout=2.0, read_timeout=0.5,
+                  total_timeout=2.0, max_body_bytes=2 * 1024 * 1024, max_decoded_bytes=2 * 1024 * 1024)
+    values.update(overrides)
+    return FetchConfig(**values)
+
+
+def registry_source(name: str, server: FixtureServer, **changes):
+    """A shipped registry source rebased onto the fixture server, no rate limit."""
+    from dataclasses import replace
+
+    from extract.sources import Politeness, load_registry
+
+    src = load_registry(Path(__file__).resolve().parent.parent / "sources")[name].with_origin(server.origin)
+    return replace(src, politeness=Politeness(rate=0, concurrency=4), enabled=True, **changes)
