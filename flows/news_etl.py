@@ -28,6 +28,7 @@ from extract.local import LocalInput, ReadFailure, discover, read_input
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
 from load.schema import SCHEMA_VERSION
+from load.validate import quarantine_rows
 from load.writer import RecordError, check_source, records_to_table, write_articles
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage, TransformError, parse_page
@@ -90,14 +91,23 @@ def transform_batch(pages: list[RawPage]) -> BatchResult:
 
 @task(name="load-articles", cache_policy=NO_CACHE, persist_result=False)
 def load_articles(tables: list[pa.Table], articles_root: str) -> dict:
-    """Write all records of the run at once, so each partition is rewritten once."""
+    """Validate and write all records of the run at once, so each partition is rewritten once.
+
+    Records failing validation come back as quarantine rows (stage "validate"); the rest are
+    written, with their reprint groups.
+    """
     from load.schema import ARTICLE_SCHEMA
 
     table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
     result = write_articles(table, articles_root)
-    out = asdict(result)
-    out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
-    return out
+    return {
+        "records_in": result.records_in,
+        "rows_replaced": result.rows_replaced,
+        "duplicates_dropped": result.duplicates_dropped,
+        "reprint_rows_regrouped": result.reprint_rows_regrouped,
+        "partitions": [{**asdict(p), "path": p.path} for p in result.partitions],
+        "rejected": quarantine_rows(result.rejected, PIPELINE_VERSION),
+    }
 
 
 @task(name="update-quarantine", cache_policy=NO_CACHE, persist_result=False)
@@ -180,6 +190,7 @@ def news_etl(
             advance(len(batch))
 
     written = load_articles(tables, str(articles_root))
+    failures += written["rejected"]
     processed = [item.path for item in items] + [m.input_ref for m in missing]
     quarantine = store_quarantine(failures, processed, str(quarantine_root))
 
@@ -196,9 +207,11 @@ def news_etl(
             "read": pages_read,
             "parsed": pages_ok,
             "records": records,
+            "rejected": len(written["rejected"]),
             "rows_added": sum(p["added"] for p in written["partitions"]),
             "rows_replaced": written["rows_replaced"],
             "duplicates_dropped": written["duplicates_dropped"],
+            "reprint_rows_regrouped": written["reprint_rows_regrouped"],
             "quarantined": dict(sorted(Counter(f["stage"] for f in failures).items())),
         },
         "partitions": written["partitions"],
@@ -208,7 +221,7 @@ def news_etl(
         "pipeline_version": PIPELINE_VERSION,
         "schema_version": SCHEMA_VERSION,
     }
-    summary["manifest_path"] = str(write_manifest(out, summary))
+    summary["manifest_path"] = str(write_manifest(out, summary, strict=True))
     logger.info("run %s: %d records from %d of %d inputs, %d quarantined", run_id, records, pages_ok,
                 summary["counts"]["inputs"], len(failures))
     return summary

@@ -62,8 +62,9 @@ def _prepare(rec: dict) -> dict:
     return row
 
 
-def _convert(records: Sequence[dict]) -> tuple[pa.Table, list[Rejection]]:
-    """Convert to ARTICLE_SCHEMA; records that do not convert are rejected one by one."""
+def convert(records: Sequence[dict]) -> tuple[pa.Table, list[Rejection]]:
+    """Convert to ARTICLE_SCHEMA (plus a `_row` position column); records that do not convert
+    are rejected one by one."""
     known = set(ARTICLE_SCHEMA.names)
     rows, rejected = [], []
     for i, rec in enumerate(records):
@@ -145,7 +146,7 @@ def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tu
         table = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
         rejected: list[Rejection] = []
     else:
-        table, rejected = _convert(data)
+        table, rejected = convert(data)
     today = (now or datetime.now(UTC)).astimezone(SHANGHAI_TZ).date()
     reasons = _reasons(table, today)
     bad = [i for i, r in enumerate(reasons) if r]

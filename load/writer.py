@@ -30,10 +30,10 @@ from load import reprints
 from load.merge import KEY_COLUMNS, Replacing, merge_partition
 from load.schema import ARTICLE_SCHEMA, FILE_SCHEMA, PARTITION_SCHEMA, SOURCE_RE
 from load.storage import Store, join, open_store, parent
-from load.validate import Rejection, validate
+from load.validate import Rejection, convert, validate
 
 PART_FILE = "part-0.parquet"
-REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)
+REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)  # the transform's required fields
 INDEX_DIR = "_index"
 PartKey = tuple[str, int, int]
 __all__ = ["FILE_SCHEMA", "PARTITION_SCHEMA", "PART_FILE", "RecordError", "WriteResult", "write_articles"]
@@ -93,11 +93,21 @@ def stored_schema() -> pa.Schema:
 
 
 def records_to_table(records: Sequence[dict]) -> pa.Table:
-    """Strict conversion for callers that want an exception, not a quarantine (the transform task)."""
-    table, rejected = validate(records)
+    """Structural conversion that raises, for the transform task: fields, types, required, source.
+
+    The record-level checks (dates, empty body, unique ids) run in `write_articles`, which
+    quarantines the failing records and writes the rest.
+    """
+    table, rejected = convert(records)
+    table = table.drop_columns(["_row"])
     if rejected:
         first = rejected[0]
         raise RecordError(f"record {first.index}: {'; '.join(first.reasons)}")
+    for i, rec in enumerate(records):
+        missing = [name for name in REQUIRED_FIELDS if rec.get(name) is None]
+        if missing:
+            raise RecordError(f"record {i}: required fields missing or null: {missing}")
+        check_source(rec["source"])
     return table
 
 

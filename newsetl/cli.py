@@ -58,17 +58,34 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:
-    """List quarantined inputs, one per line: input, stage, error class, message."""
+    """List quarantined inputs: input, stage, error class, message, first seen.
+
+    A table on a terminal; tab-separated lines when piped (or `--format tsv`), for scripts.
+    """
     from load.quarantine import read_quarantine
 
-    rows = read_quarantine(settings.quarantine_root(args.out))
+    where = settings.quarantine_root(args.out)
+    rows = read_quarantine(where)
     if not rows:
-        print(f"quarantine is empty ({settings.quarantine_root(args.out)})")
+        print(f"quarantine is empty ({where})")
         return EXIT_OK
-    for row in rows:
-        when = row["quarantined_at"].isoformat(timespec="seconds")
-        print(f"{row['input_ref']}\t{row['stage']}\t{row['error_class']}\t{row['message']}\t{when}")
-    print(f"{len(rows)} quarantined input(s) in {settings.quarantine_root(args.out)}", file=sys.stderr)
+    fmt = args.format if args.format != "auto" else ("table" if sys.stdout.isatty() else "tsv")
+    if fmt == "tsv":
+        for row in rows:
+            when = row["quarantined_at"].isoformat(timespec="seconds")
+            print(f"{row['input_ref']}\t{row['stage']}\t{row['error_class']}\t{row['message']}\t{when}")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"Quarantine: {len(rows)} input(s) in {where}", title_justify="left")
+        for col in ("input", "stage", "error", "message", "since"):
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(row["input_ref"], row["stage"], row["error_class"], row["message"][:300],
+                          row["quarantined_at"].isoformat(timespec="seconds"))
+        Console(soft_wrap=False).print(table)
+    print(f"{len(rows)} quarantined input(s) in {where}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -123,7 +140,9 @@ def render_summary(summary: dict) -> None:
             console.print(f"source {source}: {rows} articles in the partitions touched")
     console.print(
         f"{counts['inputs']} inputs, {counts['parsed']} parsed, {counts['records']} records, "
-        f"{counts['rows_added']} rows written, {counts['duplicates_dropped']} duplicates dropped"
+        f"{counts['rows_added']} rows written, {counts['duplicates_dropped']} duplicates dropped, "
+        f"{counts.get('rejected', 0)} records rejected by validation, "
+        f"{counts.get('reprint_rows_regrouped', 0)} stored rows regrouped as reprints"
     )
     if summary["quarantined"]:
         q = Table(title="Quarantined inputs", title_justify="left")
@@ -163,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     quarantine = sub.add_parser("quarantine", help="list quarantined inputs and why")
     quarantine.add_argument("--out", default=settings.DEFAULT_OUT, metavar="DIR")
+    quarantine.add_argument("--format", choices=("auto", "table", "tsv"), default="auto",
+                            help="table on a terminal, tab-separated when piped (default: auto)")
     quarantine.set_defaults(func=cmd_quarantine)
     return parser
 
