@@ -1,0 +1,515 @@
+"""Newspaper page PDFs -> layout (transform.pdf_layout): text in true reading order.
+
+Why read the PDF and not a text dump of it: a dump loses what a reader uses to tell
+articles apart - type size, rules and boxes, column positions - and scrambles the
+order (titles after bodies, column pieces out of place, vertical headlines as single
+characters). Here every character keeps its position and size (pdfplumber, chosen by
+measurement: docs/pdf.md), and the page's own structure orders the text:
+
+1. characters -> lines (same baseline and size, no gutter or rule between them);
+   single characters stacked in a column are a vertical headline, read top to bottom;
+2. lines -> blocks: lines set alike down one column; body text is cut into paragraph
+   pieces at two-character indents and short last lines;
+3. rules, frames and photo boxes from the page's drawing; the header and footer bands
+   lie beyond the first and last full-width rules;
+4. reading order by recursive XY-cut: rules first, then column gutters (so a column is
+   read to its bottom before the next), then the widest horizontal gap. A headline strip
+   standing right of its article moves before it.
+
+No text at all with an image on the page is a scan: TransformError, since OCR is out
+of scope. Broken or password-protected files raise TransformError too, never a crash,
+and reading stops at MAX_PAGES pages and TIME_BUDGET_S seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from transform.pdf_layout import (
+    SEP_COLUMN,
+    SEP_GAP,
+    SEP_LINE,
+    SEP_PAGE,
+    SEP_RULE,
+    BBox,
+    PdfDocument,
+    PdfPage,
+    TextBlock,
+)
+from transform.record import RawPage, TransformError
+from transform.reflow import join_lines
+
+MAX_PDF_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 40
+MAX_CHARS_PER_PAGE = 150_000
+# Decoded page content: a dense newspaper page needs well under 2 MB; pdfminer interprets
+# about 1 MB of operators in 2-4 s, so this bounds the time a single page can take.
+MAX_CONTENT_BYTES = 8 * 1024 * 1024
+TIME_BUDGET_S = 60.0
+SCANNED = "no text layer: scanned page image (OCR is out of scope)"
+UNMAPPED = "no usable text layer: the fonts give no Unicode for their glyphs (text would be (cid:N) codes)"
+# Heavier faces by name: Bold/Black/Heavy, 黑体 (Hei, YaHei), 标宋 (XiaoBiaoSong), and
+# Founder's "-B" series (FZHei-B01, FZXiaoBiaoSong-B05, FZCuSong-B09).
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|hei(?!ght)|biaosong|xbs|-b\d\d", re.I)
+_ASCII = re.compile(r"[0-9A-Za-z%.,:;'\"()/+\-]")
+_STRENGTH = {SEP_LINE: 0, SEP_COLUMN: 1, SEP_GAP: 2, SEP_RULE: 3, SEP_PAGE: 4}
+
+
+def is_pdf(content: bytes) -> bool:
+    """By content, not by file name: a PDF header near the start."""
+    return b"%PDF-" in content[:1024]
+
+
+def pdf_records(page: RawPage, *, edition_date=None, read_at: datetime | None = None) -> list[dict]:
+    """read_pdf + transform.pdf_page.parse_pdf: what the CLI and the flow call for a PDF."""
+    from transform.pdf_page import parse_pdf
+
+    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, read_at=read_at)
+
+
+def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_S) -> PdfDocument:
+    """The layout of every page (up to max_pages); raises TransformError for what cannot be read."""
+    if not is_pdf(content):
+        raise TransformError("read", "not a PDF: no %PDF- header")
+    if len(content) > MAX_PDF_BYTES:
+        raise TransformError("read", f"PDF too large: {len(content)} bytes (limit {MAX_PDF_BYTES})")
+    import pdfplumber
+
+    deadline = time.monotonic() + time_budget
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content))
+    except Exception as exc:
+        raise _open_error(exc) from exc
+    with pdf:
+        doc = PdfDocument(metadata=_metadata(pdf))
+        if getattr(pdf.doc, "encryption", None):
+            doc.flags.append("pdf_encrypted_no_password")
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise TransformError("extract", f"broken PDF: page tree unreadable ({_why(exc)})") from exc
+        if len(pages) > max_pages:
+            doc.flags.append(f"pdf_pages_truncated:{len(pages)}")
+        for i, page in enumerate(pages[:max_pages]):
+            if time.monotonic() > deadline:
+                raise TransformError("extract", f"PDF too slow to read: over {time_budget:.0f}s, stopped at page {i + 1}")
+            try:
+                doc.pages.append(_read_page(page, i + 1))
+            except TransformError:
+                raise
+            except Exception as exc:
+                raise TransformError("extract", f"broken PDF: page {i + 1} unreadable ({_why(exc)})") from exc
+            finally:
+                page.close()
+    if not any(p.char_count for p in doc.pages):
+        if any(p.unmapped for p in doc.pages):
+            raise TransformError("extract", UNMAPPED)
+        if any(p.scanned for p in doc.pages):
+            raise TransformError("extract", SCANNED)
+        raise TransformError("extract", "no text layer: the PDF has neither text nor page images")
+    return doc
+
+
+def _why(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    return f"{type(inner).__name__}: {inner}"[:200]
+
+
+def _open_error(exc: Exception) -> TransformError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return TransformError("extract", "encrypted PDF: a password is needed to open it")
+    if isinstance(inner, PDFEncryptionError):
+        return TransformError("extract", f"encrypted PDF: unsupported encryption ({inner})")
+    return TransformError("extract", f"broken PDF: {_why(exc)}")
+
+
+def _metadata(pdf) -> dict[str, str]:
+    try:
+        return {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes | int)}
+    except Exception:
+        return {}
+
+
+class _Line:
+    """A printed line (or a vertical headline) with what the ordering needs."""
+
+    __slots__ = ("bbox", "size", "bold", "text", "vertical")
+
+    def __init__(self, bbox: BBox, size: float, bold: bool, text: str, vertical: bool = False):
+        self.bbox, self.size, self.bold, self.text, self.vertical = bbox, size, bold, text, vertical
+
+
+def _content_bytes(page) -> int:
+    """Decoded size of a page's content streams, counted without inflating a zip bomb."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    total = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        raw = stream.get_rawdata()
+        filters = [f for f, _params in stream.get_filters()]
+        if raw is not None and not stream.decipher and len(filters) == 1 and filters[0] in LITERALS_FLATE_DECODE:
+            try:
+                total += len(zlib.decompressobj().decompress(raw, MAX_CONTENT_BYTES + 1 - total))
+            except zlib.error:
+                total += len(raw)
+        else:
+            total += len(stream.get_data())
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
+
+
+def _read_page(page, number: int) -> PdfPage:
+    if (size := _content_bytes(page)) > MAX_CONTENT_BYTES:
+        raise TransformError(
+            "extract", f"page {number}: over {MAX_CONTENT_BYTES >> 20} MB of drawing instructions ({size}+ bytes), too slow to read"
+        )
+    chars = [c for c in page.chars if c["size"] >= 3 and c.get("upright", True)]
+    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if unmapped:
+        chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    glyphs = sum(1 for c in chars if not c["text"].isspace())
+    if glyphs > MAX_CHARS_PER_PAGE:
+        raise TransformError("extract", f"page {number} has {glyphs} characters (limit {MAX_CHARS_PER_PAGE})")
+    out = PdfPage(number=number, width=float(page.width), height=float(page.height), char_count=glyphs, unmapped=unmapped)
+    area = out.width * out.height
+    images = [_bbox(im) for im in page.images]
+    if unmapped > glyphs:  # mostly (cid:N): what is left (digits, Latin) is no article
+        out.char_count = 0
+        return out
+    if not glyphs:
+        out.scanned = any(b.width * b.height > 0.1 * area for b in images)
+        return out
+    sizes = Counter(round(c["size"] * 2) / 2 for c in chars if not c["text"].isspace())
+    body = out.body_size = sizes.most_common(1)[0][0]
+    hrules, vrules, boxes = _graphics(page, area)
+    lines = _vertical_headlines(_lines(chars, body, vrules), body)
+    blocks = _blocks(lines, body, hrules)
+    figures, frames = _split_boxes(boxes + [b for b in images if b.width * b.height < 0.8 * area], blocks)
+    for f in frames:  # a frame's edges separate like rules
+        hrules += [(f.x0, f.x1, f.top), (f.x0, f.x1, f.bottom)]
+        vrules += [(f.x0, f.top, f.bottom), (f.x1, f.top, f.bottom)]
+    out.figures = figures
+    _mark_bands(blocks, hrules, out.height)
+    _mark_captions(blocks, figures, body)
+    for b in blocks:
+        b.in_frame = any(f.contains(b.bbox) for f in frames)
+    body_blocks = [b for b in blocks if b.band == "body"]
+    order = [b for b in blocks if b.band == "header"]
+    order += _reading_order(body_blocks, figures, hrules, vrules, body)
+    order += [b for b in blocks if b.band == "footer"]
+    out.blocks = order
+    return out
+
+
+def _bbox(obj: dict) -> BBox:
+    return BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+def _graphics(page, area: float) -> tuple[list, list, list[BBox]]:
+    """Horizontal rules (x0, x1, y), vertical rules (x, top, bottom) and boxes."""
+    hrules: list[tuple[float, float, float]] = []
+    vrules: list[tuple[float, float, float]] = []
+    boxes: list[BBox] = []
+    for obj in list(page.lines) + list(page.rects):
+        b = _bbox(obj)
+        if b.height <= 3 and b.width >= 15:
+            hrules.append((b.x0, b.x1, (b.top + b.bottom) / 2))
+        elif b.width <= 3 and b.height >= 15:
+            vrules.append(((b.x0 + b.x1) / 2, b.top, b.bottom))
+        elif b.width > 12 and b.height > 12 and b.width * b.height < 0.8 * area:
+            boxes.append(b)
+    return hrules, vrules, boxes
+
+
+class _Ch:
+    __slots__ = ("x0", "x1", "top", "bottom", "size", "text", "bold", "space")
+
+    def __init__(self, c: dict, space: bool):
+        self.x0, self.x1, self.top, self.bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        self.size, self.text, self.space = c["size"], c["text"], space
+        self.bold = bool(_BOLD_FONT.search(c.get("fontname") or ""))
+
+
+def _lines(chars: list[dict], body: float, vrules: list) -> list[_Line]:
+    """Characters on one baseline, split where a gutter or a vertical rule comes between.
+    Space characters are not kept but mark a space before the next character."""
+    chars = sorted(chars, key=lambda c: (c["bottom"], c["x0"]))
+    rows: list[list[dict]] = []
+    for c in chars:
+        if rows and c["bottom"] - rows[-1][0]["bottom"] <= 0.3 * min(c["size"], rows[-1][0]["size"]):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    out: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        glyphs: list[_Ch] = []
+        space = False
+        for c in row:
+            if c["text"].isspace():
+                space = True
+            elif not (glyphs and abs(c["x0"] - glyphs[-1].x0) < 0.3 and c["text"] == glyphs[-1].text):
+                glyphs.append(_Ch(c, space))  # (a glyph printed twice over itself is overprinted bold)
+                space = False
+        if not glyphs:
+            continue
+        seg = [glyphs[0]]
+        for prev, c in zip(glyphs, glyphs[1:], strict=False):
+            size = max(prev.size, c.size)
+            limit = (1.6 if size >= 1.2 * body else 0.9) * size
+            ruled = any(prev.x1 - 1 <= x <= c.x0 + 1 and t <= c.bottom and b >= c.top for x, t, b in vrules)
+            if c.x0 - prev.x1 > limit or ruled or abs(c.size - prev.size) > 0.08 * size:
+                out.append(_make_line(seg))
+                seg = []
+            seg.append(c)
+        out.append(_make_line(seg))
+    return out
+
+
+def _make_line(chars: list[_Ch]) -> _Line:
+    text = chars[0].text
+    for prev, c in zip(chars, chars[1:], strict=False):
+        gap = c.x0 - prev.x1
+        latin = _ASCII.match(prev.text[-1]) and _ASCII.match(c.text[0])
+        if c.space or gap > (0.15 if latin else 0.45) * max(c.size, prev.size):
+            text += " "
+        text += c.text
+    size = statistics.median(c.size for c in chars)
+    bold = sum(1 for c in chars if c.bold) * 2 > len(chars)
+    box = BBox(min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars), max(c.bottom for c in chars))
+    return _Line(box, size, bold, text)
+
+
+def _vertical_headlines(lines: list[_Line], body: float) -> list[_Line]:
+    """Join single characters stacked in a column (a vertical headline) into one line."""
+    singles = sorted((ln for ln in lines if len(ln.text) == 1), key=lambda ln: (round((ln.bbox.x0 + ln.bbox.x1) / 2), ln.bbox.top))
+    used: set[int] = set()
+    out: list[_Line] = []
+    for i, first in enumerate(singles):
+        if id(first) in used:
+            continue
+        chain = [first]
+        for ln in singles[i + 1:]:
+            last = chain[-1]
+            if (
+                abs((ln.bbox.x0 + ln.bbox.x1 - last.bbox.x0 - last.bbox.x1) / 2) <= 0.25 * last.size
+                and abs(ln.size - last.size) <= 0.08 * last.size
+                and 0 <= ln.bbox.top - last.bbox.bottom <= 0.6 * last.size
+            ):
+                chain.append(ln)
+        if len(chain) >= 3 or (len(chain) == 2 and first.size >= 1.3 * body):
+            used.update(id(ln) for ln in chain)
+            box = chain[0].bbox
+            for ln in chain[1:]:
+                box = box.union(ln.bbox)
+            out.append(_Line(box, first.size, first.bold, "".join(ln.text for ln in chain), vertical=True))
+    return out + [ln for ln in lines if id(ln) not in used]
+
+
+def _blocks(lines: list[_Line], body: float, hrules: list) -> list[TextBlock]:
+    """Lines set alike down one column -> runs; body runs cut into paragraph pieces."""
+    runs: list[list[_Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bbox.top, ln.bbox.x0)):
+        best, best_gap = None, None
+        for run in runs:
+            last = run[-1]
+            gap = ln.bbox.top - last.bbox.bottom
+            if ln.vertical or last.vertical or ln.bold != last.bold or abs(ln.size - last.size) > 0.04 * ln.size:
+                continue
+            if not -0.3 * ln.size <= gap <= 0.9 * ln.size:
+                continue
+            narrow = min(ln.bbox.width, last.bbox.width)
+            if ln.bbox.x_overlap(last.bbox) < 0.5 * narrow:
+                continue
+            heading = ln.size >= 1.2 * body
+            if not heading and abs(ln.bbox.x0 - last.bbox.x0) > 2.5 * ln.size and abs(ln.bbox.x1 - last.bbox.x1) > ln.size:
+                continue
+            if any(last.bbox.bottom <= y <= ln.bbox.top and min(x1, ln.bbox.x1) - max(x0, ln.bbox.x0) > 0 for x0, x1, y in hrules):
+                continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = run, gap
+        if best is not None:
+            best.append(ln)
+        else:
+            runs.append([ln])
+    blocks: list[TextBlock] = []
+    for run in runs:
+        blocks += _paragraphs(run, body)
+    return blocks
+
+
+def _paragraphs(run: list[_Line], body: float) -> list[TextBlock]:
+    """Cut a body run where a line is indented or the line before stops short of the edge."""
+    size = statistics.median(ln.size for ln in run)
+    if run[0].vertical or size >= 1.2 * body or len(run) == 1:
+        return [_block(run, indent=False, open_end=False)]
+    left = min(ln.bbox.x0 for ln in run)
+    ends = sorted(ln.bbox.x1 for ln in run)
+    right = ends[len(ends) // 2] if len(ends) >= 3 else ends[-1]
+    out: list[TextBlock] = []
+    piece: list[_Line] = []
+    for ln in run:
+        indented = ln.bbox.x0 >= left + 1.2 * size
+        if piece and (indented or piece[-1].bbox.x1 < right - 1.2 * size):
+            out.append(_block(piece, piece[0].bbox.x0 >= left + 1.2 * size, False))
+            piece = []
+        piece.append(ln)
+    out.append(_block(piece, piece[0].bbox.x0 >= left + 1.2 * size, piece[-1].bbox.x1 >= right - size))
+    return out
+
+
+def _block(lines: list[_Line], indent: bool, open_end: bool) -> TextBlock:
+    box = lines[0].bbox
+    for ln in lines[1:]:
+        box = box.union(ln.bbox)
+    texts = [ln.text for ln in lines]
+    return TextBlock(
+        text=join_lines(texts), bbox=box, size=statistics.median(ln.size for ln in lines),
+        bold=lines[0].bold, lines=texts, vertical=lines[0].vertical, indent=indent, open_end=open_end,
+    )
+
+
+def _split_boxes(boxes: list[BBox], blocks: list[TextBlock]) -> tuple[list[BBox], list[BBox]]:
+    """Boxes holding no text are figures (photo frames, images); boxes around text are frames."""
+    figures: list[BBox] = []
+    frames: list[BBox] = []
+    for b in boxes:
+        inside = [t for t in blocks if b.contains(t.bbox, slack=2)]
+        if not inside:
+            if not any(f.contains(b, slack=2) for f in figures):
+                figures = [f for f in figures if not b.contains(f, slack=2)] + [b]
+        elif not any(f == b for f in frames):
+            frames.append(b)
+    return figures, frames
+
+
+def _mark_bands(blocks: list[TextBlock], hrules: list, height: float) -> None:
+    """Header above the first full-width rule near the top; footer below the last near the bottom."""
+    if not blocks:
+        return
+    x0 = min(b.bbox.x0 for b in blocks)
+    x1 = max(b.bbox.x1 for b in blocks)
+    wide = [y for a, b, y in hrules if min(b, x1) - max(a, x0) >= 0.7 * (x1 - x0)]
+    top = [y for y in wide if y < 0.2 * height]
+    bottom = [y for y in wide if y > 0.85 * height]
+    for b in blocks:
+        if top and b.bbox.bottom <= min(top) + 1:
+            b.band = "header"
+        elif bottom and b.bbox.top >= max(bottom) - 1:
+            b.band = "footer"
+
+
+def _mark_captions(blocks: list[TextBlock], figures: list[BBox], body: float) -> None:
+    """A block printed right under a figure, within its width, in body size or smaller,
+    is its caption; so is a block right under that (a credit line)."""
+    for k, fig in enumerate(figures):
+        below = sorted(
+            (b for b in blocks if b.band == "body" and b.size <= 1.05 * body and b.bbox.x_overlap(fig) >= 0.7 * b.bbox.width),
+            key=lambda b: b.bbox.top,
+        )
+        prev, captions_size = fig, 0.0
+        for b in below:
+            if b.bbox.top < prev.bottom - 2:
+                continue
+            limit = 2.0 * b.size if prev is fig else 0.8 * b.size
+            if b.bbox.top - prev.bottom > limit or (prev is not fig and abs(b.size - captions_size) > 0.04 * b.size):
+                break
+            captions_size = b.size
+            b.caption_of = k
+            prev = b.bbox
+
+
+class _El:
+    """An element of the XY-cut: a block or a figure."""
+
+    __slots__ = ("box", "block", "heading")
+
+    def __init__(self, box: BBox, block: TextBlock | None, body: float):
+        self.box, self.block = box, block
+        self.heading = block is not None and (block.vertical or block.size >= 1.2 * body)
+
+
+def _reading_order(blocks: list[TextBlock], figures: list[BBox], hrules: list, vrules: list, body: float) -> list[TextBlock]:
+    els = [_El(b.bbox, b, body) for b in blocks] + [_El(f, None, body) for f in figures]
+    ordered = _xy_cut(els, hrules, vrules, body, SEP_PAGE)
+    out: list[TextBlock] = []
+    carry = SEP_LINE
+    for el, sep in ordered:
+        if _STRENGTH[carry] > _STRENGTH[sep]:
+            sep = carry
+        if el.block is None:  # a figure passes what precedes it on to its caption
+            carry = sep
+            continue
+        el.block.sep_before = sep
+        carry = SEP_LINE
+        out.append(el.block)
+    return out
+
+
+def _gaps(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty intervals between the projections of elements (touching counts as overlap)."""
+    out = []
+    spans = sorted(spans)
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a > end + 0.5:
+            out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -> list[tuple[_El, str]]:
+    if len(els) == 1:
+        return [(els[0], sep)]
+    x0, x1 = min(e.box.x0 for e in els), max(e.box.x1 for e in els)
+    top, bottom = min(e.box.top for e in els), max(e.box.bottom for e in els)
+    hgaps = _gaps([(e.box.top + 0.5, e.box.bottom - 0.5) for e in els])
+    vgaps = _gaps([(e.box.x0 + 0.5, e.box.x1 - 0.5) for e in els])
+    ruled_h = [g for g in hgaps if any(g[0] - 2 <= y <= g[1] + 2 and min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) for a, b, y in hrules)]
+    ruled_v = [g for g in vgaps if any(g[0] - 2 <= x <= g[1] + 2 and min(b, bottom) - max(t, top) >= 0.5 * (bottom - top) for x, t, b in vrules)]
+    if ruled_h:
+        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep)
+    if ruled_v or vgaps:
+        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep)
+    if not hgaps:
+        ordered = sorted(els, key=lambda e: (e.box.top, e.box.x0))
+        return [(e, sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
+
+    def weight(g: tuple[float, float]) -> float:
+        under = [e for e in els if e.box.top >= g[1] - 1]
+        first = min(under, key=lambda e: e.box.top)
+        return (g[1] - g[0]) * (1.5 if first.heading else 1.0)
+
+    best = max(hgaps, key=weight)
+    kind = SEP_GAP if best[1] - best[0] >= 1.6 * body else SEP_LINE
+    return _split(els, [best], "y", kind, hrules, vrules, body, sep)
+
+
+def _split(els, gaps, axis, kind, hrules, vrules, body, sep) -> list[tuple[_El, str]]:
+    cuts = sorted((a + b) / 2 for a, b in gaps)
+    parts: list[list[_El]] = [[] for _ in range(len(cuts) + 1)]
+    for e in els:
+        lo = e.box.top if axis == "y" else e.box.x0
+        parts[sum(1 for c in cuts if lo >= c)].append(e)
+    parts = [p for p in parts if p]
+    if axis == "x" and len(parts) > 1 and all(e.heading for e in parts[-1]):
+        parts.insert(0, parts.pop())  # a headline standing right of its article is read first
+    out: list[tuple[_El, str]] = []
+    for i, part in enumerate(parts):
+        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind)
+    return out
