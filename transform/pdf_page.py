@@ -1,0 +1,301 @@
+"""A page PDF's layout -> article records, through the same assembly as text dumps.
+
+extract.pdf has read the page in true order and said what separates each block from
+the one before (transform.pdf_layout). What is left is deciding what each block is, and
+here type and position decide, where a text dump has only the words:
+
+- a block in type clearly larger than the page's body text (or set vertically) is a
+  title-level heading; in a run of headings the largest is the title, smaller ones above
+  it the kicker, below it the subtitle, and a short label over small headings only is the
+  section (陇原快讯 above short items);
+- a body-size bold line without sentence punctuation is a subhead or a short item's
+  title: the assembly tells which, as for text dumps;
+- bylines, attributions and vertical fragments are recognised by their text
+  (epaper_items.classify_block), datelines and trailing attributions by transform.fields;
+- the block(s) printed under a photo box are its caption: with a credit (… 摄) the
+  assembly makes a photo item of it; without one it is a caption of the article around.
+
+Items then go through epaper_assemble.assemble_titles_before - the order is true, so a
+title always precedes its body - one title-level heading group at a time, so a heading
+can only ever start the article below or beside it, never join the one before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from transform.boilerplate import DEFAULT_RULESET, RuleSet
+from transform.dates import infer_year
+from transform.epaper_assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
+from transform.epaper_items import Item, classify_block, looks_like_heading, merge_credit_lines
+from transform.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
+from transform.pdf_layout import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
+from transform.record import Article, RawPage, TransformError, finish_records
+from transform.reflow import width
+from transform.script import detect_script, to_simplified_aligned
+from transform.text_page import realign
+
+TITLE_RATIO = 1.25  # type this much larger than the body text is title level
+META_MAX_WIDTH = 60
+_WORD = re.compile(r"[^\W_]")
+_EDITION_PAGE = re.compile(r"第\s*([A-Z]?\d{1,3})\s*版|(?<![A-Za-z0-9])([A-Z]\d{1,2})\s*版")
+_PAGE_SECTION = re.compile(r"版\s*[:：]?\s*([\u4e00-\u9fff]{2,6})(?:\s|$)")
+_SECTION_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SUBTITLE_DASH = re.compile(r"^\s*[—–-]+\s*")
+_HEAD_KINDS = ("title", "subhead")
+
+
+def parse_pdf(
+    doc: PdfDocument,
+    page: RawPage,
+    *,
+    edition_date: date | None = None,
+    rules: RuleSet | None = None,
+    read_at: datetime | None = None,
+) -> list[dict]:
+    """Schema-shaped records of a page PDF read by extract.pdf.read_pdf; raises TransformError.
+
+    edition_date: the edition's date when the source knows it (from its URL template):
+    date_source "url". Otherwise the date printed in a page header, or in the PDF's
+    /Title or /Subject, dates the articles with date_source "text".
+    """
+    articles = [a for a in pdf_articles(doc, edition_date=edition_date, rules=rules) if _WORD.search(a.body)]
+    if not articles:
+        raise TransformError("extract", "no article text found in the PDF")
+    return finish_records(page, articles, read_at or page.read_at or datetime.now(UTC))
+
+
+@dataclass
+class _Furniture(Meta):
+    """What a page says about itself: header/footer lines, metadata lines, boilerplate."""
+
+    section: str | None = None
+    edition_page: str | None = None
+    flags: list[str] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # ids of blocks that are not article text
+
+
+def pdf_articles(doc: PdfDocument, *, edition_date: date | None = None, rules: RuleSet | None = None) -> list[Article]:
+    """Articles of every page, in page order (the bench and tests use this directly)."""
+    rules = rules or DEFAULT_RULESET
+    script = detect_script(doc.text())
+    originals: dict[int, str] = {}
+    if script == "hant":
+        for p in doc.pages:
+            for b in p.blocks:
+                originals[id(b)] = b.text
+                b.text = to_simplified_aligned(b.text)
+    pages = [(p, _furniture(p, rules)) for p in doc.pages]
+    printed = next((f.published_date for _p, f in pages if f.published_date), None) or _metadata_date(doc.metadata)
+    day = edition_date or printed
+    source = "url" if edition_date else "text"
+    out: list[Article] = []
+    for p, furn in pages:
+        for d in _page_drafts(p, furn.skip):
+            a = _to_article(d, p, furn, doc.flags, script)
+            _date_article(a, day, source)
+            if originals:
+                simplified = "\n".join(b.text for b in p.blocks)
+                a.body_original = realign(a.body, simplified, "\n".join(originals[id(b)] for b in p.blocks))
+            out.append(a)
+    return out
+
+
+def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
+    """Read header/footer bands, page metadata lines and boilerplate; mark them skipped."""
+    f = _Furniture()
+    header = [b for b in p.blocks if b.band == "header"]
+    if not header:  # no rule under the header: a short dated line among the first blocks
+        header = [b for b in p.blocks[:3] if width(b.text) <= 40 and find_date(b.text) and re.search(r"版|星期", b.text)]
+    for b in header:
+        f.skip.add(id(b))
+        if f.published_date is None and (found := find_date(b.text)):
+            f.published_date = found[0]
+            f.flags.append("edition_date_line")
+        if f.edition_page is None and (m := _EDITION_PAGE.search(b.text)):
+            f.edition_page = m.group(1) or m.group(2)
+        if f.section is None and (m := _PAGE_SECTION.search(b.text)):
+            f.section = m.group(1)
+    names = [b.text.strip() for b in sorted(header, key=lambda b: -b.size) if b.size > p.body_size]
+    if f.section is None and names and _SECTION_WORD.match(names[0]) and names[0][-1] not in "报刊":
+        f.section = names[0]
+    for b in p.blocks:
+        if (rule := rules.match(b.text)) is not None:
+            f.skip.add(id(b))
+            f.flags.append(f"boilerplate:{rule.name}")
+        elif width(b.text) <= META_MAX_WIDTH and parse_meta_line(b.text, f, PAGE_KINDS):
+            f.skip.add(id(b))
+            f.flags.append("page_metadata_line")
+        elif b.band == "footer":
+            f.skip.add(id(b))
+    return f
+
+
+def _metadata_date(meta: dict[str, str]) -> date | None:
+    """A date in /Title or /Subject (甘肃日报 2024-05-14 第3版). Never /CreationDate: pages
+    are made the evening before, or re-exported months later."""
+    for key in ("Title", "Subject", "Keywords"):
+        if (found := find_date(meta.get(key) or "")) is not None:
+            return found[0]
+    return None
+
+
+def block_kind(b: TextBlock, body: float) -> str:
+    """title | subhead | caption | byline | attribution | fragment | body."""
+    if b.caption_of is not None:
+        return "caption"
+    if b.vertical or b.size >= TITLE_RATIO * body:
+        return "title"
+    kind = classify_block(b.text).kind
+    if kind in ("byline", "attribution", "fragment"):
+        return kind
+    if b.bold and looks_like_heading(b.text):
+        return "subhead"
+    return "body"
+
+
+@dataclass
+class _Segment:
+    """Items from one title-level heading group to the next, assembled on their own."""
+
+    items: list[Item] = field(default_factory=list)
+    title: str | None = None
+    kicker: str | None = None
+    captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, text of a body block near it)
+
+
+def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
+    blocks = [b for b in p.blocks if id(b) not in skip]
+    kinds = [block_kind(b, p.body_size) for b in blocks]
+    segments = [_Segment()]
+    prev: TextBlock | None = None
+    i = 0
+    while i < len(blocks):
+        b, kind = blocks[i], kinds[i]
+        seg = segments[-1]
+        if kind in _HEAD_KINDS:
+            j = i + 1
+            while j < len(blocks) and kinds[j] in _HEAD_KINDS and blocks[j].sep_before != SEP_RULE:
+                j += 1
+            if "title" in kinds[i:j]:
+                seg = _Segment()
+                segments.append(seg)
+                seg.items, seg.title, seg.kicker = _title_items(blocks[i:j], p.body_size)
+            else:
+                seg.items += [Item("heading", h.text.strip(), gap_before=_gap(h), hard_start=True) for h in blocks[i:j]]
+                seg.items[-1].ends_group = True
+            prev, i = None, j
+            continue
+        if kind == "caption":
+            j = i + 1
+            while j < len(blocks) and kinds[j] == "caption" and blocks[j].caption_of == b.caption_of:
+                j += 1
+            text = " ".join(c.text.strip() for c in blocks[i:j])
+            if split_photo_credit(text) is not None:
+                seg.items.append(Item("body", text, gap_before=2, hard_start=True))
+            else:
+                near = next((x for x, k in zip(blocks[j:], kinds[j:], strict=False) if k == "body"), prev)
+                seg.captions.append((text, near.text if near is not None else None))
+            prev, i = None, j
+            continue
+        item = classify_block(b.text) if kind in ("byline", "attribution", "fragment") else Item("body", b.text.strip())
+        last = seg.items[-1] if seg.items else None
+        # White space under a heading or byline is typography, not an article break.
+        item.gap_before = 0 if last is not None and last.kind in ("heading", "byline") else _gap(b)
+        item.hard_start = b.indent or bool(DATELINE.match(b.text))
+        if kind == "body" and last is not None and last.kind == "body" and _continues(prev, b):
+            last.text += b.text.strip()  # a paragraph going on at the top of the next column
+        else:
+            seg.items.append(item)
+        prev, i = (b if kind == "body" else None), i + 1
+    drafts: list[Draft] = []
+    for seg in segments:
+        got = assemble_titles_before(merge_credit_lines(seg.items))
+        if seg.kicker and got and got[0].title == seg.title:
+            got[0].kicker = seg.kicker
+        for text, near in seg.captions if got else []:
+            _owner(got, near).captions.append(text)
+        drafts += got
+    return drafts
+
+
+def _gap(b: TextBlock) -> int:
+    """Blank lines the assembly should see before a block: a rule, a page start or a
+    wide gap count like the two blank lines that part articles in a text dump."""
+    return 2 if b.sep_before in (SEP_RULE, SEP_PAGE, SEP_GAP) else 0
+
+
+def _continues(prev: TextBlock | None, b: TextBlock) -> bool:
+    """b goes on with prev's paragraph: prev ran to the column edge and b is not indented."""
+    return prev is not None and prev.open_end and not b.indent and b.sep_before not in (SEP_RULE, SEP_PAGE)
+
+
+def _title_items(group: list[TextBlock], body: float) -> tuple[list[Item], str, str | None]:
+    """Items for a title-level heading group, its title and its kicker (kept out of the
+    item stream: the assembly has no kicker slot, so it is put on the draft afterwards)."""
+    items: list[Item] = []
+    if (
+        len(group) > 1
+        and width(group[0].text) <= SECTION_MAX_WIDTH
+        and not any(h.vertical or h.size >= TITLE_RATIO * body for h in group[1:])
+    ):
+        items.append(Item("heading", group[0].text.strip(), gap_before=2, hard_start=True))
+        group = group[1:]
+    t = max(range(len(group)), key=lambda k: (group[k].size, -k))
+    title = _heading(group[t])
+    kicker = " ".join(_heading(h) for h in group[:t]) or None
+    subtitle = " ".join(_SUBTITLE_DASH.sub("", _heading(h)) for h in group[t + 1:]) or None
+    items.append(Item("heading", title, gap_before=2, hard_start=True, ends_group=subtitle is None))
+    if subtitle:
+        items.append(Item("heading", subtitle, ends_group=True))
+    return items, title, kicker
+
+
+def _heading(b: TextBlock) -> str:
+    return b.text.strip()
+
+
+def _owner(drafts: list[Draft], near: str | None) -> Draft:
+    """The draft whose body holds the text printed next to a caption (else the first)."""
+    key = "".join((near or "").split())[:12]
+    for d in drafts:
+        if key and key in "".join("".join(d.paragraphs).split()):
+            return d
+    return drafts[0]
+
+
+def _to_article(d: Draft, p: PdfPage, f: _Furniture, doc_flags: list[str], script: str) -> Article:
+    flags = [*doc_flags, *f.flags, *d.flags, "layout:pdf", f"page:{p.number}"]
+    if p.unmapped:
+        flags.append(f"pdf_unmapped_glyphs:{p.unmapped}")
+    if f.edition_page:
+        flags.append(f"edition_page:{f.edition_page}")
+    return Article(
+        body="\n".join(x.strip() for x in d.paragraphs if x.strip()),
+        title=d.title,
+        subtitle=d.subtitle,
+        kicker=d.kicker,
+        section=d.section or f.section,
+        authors=list(d.authors),
+        editors=list(f.editors),
+        photographers=list(d.photographers),
+        captions=[c.strip() for c in d.captions],
+        kind=d.kind,
+        flags=flags,
+        script=script,
+    )
+
+
+def _date_article(a: Article, day: date | None, source: str) -> None:
+    """As for text dumps (text_page): the edition's date, or the 3月17日 a body opens with,
+    in the edition's year."""
+    if day is None:
+        if _MONTH_DAY.match(a.body):
+            a.flags.append("date_without_year")
+        return
+    a.published_date, a.date_source = day, source
+    if (m := _MONTH_DAY.match(a.body)) and (found := infer_year(int(m.group(1)), int(m.group(2)), day)):
+        a.published_date, a.date_source = found, "text"
