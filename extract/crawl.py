@@ -307,7 +307,8 @@ class _Crawl:
             yield CrawledPage(got, encoding=self.src.encoding, html_rules=self.src.html_rules)
 
     # -- parsing helpers --------------------------------------------------------------
-    def _accepted(self, items: list[tuple[str, date | None]]) -> list[tuple[str, date | None]]:
+    def _accepted(self, items: list[tuple[str, date | None]], *, rule: bool = True) -> list[tuple[str, date | None]]:
+        """Items on declared hosts (and matching the article rule unless `rule` is False)."""
         from extract.safety import UnsafeURL, check_url
 
         out = []
@@ -316,7 +317,7 @@ class _Crawl:
                 check_url(url, self.src.allowed_hosts)
             except UnsafeURL:
                 continue
-            if self.src.articles.accepts(url):
+            if not rule or self.src.articles.accepts(url):
                 out.append((url, day))
         return out
 
@@ -325,9 +326,8 @@ class _Crawl:
 
     def _sitemap_links(self, out: FetchOutcome) -> Links:
         urls, children = parse_sitemap(out.content or b"")
-        children = [u for u, d in children if _in_range(d, self.since, None)]
-        return Links(articles=self._accepted(urls), next=[u for u, _ in self._accepted([(c, None) for c in children])
-                                                          ] if children else [])
+        children = [(u, d) for u, d in children if _in_range(d, self.since, None)]
+        return Links(articles=self._accepted(urls), next=[u for u, _ in self._accepted(children, rule=False)])
 
     async def run(self) -> AsyncIterator[CrawledPage | FetchFailure]:
         kind = self.src.kind

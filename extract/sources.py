@@ -254,7 +254,7 @@ _URL_DATES = (
     re.compile(r"[/_t](20\d\d)(\d\d)(\d\d)[_/.]"),  # TRS t20240318_123.html
 )
 _TEXT_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_XML_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[\"']?[^>]*>|<!\[CDATA\[|\]\]>", re.I)
+_XML_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[\"']?[^>]*>|<!\[CDATA\[|\]\]>|<\?xml[^>]*\?>", re.I)
 
 
 def _mkdate(y: str, m: str, d: str) -> date | None:
