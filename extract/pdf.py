@@ -12,9 +12,9 @@ measurement: docs/pdf.md), and the page's own structure orders the text:
    pieces at two-character indents and short last lines;
 3. rules, frames and photo boxes from the page's drawing; the header and footer bands
    lie beyond the first and last full-width rules;
-4. reading order by recursive XY-cut: rules first, then column gutters (so a column is
-   read to its bottom before the next), then the widest horizontal gap. A headline strip
-   standing right of its article moves before it.
+4. reading order by recursive XY-cut (transform.pdf_layout.reading_order): rules first,
+   then column gutters (a column is read to its bottom before the next), then the widest
+   horizontal gap. A headline strip standing right of its article moves before it.
 
 No text at all with an image on the page is a scan: TransformError, since OCR is out
 of scope. Broken or password-protected files raise TransformError too, never a crash,
@@ -28,19 +28,16 @@ import re
 import statistics
 import time
 from collections import Counter
-from collections.abc import Sequence
 from datetime import datetime
 
 from transform.pdf_layout import (
-    SEP_COLUMN,
-    SEP_GAP,
-    SEP_LINE,
-    SEP_PAGE,
-    SEP_RULE,
     BBox,
     PdfDocument,
     PdfPage,
     TextBlock,
+    mark_bands,
+    mark_captions,
+    reading_order,
 )
 from transform.record import RawPage, TransformError
 from transform.reflow import join_lines
@@ -58,7 +55,6 @@ UNMAPPED = "no usable text layer: the fonts give no Unicode for their glyphs (te
 # Founder's "-B" series (FZHei-B01, FZXiaoBiaoSong-B05, FZCuSong-B09).
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|hei(?!ght)|biaosong|xbs|-b\d\d", re.I)
 _ASCII = re.compile(r"[0-9A-Za-z%.,:;'\"()/+\-]")
-_STRENGTH = {SEP_LINE: 0, SEP_COLUMN: 1, SEP_GAP: 2, SEP_RULE: 3, SEP_PAGE: 4}
 
 
 def is_pdf(content: bytes) -> bool:
@@ -204,13 +200,13 @@ def _read_page(page, number: int) -> PdfPage:
         hrules += [(f.x0, f.x1, f.top), (f.x0, f.x1, f.bottom)]
         vrules += [(f.x0, f.top, f.bottom), (f.x1, f.top, f.bottom)]
     out.figures = figures
-    _mark_bands(blocks, hrules, out.height)
-    _mark_captions(blocks, figures, body)
+    mark_bands(blocks, hrules, out.height)
+    mark_captions(blocks, figures, body)
     for b in blocks:
         b.in_frame = any(f.contains(b.bbox) for f in frames)
     body_blocks = [b for b in blocks if b.band == "body"]
     order = [b for b in blocks if b.band == "header"]
-    order += _reading_order(body_blocks, figures, hrules, vrules, body)
+    order += reading_order(body_blocks, figures, hrules, vrules, body)
     order += [b for b in blocks if b.band == "footer"]
     out.blocks = order
     return out
@@ -396,120 +392,3 @@ def _split_boxes(boxes: list[BBox], blocks: list[TextBlock]) -> tuple[list[BBox]
         elif not any(f == b for f in frames):
             frames.append(b)
     return figures, frames
-
-
-def _mark_bands(blocks: list[TextBlock], hrules: list, height: float) -> None:
-    """Header above the first full-width rule near the top; footer below the last near the bottom."""
-    if not blocks:
-        return
-    x0 = min(b.bbox.x0 for b in blocks)
-    x1 = max(b.bbox.x1 for b in blocks)
-    wide = [y for a, b, y in hrules if min(b, x1) - max(a, x0) >= 0.7 * (x1 - x0)]
-    top = [y for y in wide if y < 0.2 * height]
-    bottom = [y for y in wide if y > 0.85 * height]
-    for b in blocks:
-        if top and b.bbox.bottom <= min(top) + 1:
-            b.band = "header"
-        elif bottom and b.bbox.top >= max(bottom) - 1:
-            b.band = "footer"
-
-
-def _mark_captions(blocks: list[TextBlock], figures: list[BBox], body: float) -> None:
-    """A block printed right under a figure, within its width, in body size or smaller,
-    is its caption; so is a block right under that (a credit line)."""
-    for k, fig in enumerate(figures):
-        below = sorted(
-            (b for b in blocks if b.band == "body" and b.size <= 1.05 * body and b.bbox.x_overlap(fig) >= 0.7 * b.bbox.width),
-            key=lambda b: b.bbox.top,
-        )
-        prev, captions_size = fig, 0.0
-        for b in below:
-            if b.bbox.top < prev.bottom - 2:
-                continue
-            limit = 2.0 * b.size if prev is fig else 0.8 * b.size
-            if b.bbox.top - prev.bottom > limit or (prev is not fig and abs(b.size - captions_size) > 0.04 * b.size):
-                break
-            captions_size = b.size
-            b.caption_of = k
-            prev = b.bbox
-
-
-class _El:
-    """An element of the XY-cut: a block or a figure."""
-
-    __slots__ = ("box", "block", "heading")
-
-    def __init__(self, box: BBox, block: TextBlock | None, body: float):
-        self.box, self.block = box, block
-        self.heading = block is not None and (block.vertical or block.size >= 1.2 * body)
-
-
-def _reading_order(blocks: list[TextBlock], figures: list[BBox], hrules: list, vrules: list, body: float) -> list[TextBlock]:
-    els = [_El(b.bbox, b, body) for b in blocks] + [_El(f, None, body) for f in figures]
-    ordered = _xy_cut(els, hrules, vrules, body, SEP_PAGE)
-    out: list[TextBlock] = []
-    carry = SEP_LINE
-    for el, sep in ordered:
-        if _STRENGTH[carry] > _STRENGTH[sep]:
-            sep = carry
-        if el.block is None:  # a figure passes what precedes it on to its caption
-            carry = sep
-            continue
-        el.block.sep_before = sep
-        carry = SEP_LINE
-        out.append(el.block)
-    return out
-
-
-def _gaps(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Empty intervals between the projections of elements (touching counts as overlap)."""
-    out = []
-    spans = sorted(spans)
-    end = spans[0][1]
-    for a, b in spans[1:]:
-        if a > end + 0.5:
-            out.append((end, a))
-        end = max(end, b)
-    return out
-
-
-def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -> list[tuple[_El, str]]:
-    if len(els) == 1:
-        return [(els[0], sep)]
-    x0, x1 = min(e.box.x0 for e in els), max(e.box.x1 for e in els)
-    top, bottom = min(e.box.top for e in els), max(e.box.bottom for e in els)
-    hgaps = _gaps([(e.box.top + 0.5, e.box.bottom - 0.5) for e in els])
-    vgaps = _gaps([(e.box.x0 + 0.5, e.box.x1 - 0.5) for e in els])
-    ruled_h = [g for g in hgaps if any(g[0] - 2 <= y <= g[1] + 2 and min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) for a, b, y in hrules)]
-    ruled_v = [g for g in vgaps if any(g[0] - 2 <= x <= g[1] + 2 and min(b, bottom) - max(t, top) >= 0.5 * (bottom - top) for x, t, b in vrules)]
-    if ruled_h:
-        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep)
-    if ruled_v or vgaps:
-        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep)
-    if not hgaps:
-        ordered = sorted(els, key=lambda e: (e.box.top, e.box.x0))
-        return [(e, sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
-
-    def weight(g: tuple[float, float]) -> float:
-        under = [e for e in els if e.box.top >= g[1] - 1]
-        first = min(under, key=lambda e: e.box.top)
-        return (g[1] - g[0]) * (1.5 if first.heading else 1.0)
-
-    best = max(hgaps, key=weight)
-    kind = SEP_GAP if best[1] - best[0] >= 1.6 * body else SEP_LINE
-    return _split(els, [best], "y", kind, hrules, vrules, body, sep)
-
-
-def _split(els, gaps, axis, kind, hrules, vrules, body, sep) -> list[tuple[_El, str]]:
-    cuts = sorted((a + b) / 2 for a, b in gaps)
-    parts: list[list[_El]] = [[] for _ in range(len(cuts) + 1)]
-    for e in els:
-        lo = e.box.top if axis == "y" else e.box.x0
-        parts[sum(1 for c in cuts if lo >= c)].append(e)
-    parts = [p for p in parts if p]
-    if axis == "x" and len(parts) > 1 and all(e.heading for e in parts[-1]):
-        parts.insert(0, parts.pop())  # a headline standing right of its article is read first
-    out: list[tuple[_El, str]] = []
-    for i, part in enumerate(parts):
-        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind)
-    return out

@@ -9,10 +9,17 @@ What the extractor has already decided is geometric only: which characters form 
 which lines form a block (a paragraph piece in one column, or a heading), the order in
 which a reader meets the blocks, and what separates each block from the one before.
 Whether a block is a title, a byline or a caption is the transform's call.
+
+The geometry that needs no PDF library lives here too (header/footer bands, captions
+under figures, reading order by recursive XY-cut), so it can be tested on pages built
+by hand: rules first, then column gutters (a column is read to its bottom before the
+next), then the widest horizontal gap; a headline strip standing right of its article
+is read before it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # What stands between a block and the previous one in reading order.
@@ -21,6 +28,7 @@ SEP_RULE = "rule"  # a drawn rule or a frame edge
 SEP_GAP = "gap"  # whitespace taller than a blank line
 SEP_COLUMN = "column"  # a column break: the previous block is in another column
 SEP_LINE = "line"  # the next block down the same column
+_STRENGTH = {SEP_LINE: 0, SEP_COLUMN: 1, SEP_GAP: 2, SEP_RULE: 3, SEP_PAGE: 4}
 
 
 @dataclass(frozen=True)
@@ -105,3 +113,125 @@ class PdfDocument:
     def text(self) -> str:
         """All block text in reading order, pages separated by a blank line (debugging, bench)."""
         return "\n\n".join("\n".join(b.text for b in p.blocks) for p in self.pages)
+
+
+# --- Geometry on the dataclasses above: bands, captions and reading order. Pure functions,
+# so hand-built pages in tests go through exactly what extract.pdf does.
+# Rules are (x0, x1, y) when horizontal and (x, top, bottom) when vertical.
+
+
+def mark_bands(blocks: list[TextBlock], hrules: list, height: float) -> None:
+    """Header above the first full-width rule near the top; footer below the last near the bottom."""
+    if not blocks:
+        return
+    x0 = min(b.bbox.x0 for b in blocks)
+    x1 = max(b.bbox.x1 for b in blocks)
+    wide = [y for a, b, y in hrules if min(b, x1) - max(a, x0) >= 0.7 * (x1 - x0)]
+    top = [y for y in wide if y < 0.2 * height]
+    bottom = [y for y in wide if y > 0.85 * height]
+    for b in blocks:
+        if top and b.bbox.bottom <= min(top) + 1:
+            b.band = "header"
+        elif bottom and b.bbox.top >= max(bottom) - 1:
+            b.band = "footer"
+
+
+def mark_captions(blocks: list[TextBlock], figures: list[BBox], body: float) -> None:
+    """A block printed right under a figure, within its width, in body size or smaller,
+    is its caption; so is a block right under that (a credit line)."""
+    for k, fig in enumerate(figures):
+        below = sorted(
+            (b for b in blocks if b.band == "body" and b.size <= 1.05 * body and b.bbox.x_overlap(fig) >= 0.7 * b.bbox.width),
+            key=lambda b: b.bbox.top,
+        )
+        prev, captions_size = fig, 0.0
+        for b in below:
+            if b.bbox.top < prev.bottom - 2:
+                continue
+            limit = 2.0 * b.size if prev is fig else 0.8 * b.size
+            if b.bbox.top - prev.bottom > limit or (prev is not fig and abs(b.size - captions_size) > 0.04 * b.size):
+                break
+            captions_size = b.size
+            b.caption_of = k
+            prev = b.bbox
+
+
+class _El:
+    """An element of the XY-cut: a block or a figure."""
+
+    __slots__ = ("box", "block", "heading")
+
+    def __init__(self, box: BBox, block: TextBlock | None, body: float):
+        self.box, self.block = box, block
+        self.heading = block is not None and (block.vertical or block.size >= 1.2 * body)
+
+
+def reading_order(blocks: list[TextBlock], figures: list[BBox], hrules: list, vrules: list, body: float) -> list[TextBlock]:
+    els = [_El(b.bbox, b, body) for b in blocks] + [_El(f, None, body) for f in figures]
+    ordered = _xy_cut(els, hrules, vrules, body, SEP_PAGE)
+    out: list[TextBlock] = []
+    carry = SEP_LINE
+    for el, sep in ordered:
+        if _STRENGTH[carry] > _STRENGTH[sep]:
+            sep = carry
+        if el.block is None:  # a figure passes what precedes it on to its caption
+            carry = sep
+            continue
+        el.block.sep_before = sep
+        carry = SEP_LINE
+        out.append(el.block)
+    return out
+
+
+def _gaps(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty intervals between the projections of elements (touching counts as overlap)."""
+    out = []
+    spans = sorted(spans)
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a > end + 0.5:
+            out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -> list[tuple[_El, str]]:
+    if len(els) == 1:
+        return [(els[0], sep)]
+    x0, x1 = min(e.box.x0 for e in els), max(e.box.x1 for e in els)
+    top, bottom = min(e.box.top for e in els), max(e.box.bottom for e in els)
+    hgaps = _gaps([(e.box.top + 0.5, e.box.bottom - 0.5) for e in els])
+    vgaps = _gaps([(e.box.x0 + 0.5, e.box.x1 - 0.5) for e in els])
+    ruled_h = [g for g in hgaps if any(g[0] - 2 <= y <= g[1] + 2 and min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) for a, b, y in hrules)]
+    ruled_v = [g for g in vgaps if any(g[0] - 2 <= x <= g[1] + 2 and min(b, bottom) - max(t, top) >= 0.5 * (bottom - top) for x, t, b in vrules)]
+    if ruled_h:
+        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep)
+    if ruled_v or vgaps:
+        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep)
+    if not hgaps:
+        ordered = sorted(els, key=lambda e: (e.box.top, e.box.x0))
+        return [(e, sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
+
+    def weight(g: tuple[float, float]) -> float:
+        under = [e for e in els if e.box.top >= g[1] - 1]
+        first = min(under, key=lambda e: e.box.top)
+        return (g[1] - g[0]) * (1.5 if first.heading else 1.0)
+
+    best = max(hgaps, key=weight)
+    kind = SEP_GAP if best[1] - best[0] >= 1.6 * body else SEP_LINE
+    return _split(els, [best], "y", kind, hrules, vrules, body, sep)
+
+
+def _split(els, gaps, axis, kind, hrules, vrules, body, sep) -> list[tuple[_El, str]]:
+    cuts = sorted((a + b) / 2 for a, b in gaps)
+    parts: list[list[_El]] = [[] for _ in range(len(cuts) + 1)]
+    for e in els:
+        lo = e.box.top if axis == "y" else e.box.x0
+        parts[sum(1 for c in cuts if lo >= c)].append(e)
+    parts = [p for p in parts if p]
+    if axis == "x" and len(parts) > 1 and all(e.heading for e in parts[-1]):
+        parts.insert(0, parts.pop())  # a headline standing right of its article is read first
+    out: list[tuple[_El, str]] = []
+    for i, part in enumerate(parts):
+        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind)
+    return out
