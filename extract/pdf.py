@@ -227,8 +227,8 @@ def _graphics(page, area: float) -> tuple[list, list, list[BBox]]:
             hrules.append((b.x0, b.x1, (b.top + b.bottom) / 2))
         elif b.width <= 3 and b.height >= 15:
             vrules.append(((b.x0 + b.x1) / 2, b.top, b.bottom))
-        elif b.width > 12 and b.height > 12 and b.width * b.height < 0.8 * area:
-            boxes.append(b)
+        elif obj["object_type"] == "rect" and b.width > 12 and b.height > 12 and b.width * b.height < 0.8 * area:
+            boxes.append(b)  # (a slanted line's bounding box is no box)
     return hrules, vrules, boxes
 
 

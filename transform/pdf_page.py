@@ -107,9 +107,7 @@ def pdf_articles(doc: PdfDocument, *, edition_date: date | None = None, rules: R
 def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
     """Read header/footer bands, page metadata lines and boilerplate; mark them skipped."""
     f = _Furniture()
-    header = [b for b in p.blocks if b.band == "header"]
-    if not header:  # no rule under the header: a short dated line among the first blocks
-        header = [b for b in p.blocks[:3] if width(b.text) <= 40 and find_date(b.text) and re.search(r"版|星期", b.text)]
+    header = [b for b in p.blocks if b.band == "header"] or _unruled_header(p)
     for b in header:
         f.skip.add(id(b))
         if f.published_date is None and (found := find_date(b.text)):
@@ -132,6 +130,18 @@ def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
         elif b.band == "footer":
             f.skip.add(id(b))
     return f
+
+
+def _unruled_header(p: PdfPage) -> list[TextBlock]:
+    """With no rule under it, the header is the page's top row of short lines, when one
+    of them gives the date or the page number (2024年5月14日 星期二 … 视点 … 第4版)."""
+    if not p.blocks:
+        return []
+    first = min(p.blocks, key=lambda b: b.bbox.top)
+    row = [b for b in p.blocks if b.bbox.y_overlap(first.bbox) > 0 and len(b.lines) == 1 and width(b.text) <= 40]
+    if first.bbox.top > 0.15 * p.height or not any(find_date(b.text) or _EDITION_PAGE.search(b.text) for b in row):
+        return []
+    return row
 
 
 def _metadata_date(meta: dict[str, str]) -> date | None:
@@ -172,7 +182,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
     kinds = [block_kind(b, p.body_size) for b in blocks]
     segments = [_Segment()]
     prev: TextBlock | None = None
-    i = 0
+    i, after_caption = 0, False
     while i < len(blocks):
         b, kind = blocks[i], kinds[i]
         seg = segments[-1]
@@ -187,7 +197,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
             else:
                 seg.items += [Item("heading", h.text.strip(), gap_before=_gap(h), hard_start=True) for h in blocks[i:j]]
                 seg.items[-1].ends_group = True
-            prev, i = None, j
+            prev, i, after_caption = None, j, False
             continue
         if kind == "caption":
             j = i + 1
@@ -199,18 +209,20 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
             else:
                 near = next((x for x, k in zip(blocks[j:], kinds[j:], strict=False) if k == "body"), prev)
                 seg.captions.append((text, near.text if near is not None else None))
-            prev, i = None, j
+            prev, i, after_caption = None, j, True
             continue
         item = classify_block(b.text) if kind in ("byline", "attribution", "fragment") else Item("body", b.text.strip())
         last = seg.items[-1] if seg.items else None
-        # White space under a heading or byline is typography, not an article break.
-        item.gap_before = 0 if last is not None and last.kind in ("heading", "byline") else _gap(b)
+        # White space under a heading, a byline or a photo's caption is typography, not an
+        # article break (and a gap would make the assembly take a short paragraph for a caption).
+        typographic = after_caption or (last is not None and last.kind in ("heading", "byline"))
+        item.gap_before = 0 if typographic else _gap(b)
         item.hard_start = b.indent or bool(DATELINE.match(b.text))
         if kind == "body" and last is not None and last.kind == "body" and _continues(prev, b):
             last.text += b.text.strip()  # a paragraph going on at the top of the next column
         else:
             seg.items.append(item)
-        prev, i = (b if kind == "body" else None), i + 1
+        prev, i, after_caption = (b if kind == "body" else None), i + 1, False
     drafts: list[Draft] = []
     for seg in segments:
         got = assemble_titles_before(merge_credit_lines(seg.items))
