@@ -197,22 +197,15 @@ def scanned() -> bytes:
 
     img = Image.new("L", (350, 500), 245)
     draw = ImageDraw.Draw(img)
-    draw.rectangle((20, 20, 330, 44), fill=40)
-    for row in range(60, 480, 9):
+    for row in range(20, 480, 9):
         for col in (20, 125, 230):
             draw.line((col, row, col + 95, row), fill=90, width=3)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(W, H), invariant=1)
-    c.drawImage(ImageReader(img), 0, 0, width=W, height=H)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return build([lambda s: s.c.drawImage(ImageReader(img), 0, 0, width=W, height=H)])
 
 
-
-
-def cols(first: int, last: int, top: float, rows: int) -> list[tuple[float, float, float, int]]:
-    return [(col_x(i), col_x(i) + COL_W, top, rows) for i in range(first, last + 1)]
+def cols(first: int, last: int, top: float, rows: int, xs: list[float] | None = None, cw: float = COL_W) -> list:
+    """Column frames (x0, x1, top, rows) for Sheet.flow, on the page grid or on xs."""
+    return [((xs[i] if xs else col_x(i)), (xs[i] if xs else col_x(i)) + cw, top, rows) for i in range(first, last + 1)]
 
 
 def caption(s: Sheet, x0: float, x1: float, top: float, text: str, credit: str | None = None) -> float:
@@ -360,15 +353,44 @@ def local_page3(s: Sheet) -> None:
     s.text(MARGIN, 948, "地址：兰州市城关区庆阳路 邮编：730030 新闻热线：0931-8123456 广告许可证号：6200004000123")
 
 
+# --- remix.pdf: written after the reader was built, to score it on a grid it was not
+# tuned on: four 14-character columns of 10 pt, no rules at all (whitespace only, the
+# header too), two titles side by side on one baseline, a photo across two columns in
+# the middle of an article, a two-line title and subtitle in one column. Reuses the texts.
+
+def remix_page(s: Sheet) -> None:
+    cw, gut, size = 140.0, (W - 2 * MARGIN - 560) / 3, 10.0
+    x = [MARGIN + i * (cw + gut) for i in range(4)]
+    s.text(MARGIN, 30, "2024年5月14日 星期二")
+    s.centred(MARGIN, W - MARGIN, 26, "视点", 14, BOLD)
+    s.right(W - MARGIN, 30, "第4版")
+
+    def rows(paras: list[str], k: int, extra: int = 0) -> int:
+        return -(-(len(wrap(paras, cw, size)) + extra) // k)
+
+    s.headline([G_TITLE], x[0], x[1] + cw, 60, 20)
+    s.centred(x[0], x[1] + cw, 88, "胡岩", size)
+    g_low = s.flow(G_BODY, cols(0, 1, 106, rows(G_BODY, 2), x, cw), size=size)
+    s.headline(["".join(B_TITLE)], x[2], x[3] + cw, 60, 20)
+    b_low = s.flow(B_BODY, cols(2, 3, 92, rows(B_BODY, 2), x, cw), size=size)
+    top = max(g_low, b_low) + 30
+    s.headline([C_TITLE[0] + C_TITLE[1]], x[0], x[2] + cw, top, 22)
+    s.centred(x[0], x[2] + cw, top + 32, "本报记者 周国华 实习生 韦佳", size)
+    body_top, photo_rows = top + 52, 8
+    n = rows(C_BODY, 3, 2 * photo_rows)
+    caption(s, x[1], x[2] + cw, s.photo(x[1], x[2] + cw, body_top, 66) + 6, PHOTO1, "记者 杜明 摄")
+    below = body_top + photo_rows * PITCH
+    s.flow(C_BODY, cols(0, 0, body_top, n, x, cw) + cols(1, 2, below, n - photo_rows, x, cw), size=size)
+    y = s.headline(["天水花牛苹果进入", "疏果关键期"], x[3], x[3] + cw, top, 16)
+    y = s.headline(["——麦积区组织农技", "人员分片指导"], x[3], x[3] + cw, y + 4, 13, SONG)
+    s.flow(D_BODY, cols(3, 3, y + 8, 99, x, cw), size=size)
+
+
 PAGES: dict[str, Callable[[], bytes]] = {
     "front": lambda: build([front_page]),
     "local": lambda: build([local_page2, local_page3]),
+    "remix": lambda: build([remix_page]),
 }
-
-
-def undated_front(title: str | None = None) -> bytes:
-    """The front page without the date in its header (optionally dated by /Title)."""
-    return build([lambda s: front_page(s, header_date=False)], title=title)
 
 
 def pdf(name: str) -> bytes:

@@ -137,11 +137,14 @@ def test_edition_date_from_caller_is_url_sourced() -> None:
 
 
 def test_edition_date_from_pdf_title_metadata() -> None:
-    data = factory.undated_front(title="陇原晨报 2024-05-14 第1版")
+    def undated(page: factory.Sheet) -> None:
+        factory.front_page(page, header_date=False)
+
+    data = factory.build([undated], title="陇原晨报 2024-05-14 第1版")
     recs = parse_pdf(read_pdf(data), RawPage(data), read_at=READ_AT)
     assert recs[0]["published_date"] == date(2024, 5, 14) and recs[0]["date_source"] == "text"
-    undated = factory.undated_front()
-    recs = parse_pdf(read_pdf(undated), RawPage(undated), read_at=READ_AT)
+    plain = factory.build([undated])
+    recs = parse_pdf(read_pdf(plain), RawPage(plain), read_at=READ_AT)
     assert recs[0]["date_source"] == "read_time" and "date_missing" in recs[0]["flags"]
 
 
