@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 SOURCE_FIELD = "WARC-Newsetl-Source"  # extension fields: WARC allows any named field
 PAGE_DATE_FIELD = "WARC-Newsetl-Page-Date"
 _RENAMED = {"content-encoding", "transfer-encoding", "content-length"}
+LOG_BATCH = 500
 
 FETCH_LOG_SCHEMA = pa.schema([
     ("source", pa.string()), ("run_id", pa.string()), ("kind", pa.string()), ("url", pa.string()),
@@ -110,7 +111,10 @@ class WarcArchive:
         self._tmp = self.path.with_name(f".{self.path.name}.part")
         self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed in close()
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
-        self.rows: list[FetchLogRow] = []
+        self.rows: list[FetchLogRow] = []  # not yet written; flushed every LOG_BATCH rows
+        self.logged = 0
+        self._log_tmp = self.log_path.with_name(f".{self.log_path.name}.tmp")
+        self._log_writer: pq.ParquetWriter | None = None
         self.records = 0
         info = {"software": software, "format": "WARC File Format 1.1", "operator": operator,
                 "source": source, "run-id": run_id, "robots": "obey unless the source opts out"}
@@ -144,6 +148,19 @@ class WarcArchive:
 
     def log(self, row: FetchLogRow) -> None:
         self.rows.append(row)
+        self.logged += 1
+        if len(self.rows) >= LOG_BATCH:
+            self._flush_log()
+
+    def _flush_log(self) -> None:
+        """Write pending rows as one row group, so a long run's log does not sit in memory."""
+        if self._log_writer is None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log_writer = pq.ParquetWriter(self._log_tmp, FETCH_LOG_SCHEMA)
+        if self.rows:
+            self._log_writer.write_table(pa.Table.from_pylist([asdict(r) for r in self.rows],
+                                                              schema=FETCH_LOG_SCHEMA))
+            self.rows.clear()
 
     def close(self) -> Path:
         """Flush, fsync and rename the WARC; write the fetch log. Idempotent."""
@@ -153,11 +170,10 @@ class WarcArchive:
         os.fsync(self._fh.fileno())
         self._fh.close()
         os.replace(self._tmp, self.path)
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.log_path.with_name(f".{self.log_path.name}.tmp")
-        table = pa.Table.from_pylist([asdict(r) for r in self.rows], schema=FETCH_LOG_SCHEMA)
-        pq.write_table(table, tmp)
-        os.replace(tmp, self.log_path)
+        self._flush_log()
+        assert self._log_writer is not None
+        self._log_writer.close()
+        os.replace(self._log_tmp, self.log_path)
         self.closed = True
         return self.path
 

@@ -160,3 +160,15 @@ def test_archive_renames_transport_headers_and_marks_truncation(tmp_path):
         assert resp.http_headers.get_header("Content-Encoding") is None
         assert resp.content_stream().read() == b"<html>partial"
     assert list(iter_archive([archive.path])) == []  # truncated: never handed to the transform
+
+
+def test_fetch_log_is_written_in_batches_and_complete(tmp_path):
+    from extract.archive import LOG_BATCH, FetchLogRow
+
+    archive = WarcArchive(tmp_path, "s", "r")
+    for i in range(LOG_BATCH * 2 + 7):
+        archive.log(FetchLogRow(source="s", run_id="r", kind="article", url=f"http://a.cn/{i}.html", status=200))
+    assert len(archive.rows) == 7  # the rest are already on disk
+    archive.close()
+    urls = read_fetch_log(archive.log_path).column("url").to_pylist()
+    assert urls == [f"http://a.cn/{i}.html" for i in range(LOG_BATCH * 2 + 7)]
