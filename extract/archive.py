@@ -70,6 +70,41 @@ class CrawledPage:
                           page_date=self.page_date)
 
 
+@dataclass(frozen=True)
+class FetchFailure:
+    """A URL that produced no page, for the quarantine (stage 'fetch')."""
+
+    url: str
+    source: str
+    error_class: str
+    message: str
+    status: int | None = None
+    kind: str = "article"
+    stage: str = "fetch"
+
+
+@dataclass
+class CrawlStats:
+    discovery_pages: int = 0
+    not_modified: int = 0
+    articles_fetched: int = 0
+    skipped_known: int = 0
+    skipped_out_of_range: int = 0
+    robots_disallowed: int = 0
+    failures: int = 0
+
+
+@dataclass
+class CrawlResult:
+    source: str
+    run_id: str
+    pages: list[CrawledPage] = field(default_factory=list)
+    failures: list[FetchFailure] = field(default_factory=list)
+    stats: CrawlStats = field(default_factory=CrawlStats)
+    warc_path: Path | None = None
+    fetch_log_path: Path | None = None
+
+
 @dataclass
 class FetchLogRow:
     source: str

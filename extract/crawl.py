@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from extract.archive import CrawledPage, WarcArchive
+from extract.archive import CrawledPage, CrawlResult, CrawlStats, FetchFailure, WarcArchive
 from extract.fetch import FetchConfig, Fetcher, FetchOutcome
 from extract.sources import Links, Source, extract_links, text_date
 from extract.state import FetchState
@@ -29,41 +28,6 @@ from transform.record import SHANGHAI
 
 MAX_CATCHUP_DAYS = 7  # an e-paper run without dates looks back at most this far
 MAX_SITEMAPS = 50
-
-
-@dataclass(frozen=True)
-class FetchFailure:
-    """A URL that produced no page, for the quarantine (stage 'fetch')."""
-
-    url: str
-    source: str
-    error_class: str
-    message: str
-    status: int | None = None
-    kind: str = "article"
-    stage: str = "fetch"
-
-
-@dataclass
-class CrawlStats:
-    discovery_pages: int = 0
-    not_modified: int = 0
-    articles_fetched: int = 0
-    skipped_known: int = 0
-    skipped_out_of_range: int = 0
-    robots_disallowed: int = 0
-    failures: int = 0
-
-
-@dataclass
-class CrawlResult:
-    source: str
-    run_id: str
-    pages: list[CrawledPage] = field(default_factory=list)
-    failures: list[FetchFailure] = field(default_factory=list)
-    stats: CrawlStats = field(default_factory=CrawlStats)
-    warc_path: Path | None = None
-    fetch_log_path: Path | None = None
 
 
 def today_shanghai() -> date:
@@ -394,3 +358,42 @@ def run_crawl(source: Source, *, data_dir: str | Path = "data", run_id: str | No
         finally:
             if archive is not None:
                 archive.close()
+
+
+def iter_crawl_batches(source: Source, *, data_dir: str | Path = "data", run_id: str | None = None,
+                       config: FetchConfig | None = None, since: date | None = None, until: date | None = None,
+                       revalidate: bool = False, batch_size: int = 50
+                       ) -> Iterator[list[CrawledPage | FetchFailure]]:
+    """Sync, streaming: batches of pages/failures for tasks that transform as they go.
+
+    One private event loop drives the async crawl a batch at a time, so the httpx client and
+    host gates live across batches; state and archive are closed when the generator ends.
+    """
+    config = config or FetchConfig.load()
+    run_id = run_id or new_run_id()
+    loop = asyncio.new_event_loop()
+    state = FetchState.open(data_dir)
+    archive = None if source.kind == "local" else WarcArchive(data_dir, source.name, run_id)
+    fetcher = Fetcher(config, state)
+    items = iter_crawl(source, fetcher=fetcher, state=state, archive=archive, since=since, until=until,
+                       revalidate=revalidate)
+
+    async def next_batch() -> list[CrawledPage | FetchFailure]:
+        batch: list[CrawledPage | FetchFailure] = []
+        async for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                break
+        return batch
+
+    try:
+        loop.run_until_complete(fetcher.__aenter__())
+        while batch := loop.run_until_complete(next_batch()):
+            yield batch
+    finally:
+        loop.run_until_complete(items.aclose())
+        loop.run_until_complete(fetcher.__aexit__(None, None, None))
+        loop.close()
+        if archive is not None:
+            archive.close()
+        state.close()

@@ -133,10 +133,6 @@ class RedirectLoop(Exception):
     pass
 
 
-class HTTPStatusError(Exception):
-    """A final non-2xx answer after retries (the response itself is archived)."""
-
-
 @dataclass
 class FetchOutcome:
     """What one `Fetcher.fetch` produced; `content` only for a complete 2xx response."""

@@ -165,3 +165,17 @@ def test_run_crawl_is_the_sync_entry_point(fetch_server, tmp_path):
     assert len(res.pages) == 4
     assert res.warc_path == tmp_path / "raw" / "ganzhou_rmt" / "sync1.warc.gz" and res.warc_path.exists()
     assert res.fetch_log_path.exists()
+
+
+def test_iter_crawl_batches_streams_sync(fetch_server, tmp_path):
+    from extract.crawl import iter_crawl_batches
+
+    src = registry_source("lanzhou_gov", fetch_server, page_template=fetch_server.url(HANWEB_PAGES), page_size=3)
+    batches = list(iter_crawl_batches(src, data_dir=tmp_path, run_id="b1", config=fast_config(), batch_size=2))
+    assert [len(b) for b in batches] == [2, 2, 1]
+    assert (tmp_path / "raw" / "lanzhou_gov" / "b1.warc.gz").exists()
+    assert (tmp_path / "fetch_log" / "source=lanzhou_gov" / "b1.parquet").exists()
+    stopped = iter_crawl_batches(src, data_dir=tmp_path / "early", run_id="b2", config=fast_config(), batch_size=1)
+    assert len(next(stopped)) == 1
+    stopped.close()  # a consumer that stops early still leaves a closed, renamed archive
+    assert (tmp_path / "early" / "raw" / "lanzhou_gov" / "b2.warc.gz").exists()
