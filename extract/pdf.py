@@ -28,8 +28,9 @@ import re
 import statistics
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
+from transform.boilerplate import RuleSet
 from transform.pdf_layout import (
     BBox,
     PdfDocument,
@@ -62,11 +63,14 @@ def is_pdf(content: bytes) -> bool:
     return b"%PDF-" in content[:1024]
 
 
-def pdf_records(page: RawPage, *, edition_date=None, read_at: datetime | None = None) -> list[dict]:
-    """read_pdf + transform.pdf_page.parse_pdf: what the CLI and the flow call for a PDF."""
+def pdf_records(
+    page: RawPage, *, edition_date: date | None = None, rules: RuleSet | None = None, read_at: datetime | None = None
+) -> list[dict]:
+    """read_pdf + transform.pdf_page.parse_pdf: what the CLI and the flow call for a PDF
+    (the counterpart of transform.parse_page; same records, same TransformError)."""
     from transform.pdf_page import parse_pdf
 
-    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, read_at=read_at)
+    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, rules=rules, read_at=read_at)
 
 
 def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_S) -> PdfDocument:
