@@ -39,6 +39,7 @@ from transform.pdf_layout import (
     mark_bands,
     mark_captions,
     reading_order,
+    split_boxes,
 )
 from transform.record import RawPage, TransformError
 from transform.reflow import join_lines
@@ -116,16 +117,19 @@ def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float =
     return doc
 
 
+def _inner(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exceptions: the one that says what went wrong."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+
+
 def _why(exc: BaseException) -> str:
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    return f"{type(inner).__name__}: {inner}"[:200]
+    return f"{type(_inner(exc)).__name__}: {_inner(exc)}"[:200]
 
 
 def _open_error(exc: Exception) -> TransformError:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    if isinstance(inner, PDFPasswordIncorrect):
+    if isinstance(inner := _inner(exc), PDFPasswordIncorrect):
         return TransformError("extract", "encrypted PDF: a password is needed to open it")
     if isinstance(inner, PDFEncryptionError):
         return TransformError("extract", f"encrypted PDF: unsupported encryption ({inner})")
@@ -141,7 +145,6 @@ def _metadata(pdf) -> dict[str, str]:
 
 class _Line:
     """A printed line (or a vertical headline) with what the ordering needs."""
-
     __slots__ = ("bbox", "size", "bold", "text", "vertical")
 
     def __init__(self, bbox: BBox, size: float, bold: bool, text: str, vertical: bool = False):
@@ -199,7 +202,7 @@ def _read_page(page, number: int) -> PdfPage:
     hrules, vrules, boxes = _graphics(page, area)
     lines = _vertical_headlines(_lines(chars, body, vrules), body)
     blocks = _blocks(lines, body, hrules)
-    figures, frames = _split_boxes(boxes + [b for b in images if b.width * b.height < 0.8 * area], blocks)
+    figures, frames = split_boxes(boxes + [b for b in images if b.width * b.height < 0.8 * area], blocks)
     for f in frames:  # a frame's edges separate like rules
         hrules += [(f.x0, f.x1, f.top), (f.x0, f.x1, f.bottom)]
         vrules += [(f.x0, f.top, f.bottom), (f.x1, f.top, f.bottom)]
@@ -324,9 +327,11 @@ def _vertical_headlines(lines: list[_Line], body: float) -> list[_Line]:
 def _blocks(lines: list[_Line], body: float, hrules: list) -> list[TextBlock]:
     """Lines set alike down one column -> runs; body runs cut into paragraph pieces."""
     runs: list[list[_Line]] = []
+    live: list[list[_Line]] = []  # runs the lines still to come may extend (sorted by top)
     for ln in sorted(lines, key=lambda ln: (ln.bbox.top, ln.bbox.x0)):
+        live = [r for r in live if ln.bbox.top - r[-1].bbox.bottom <= 0.95 * r[-1].size]
         best, best_gap = None, None
-        for run in runs:
+        for run in live:
             last = run[-1]
             gap = ln.bbox.top - last.bbox.bottom
             if ln.vertical or last.vertical or ln.bold != last.bold or abs(ln.size - last.size) > 0.04 * ln.size:
@@ -347,6 +352,7 @@ def _blocks(lines: list[_Line], body: float, hrules: list) -> list[TextBlock]:
             best.append(ln)
         else:
             runs.append([ln])
+            live.append(runs[-1])
     blocks: list[TextBlock] = []
     for run in runs:
         blocks += _paragraphs(run, body)
@@ -382,17 +388,3 @@ def _block(lines: list[_Line], indent: bool, open_end: bool) -> TextBlock:
         text=join_lines(texts), bbox=box, size=statistics.median(ln.size for ln in lines),
         bold=lines[0].bold, lines=texts, vertical=lines[0].vertical, indent=indent, open_end=open_end,
     )
-
-
-def _split_boxes(boxes: list[BBox], blocks: list[TextBlock]) -> tuple[list[BBox], list[BBox]]:
-    """Boxes holding no text are figures (photo frames, images); boxes around text are frames."""
-    figures: list[BBox] = []
-    frames: list[BBox] = []
-    for b in boxes:
-        inside = [t for t in blocks if b.contains(t.bbox, slack=2)]
-        if not inside:
-            if not any(f.contains(b, slack=2) for f in figures):
-                figures = [f for f in figures if not b.contains(f, slack=2)] + [b]
-        elif not any(f == b for f in frames):
-            frames.append(b)
-    return figures, frames

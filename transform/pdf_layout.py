@@ -19,6 +19,7 @@ is read before it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ SEP_GAP = "gap"  # whitespace taller than a blank line
 SEP_COLUMN = "column"  # a column break: the previous block is in another column
 SEP_LINE = "line"  # the next block down the same column
 _STRENGTH = {SEP_LINE: 0, SEP_COLUMN: 1, SEP_GAP: 2, SEP_RULE: 3, SEP_PAGE: 4}
+MAX_DEPTH = 200  # XY-cut levels; far beyond any page, well inside Python's recursion limit
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,20 @@ class PdfDocument:
 # Rules are (x0, x1, y) when horizontal and (x, top, bottom) when vertical.
 
 
+def split_boxes(boxes: list[BBox], blocks: list[TextBlock]) -> tuple[list[BBox], list[BBox]]:
+    """Boxes holding no text are figures (photo frames, images); boxes around text are frames."""
+    figures: list[BBox] = []
+    frames: list[BBox] = []
+    for b in boxes:
+        inside = [t for t in blocks if b.contains(t.bbox, slack=2)]
+        if not inside:
+            if not any(f.contains(b, slack=2) for f in figures):
+                figures = [f for f in figures if not b.contains(f, slack=2)] + [b]
+        elif not any(f == b for f in frames):
+            frames.append(b)
+    return figures, frames
+
+
 def mark_bands(blocks: list[TextBlock], hrules: list, height: float) -> None:
     """Header above the first full-width rule near the top; footer below the last near the bottom."""
     if not blocks:
@@ -195,7 +211,7 @@ def _gaps(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -> list[tuple[_El, str]]:
+def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str, depth: int = 0) -> list[tuple[_El, str]]:
     if len(els) == 1:
         return [(els[0], sep)]
     x0, x1 = min(e.box.x0 for e in els), max(e.box.x1 for e in els)
@@ -205,24 +221,24 @@ def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -
     ruled_h = [g for g in hgaps if any(g[0] - 2 <= y <= g[1] + 2 and min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) for a, b, y in hrules)]
     ruled_v = [g for g in vgaps if any(g[0] - 2 <= x <= g[1] + 2 and min(b, bottom) - max(t, top) >= 0.5 * (bottom - top) for x, t, b in vrules)]
     if ruled_h:
-        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep)
+        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep, depth)
     if ruled_v or vgaps:
-        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep)
-    if not hgaps:
+        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep, depth)
+    if not hgaps or depth > MAX_DEPTH:  # no clean cut (an L-shaped article): row by row
         ordered = sorted(els, key=lambda e: (e.box.top, e.box.x0))
         return [(e, sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
 
-    def weight(g: tuple[float, float]) -> float:
-        under = [e for e in els if e.box.top >= g[1] - 1]
-        first = min(under, key=lambda e: e.box.top)
-        return (g[1] - g[0]) * (1.5 if first.heading else 1.0)
+    # The widest gap, a gap with a title right under it weighing more; equal gaps (the
+    # paragraph gaps down one column) are cut together, which keeps the recursion shallow.
+    by_top = sorted(els, key=lambda e: e.box.top)
+    tops = [e.box.top for e in by_top]
+    weights = [(b - a) * (1.5 if by_top[min(bisect_left(tops, b - 1), len(tops) - 1)].heading else 1.0) for a, b in hgaps]
+    best = [g for g, w in zip(hgaps, weights, strict=True) if w >= max(weights) - 0.5]
+    kind = SEP_GAP if min(b - a for a, b in best) >= 1.6 * body else SEP_LINE
+    return _split(els, best, "y", kind, hrules, vrules, body, sep, depth)
 
-    best = max(hgaps, key=weight)
-    kind = SEP_GAP if best[1] - best[0] >= 1.6 * body else SEP_LINE
-    return _split(els, [best], "y", kind, hrules, vrules, body, sep)
 
-
-def _split(els, gaps, axis, kind, hrules, vrules, body, sep) -> list[tuple[_El, str]]:
+def _split(els, gaps, axis, kind, hrules, vrules, body, sep, depth) -> list[tuple[_El, str]]:
     cuts = sorted((a + b) / 2 for a, b in gaps)
     parts: list[list[_El]] = [[] for _ in range(len(cuts) + 1)]
     for e in els:
@@ -233,5 +249,5 @@ def _split(els, gaps, axis, kind, hrules, vrules, body, sep) -> list[tuple[_El, 
         parts.insert(0, parts.pop())  # a headline standing right of its article is read first
     out: list[tuple[_El, str]] = []
     for i, part in enumerate(parts):
-        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind)
+        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind, depth + 1)
     return out
