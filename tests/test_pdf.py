@@ -196,6 +196,36 @@ def test_kicker_versus_section_label() -> None:
     assert arts[0].authors == ["刘洋"]
 
 
+def test_traditional_page_gives_simplified_fields_and_original_body() -> None:
+    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=60)
+    page.blocks = [
+        _block("蘭州新區舉辦春季招聘會", 60, size=20, bold=True, sep=SEP_PAGE),
+        _block("本報訊（記者張偉）近日，蘭州新區舉辦春季招聘會，提供崗位三千餘個。", 90, sep="line", indent=True),
+    ]
+    (a,) = pdf_articles(PdfDocument(pages=[page]))
+    assert (a.script, a.title, a.authors) == ("hant", "兰州新区举办春季招聘会", ["张伟"])
+    assert a.body == "近日，兰州新区举办春季招聘会，提供岗位三千余个。"
+    assert a.body_original == "近日，蘭州新區舉辦春季招聘會，提供崗位三千餘個。"
+
+
+def test_reading_order_is_fast_on_long_columns() -> None:
+    """Thousands of paragraph pieces down one column, gaps of every width: the XY-cut
+    keeps top-to-bottom order in bounded time (equal gaps are cut together)."""
+    import random
+
+    from transform.pdf_layout import reading_order
+
+    rng = random.Random(7)
+    blocks, y = [], 0.0
+    for i in range(3000):
+        blocks.append(_block(str(i), y))
+        y += 12 + rng.choice([4.5, 4.5, 4.5, rng.uniform(1, 30)])
+    start = time.perf_counter()
+    order = reading_order(blocks, [], [], [], 9.0)
+    assert [int(b.text) for b in order] == list(range(3000))
+    assert time.perf_counter() - start < FAST
+
+
 def test_is_pdf() -> None:
     assert is_pdf(factory.pdf("front"))
     assert is_pdf(b"\xef\xbb\xbf  %PDF-1.7\n")
