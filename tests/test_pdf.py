@@ -16,10 +16,10 @@ import zlib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pdf_factory as factory
 import pytest
 
 from extract.pdf import MAX_CONTENT_BYTES, SCANNED, is_pdf, pdf_records, read_pdf
-from tests import pdf_factory as factory
 from transform import RawPage, TransformError
 from transform.pdf_layout import SEP_COLUMN, SEP_PAGE, SEP_RULE, BBox, PdfDocument, PdfPage, TextBlock
 from transform.pdf_page import parse_pdf, pdf_articles
