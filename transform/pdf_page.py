@@ -33,7 +33,7 @@ from transform.epaper_items import Item, classify_block, looks_like_heading, mer
 from transform.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
 from transform.pdf_layout import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
 from transform.record import Article, RawPage, TransformError, finish_records
-from transform.reflow import width
+from transform.reflow import join_lines, width
 from transform.script import detect_script, to_simplified_aligned
 from transform.text_page import realign
 
@@ -219,7 +219,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         item.gap_before = 0 if typographic else _gap(b)
         item.hard_start = b.indent or bool(DATELINE.match(b.text))
         if kind == "body" and last is not None and last.kind == "body" and _continues(prev, b):
-            last.text += b.text.strip()  # a paragraph going on at the top of the next column
+            last.text = join_lines([last.text, b.text])  # a paragraph going on in the next column
         else:
             seg.items.append(item)
         prev, i, after_caption = (b if kind == "body" else None), i + 1, False
