@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from transform.boilerplate import DEFAULT_RULESET, RuleSet
-from transform.dates import infer_year
 from transform.epaper_assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
 from transform.epaper_items import Item, classify_block, looks_like_heading, merge_credit_lines
 from transform.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
@@ -35,7 +34,7 @@ from transform.pdf_layout import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPa
 from transform.record import Article, RawPage, TransformError, finish_records
 from transform.reflow import join_lines, width
 from transform.script import detect_script, to_simplified_aligned
-from transform.text_page import realign
+from transform.text_page import date_epaper_article, realign
 
 TITLE_RATIO = 1.25  # type this much larger than the body text is title level
 META_MAX_WIDTH = 60
@@ -43,7 +42,6 @@ _WORD = re.compile(r"[^\W_]")
 _EDITION_PAGE = re.compile(r"第\s*([A-Z]?\d{1,3})\s*版|(?<![A-Za-z0-9])([A-Z]\d{1,2})\s*版")
 _PAGE_SECTION = re.compile(r"版\s*[:：]?\s*([\u4e00-\u9fff]{2,6})(?:\s|$)")
 _SECTION_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SUBTITLE_DASH = re.compile(r"^\s*[—–-]+\s*")
 _HEAD_KINDS = ("title", "subhead")
 
@@ -96,7 +94,7 @@ def pdf_articles(doc: PdfDocument, *, edition_date: date | None = None, rules: R
     for p, furn in pages:
         for d in _page_drafts(p, furn.skip):
             a = _to_article(d, p, furn, doc.flags, script)
-            _date_article(a, day, source)
+            date_epaper_article(a, day, source)
             if originals:
                 simplified = "\n".join(b.text for b in p.blocks)
                 a.body_original = realign(a.body, simplified, "\n".join(originals[id(b)] for b in p.blocks))
@@ -299,15 +297,3 @@ def _to_article(d: Draft, p: PdfPage, f: _Furniture, doc_flags: list[str], scrip
         flags=flags,
         script=script,
     )
-
-
-def _date_article(a: Article, day: date | None, source: str) -> None:
-    """As for text dumps (text_page): the edition's date, or the 3月17日 a body opens with,
-    in the edition's year."""
-    if day is None:
-        if _MONTH_DAY.match(a.body):
-            a.flags.append("date_without_year")
-        return
-    a.published_date, a.date_source = day, source
-    if (m := _MONTH_DAY.match(a.body)) and (found := infer_year(int(m.group(1)), int(m.group(2)), day)):
-        a.published_date, a.date_source = found, "text"

@@ -45,7 +45,7 @@ def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> li
     for a in articles:
         a.editors = list(page.editors)
         a.section = a.section or page.section
-        _date_article(a, page_date, date_source)
+        date_epaper_article(a, page_date, date_source)
         if n.script == "hant":
             a.body_original = realign(a.body, n.text, n.original)
     return articles
@@ -102,7 +102,7 @@ def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageF
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-def _date_article(a: Article, page_date: date | None, source: str) -> None:
+def date_epaper_article(a: Article, page_date: date | None, source: str) -> None:
     """An e-paper article is dated by its edition; a body opening with 3月17日 takes
     that day in the edition's year (the year before, if it would fall after the edition)."""
     if page_date is None:
