@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from load.schema import SCHEMA_VERSION
-from load.storage import Store, join, open_store
+from load.storage import join, open_store
 
 RUNS_DIR = "_runs"
 # What every manifest carries; `write_manifest` refuses one without them.
@@ -38,7 +38,8 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def write_manifest(out: str | Path, manifest: dict[str, Any], strict: bool = False) -> str | Path:
+def write_manifest(out: str | Path, manifest: dict[str, Any], strict: bool = False,
+                   storage_options: dict[str, Any] | None = None) -> str | Path:
     """Write atomically (temp file + rename locally, one PUT on S3): never half a manifest.
 
     `strict` also requires REQUIRED_KEYS (the flow writes strictly; tools may write less).
@@ -49,28 +50,26 @@ def write_manifest(out: str | Path, manifest: dict[str, Any], strict: bool = Fal
     if missing:
         raise ValueError(f"manifest lacks {missing}")
     body = {"schema_version": SCHEMA_VERSION, **manifest}
-    store = open_store(join(out, RUNS_DIR))
+    store = open_store(join(out, RUNS_DIR), storage_options)
     name = f"{manifest['run_id']}.json"
     text = json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
     store.put_bytes(name, text.encode("utf-8"))
     return join(out, RUNS_DIR, name)
 
 
-def read_manifest(path: str | Path | Store) -> dict[str, Any]:
-    if isinstance(path, Store):
-        raise TypeError("pass the manifest's path or URL")
+def read_manifest(path: str | Path, storage_options: dict[str, Any] | None = None) -> dict[str, Any]:
     if isinstance(path, Path) or "://" not in str(path):
         return json.loads(Path(path).read_text(encoding="utf-8"))
     import fsspec
 
-    with fsspec.open(str(path), "rb") as fh:
+    with fsspec.open(str(path), "rb", **(storage_options or {})) as fh:
         return json.loads(fh.read().decode("utf-8"))
 
 
-def list_manifests(out: str | Path) -> list[str | Path]:
+def list_manifests(out: str | Path, storage_options: dict[str, Any] | None = None) -> list[str | Path]:
     """Manifests oldest first (run ids sort by time)."""
     runs = join(out, RUNS_DIR)
-    store = open_store(runs)
+    store = open_store(runs, storage_options)
     if not store.exists(""):
         return []
     return [join(runs, rel) for rel in store.glob("*.json")]

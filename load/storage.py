@@ -51,7 +51,8 @@ class Store:
 
     def __init__(self, root: str | Path, storage_options: dict[str, Any] | None = None):
         self.url = str(root)
-        self.fs, self.root = fsspec.core.url_to_fs(self.url, **(storage_options or {}))
+        self.options = dict(storage_options or {})
+        self.fs, self.root = fsspec.core.url_to_fs(self.url, **self.options)
         self.local = isinstance(self.fs, LocalFileSystem)
 
     # -- reading -------------------------------------------------------------------------
@@ -61,8 +62,14 @@ class Store:
     def exists(self, rel: str) -> bool:
         return self.fs.exists(self.full(rel))
 
+    def refresh(self) -> None:
+        """Forget cached listings: s3fs caches them, and another process may have written since."""
+        if not self.local:
+            self.fs.invalidate_cache()
+
     def glob(self, pattern: str) -> list[str]:
-        """Relative paths matching `pattern`, sorted."""
+        """Relative paths matching `pattern`, sorted (listings always fresh)."""
+        self.refresh()
         base = self.root.rstrip("/") + "/"
         return sorted(p.removeprefix(base) for p in self.fs.glob(base + pattern))
 
@@ -177,4 +184,5 @@ class Store:
 
 
 def open_store(root: str | Path | Store, storage_options: dict[str, Any] | None = None) -> Store:
+    """`root` as a Store; a URL's credentials and endpoint go in `storage_options` (fsspec's)."""
     return root if isinstance(root, Store) else Store(root, storage_options)

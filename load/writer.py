@@ -243,9 +243,10 @@ def write_articles(
     group) and marks the signature index stale, to be rebuilt by the next grouped write.
     """
     store = open_store(root)
-    index_store = open_store(index_root if index_root is not None else default_index_root(store.url))
+    index_store = open_store(index_root if index_root is not None else default_index_root(store.url), store.options)
     result = WriteResult()
     store.recover()
+    store.refresh()
     chunks, streamed = _chunks(data)
     with store.lock():
         spool = store.scratch_dir() if streamed else None

@@ -4,8 +4,12 @@ the project's prefect-home."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import tempfile
+import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -82,3 +86,60 @@ def make_record(**overrides) -> dict:
     }
     rec.update(overrides)
     return rec
+
+
+# A helper process that has imported the load modules and forks one writer per request, so a
+# test can SIGKILL many writers without paying an interpreter start (~3 s) for each.
+_FORKER = textwrap.dedent(f"""
+    import json, os, sys
+    sys.path.insert(0, {str(ROOT)!r})
+    import pyarrow.dataset  # imports pandas: 1.5 s a child should not pay
+    import pyarrow.parquet as pq
+    from load.storage import Store
+    from load.writer import write_articles
+    for line in sys.stdin:  # {{"table": path, "root": path or URL, "options": fsspec options}}
+        job = json.loads(line)
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            table = pq.read_table(job["table"])
+            os.write(w, b"s")
+            write_articles(table, Store(job["root"], job.get("options")))
+            os._exit(0)
+        os.close(w)
+        os.read(r, 1)
+        os.close(r)
+        print(pid, flush=True)  # the writer has started
+        print(os.waitpid(pid, 0)[1], flush=True)  # its exit status, once reaped
+""")
+
+
+class Forker:
+    """Start writers in the helper; `start` returns once the writer runs, `wait` gives its status."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _FORKER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def start(self, table_path: str, root: str, options: dict | None = None) -> int:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"table": table_path, "root": root, "options": options}) + "\n")
+        self.proc.stdin.flush()
+        return int(self.proc.stdout.readline())
+
+    def wait(self) -> int:
+        assert self.proc.stdout is not None
+        return int(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+@pytest.fixture(scope="session")
+def forker():
+    f = Forker()
+    yield f
+    f.close()

@@ -1,6 +1,6 @@
 """SIGKILL a writer at random moments: every partition must be its old or its new version.
 
-Writers are forked by a small helper process that has already imported the load modules (and
+Writers are forked by a small helper process (conftest.Forker) that has already imported the load modules (and
 started no threads), so each of the many kills costs milliseconds, not an interpreter start.
 The random delays come from a seeded generator (the seed is in the assertion messages), spread
 over the moments a full write swaps its partitions, plus one kill before and one after.
@@ -13,9 +13,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
-import textwrap
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,8 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
-import pytest
-from conftest import ROOT, make_record
+from conftest import make_record
 
 from load.dataset import dataset
 from load.validate import validate
@@ -55,30 +51,6 @@ def _records(prefix: str, seed: int) -> list[dict]:
     return out
 
 
-FORKER = textwrap.dedent(f"""
-    import os, sys
-    sys.path.insert(0, {str(ROOT)!r})
-    import pyarrow.dataset  # imports pandas: 1.5 s a child should not pay
-    import pyarrow.parquet as pq
-    from load.writer import write_articles
-    for line in sys.stdin:  # "<table.parquet>\t<root>": fork a writer, report its pid, reap it
-        table_path, root = line.rstrip("\\n").split("\\t")
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(r)
-            table = pq.read_table(table_path)
-            os.write(w, b"s")
-            write_articles(table, root)
-            os._exit(0)
-        os.close(w)
-        os.read(r, 1)
-        os.close(r)
-        print(pid, flush=True)
-        print(os.waitpid(pid, 0)[1], flush=True)
-""")
-
-
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.parquet"))}
 
@@ -92,15 +64,6 @@ def _read_everywhere(root: Path) -> int:
     return n_pandas
 
 
-@pytest.fixture(scope="module")
-def forker():
-    proc = subprocess.Popen([sys.executable, "-c", FORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
-    yield proc
-    proc.stdin.close()
-    proc.wait(30)
-
-
 def test_random_sigkills_leave_each_partition_old_or_new(tmp_path, forker):
     base = tmp_path / "base"
     write_articles(_records("old", 1), base / "articles")
@@ -111,15 +74,13 @@ def test_random_sigkills_leave_each_partition_old_or_new(tmp_path, forker):
 
     def run(data_dir: Path, kill_after: float | None) -> float:
         shutil.copytree(base, data_dir)
-        forker.stdin.write(f"{update_path}\t{data_dir / 'articles'}\n")
-        forker.stdin.flush()
-        pid = int(forker.stdout.readline())
+        pid = forker.start(str(update_path), str(data_dir / "articles"))
         t0 = time.time()
         if kill_after is not None:
             time.sleep(kill_after)
             with contextlib.suppress(ProcessLookupError):  # already finished and reaped
                 os.kill(pid, signal.SIGKILL)
-        status = int(forker.stdout.readline())  # the forker has reaped the writer
+        status = forker.wait()  # the forker has reaped the writer
         assert kill_after is not None or status == 0
         return t0
 
