@@ -18,13 +18,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from pydantic import Field
 
 from extract.local import LocalInput, ReadFailure, discover, read_input
+from flows.params import MAX_PARALLEL_UNITS, SourceKind, SourceName
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
 from load.schema import SCHEMA_VERSION
@@ -32,6 +35,7 @@ from load.validate import quarantine_rows
 from load.writer import RecordError, check_source, records_to_table, write_articles
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage, TransformError, parse_page
+from transform.record import SHANGHAI
 
 
 @dataclass
@@ -144,7 +148,16 @@ def _quarantined_inputs(quarantine_root: str, known: set[str]) -> list[LocalInpu
     return retry
 
 
-@flow(name="news_etl", flow_run_name="news-etl-{source}")
+def _run_name() -> str:
+    """news-etl-<source> for local inputs; news-etl-incremental-<kinds>-<Shanghai time> when scheduled."""
+    p = flow_run.parameters or {}
+    if p.get("mode") != "incremental":
+        return f"news-etl-{p.get('source', settings.DEFAULT_SOURCE)}"
+    what = "+".join(p.get("kinds") or p.get("sources") or ["all"])
+    return f"news-etl-incremental-{what}-{datetime.now(SHANGHAI):%Y-%m-%dT%H:%M}"
+
+
+@flow(name="news_etl", flow_run_name=_run_name)
 def news_etl(
     inputs: list[str] | None = None,
     out: str = settings.DEFAULT_OUT,
@@ -152,18 +165,36 @@ def news_etl(
     batch_size: int = settings.BATCH_SIZE,
     retry_quarantined: bool = True,
     show_progress: bool = False,
+    mode: Literal["local", "incremental"] = "local",
+    sources: list[SourceName] | None = None,
+    kinds: list[SourceKind] | None = None,
+    data_dir: str = "data",
+    max_parallel: Annotated[int, Field(ge=1, le=MAX_PARALLEL_UNITS)] = 2,
+    dask_address: str | None = None,
 ) -> dict:
-    """Parse local news pages into the partitioned article dataset.
+    """Parse news pages into the partitioned article dataset: local inputs, or new pages of the
+    registry's enabled sources since the last run (mode "incremental", the scheduled runs).
 
     Args:
-        inputs: Files or directories to read (recursively: .txt, .html, .htm, .pdf).
-        out: Output directory; articles go to <out>/articles, failures to <out>/quarantine,
+        inputs: Files or directories to read (recursively: .txt, .html, .htm, .pdf); mode "local".
+        out: Output directory or URL; articles go to <out>/articles, failures to <out>/quarantine,
             run manifests to <out>/_runs.
-        source: Source name stored with every article and used as the `source=` partition.
+        source: Source name stored with every article and used as the `source=` partition (mode "local").
         batch_size: Inputs per task run.
-        retry_quarantined: Also retry quarantined local files that are not among `inputs`.
+        retry_quarantined: Also retry quarantined local files that are not among `inputs` (mode "local").
         show_progress: Draw a progress bar on the terminal (the CLI sets this).
+        mode: "local" reads `inputs`; "incremental" fetches and loads what is new in the sources.
+        sources: Mode "incremental": only these registry sources (default: all enabled ones).
+        kinds: Mode "incremental": only sources of these kinds (the e-paper schedule sets ["epaper"]).
+        data_dir: Mode "incremental": local directory of the raw WARC archive and the fetch state.
+        max_parallel: Mode "incremental": sources fetched and loaded at once.
+        dask_address: Mode "incremental": Dask scheduler for the transform batches, "local" for a
+            local cluster (default: NEWSETL_DASK_ADDRESS, else Prefect's thread pool).
     """
+    if mode == "incremental":
+        from flows.incremental import run_incremental
+
+        return run_incremental(sources, kinds, out, data_dir, batch_size, max_parallel, dask_address)
     logger = get_run_logger()
     started = datetime.now(UTC)
     run_id = new_run_id(started)

@@ -1,0 +1,179 @@
+"""The per-source child flow: (fetch) -> pages -> transform batches -> load -> quarantine.
+
+news_etl, backfill and reprocess all end up here, once per source (or per source and month
+for a backfill), as a child flow run of their own: its state, logs and task runs show per
+source in the UI, a failure stays with its source, and its task runner can be a Dask cluster
+(`ingest_source.with_options(task_runner=...)`) while the parent keeps its thread pool.
+
+Pages are gathered inside the child (never passed as parameters: flow parameters are
+stored in the Prefect database). Three ways to get them:
+- "incremental": fetch what is new, then load every archive file not yet in the ledger;
+- "refetch": fetch the window again (conditional requests), then load the whole archive
+  of the source for the window, so pages answered 304 are not lost from the partitions;
+- "archive": no network, the whole archive (or the given files) for the window.
+Local-kind sources always read their files; unchanged files cost a cache hit, not a parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from extract.archive import CrawledPage
+from flows import pages as page_io
+from flows.params import BATCH_SIZE, load_sources, sources_dir
+from flows.tasks import (
+    FETCH_RETRY_DELAYS,
+    BatchResult,
+    failure_row,
+    load_tables,
+    retry_transient,
+    stable_batches,
+    store_quarantine,
+    transform_pages,
+)
+from load.storage import join
+
+IngestMode = Literal["incremental", "refetch", "archive"]
+
+
+@task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False, retries=len(FETCH_RETRY_DELAYS),
+      retry_delay_seconds=FETCH_RETRY_DELAYS, retry_condition_fn=retry_transient, timeout_seconds=3300)
+def fetch_source(source: str, data_dir: str, since: date | None = None, until: date | None = None,
+                 revalidate: bool = False) -> dict:
+    """Crawl one source into the raw archive; the fetcher keeps its own per-host rate limits.
+
+    Returns crawl statistics and fetch failures, not pages: the caller reads the archive.
+    """
+    from extract.crawl import run_crawl
+    from extract.fetch import FetchConfig
+
+    src = load_sources()[source]
+    config = FetchConfig.load(str(sources_dir() / "_fetch.toml"))
+    result = run_crawl(src, data_dir=data_dir, config=config, since=since, until=until, revalidate=revalidate)
+    failures = [failure_row(f.url, f.source, f.stage, (f.error_class, f.message), None) for f in result.failures]
+    return {"stats": asdict(result.stats), "failures": failures,
+            "warc": str(result.warc_path) if result.warc_path else None}
+
+
+@task(name="collect-pages", cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=[2, 10],
+      retry_condition_fn=retry_transient, timeout_seconds=1800)
+def collect_pages(source: str, data_dir: str, files: list[str] | None,
+                  window: tuple[date, date] | None) -> page_io.Collected:
+    """Read the pages to transform: local files, or the given (default: all) archive files."""
+    src = load_sources()[source]
+    if src.kind == "local":
+        return page_io.local_pages(src)
+    return page_io.archive_pages(src, files if files is not None else page_io.archive_files(data_dir, source), window)
+
+
+def _in_window(table: pa.Table, window: tuple[date, date] | None) -> pa.Table:
+    if window is None or table.num_rows == 0:
+        return table
+    day = table["published_date"]
+    return table.filter(pc.and_(pc.greater_equal(day, pa.scalar(window[0], pa.date32())),
+                                pc.less_equal(day, pa.scalar(window[1], pa.date32()))))
+
+
+def transform_all(pages: list[CrawledPage], batch_size: int) -> tuple[list[BatchResult], int]:
+    """Submit every batch to the flow's task runner; returns results and the pages served from cache."""
+    batches = stable_batches(pages, batch_size)
+    futures = [transform_pages.submit(batch) for batch in batches]
+    results, cached = [], 0
+    for future, batch in zip(futures, batches, strict=True):
+        results.append(future.result())
+        if future.state.name == "Cached":
+            cached += len(batch)
+    return results, cached
+
+
+def _run_name() -> str:
+    p = flow_run.parameters or {}
+    span = f"{p.get('start_date')}..{p.get('end_date')}" if p.get("start_date") else "all"
+    return f"ingest-{p.get('source')}-{p.get('mode')}-{span}"
+
+
+@flow(name="ingest-source", flow_run_name=_run_name, log_prints=False)
+def ingest_source(
+    source: str,
+    mode: IngestMode = "archive",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    out: str = "data",
+    data_dir: str = "data",
+    batch_size: int = BATCH_SIZE,
+    archives: list[str] | None = None,
+) -> dict:
+    """Fetch (optionally), transform and load one source, for a date window or everything.
+
+    Args:
+        source: Registry name of the source.
+        mode: "incremental" (fetch new pages, load archives not loaded yet), "refetch" (fetch
+            the window again, then load it from the whole archive) or "archive" (no network).
+        start_date: First publication date of the window (with end_date); none: no window.
+        end_date: Last publication date of the window, inclusive.
+        out: Dataset root (local directory or URL): articles/, quarantine/ and _runs/ below it.
+        data_dir: Local working directory holding raw/ (WARC archive) and _state/.
+        batch_size: Pages per transform task run (on average: batches are content-defined).
+        archives: Archive files to read in "archive" mode instead of all of the source's.
+    """
+    logger = get_run_logger()
+    src = load_sources()[source]
+    window = (start_date, end_date) if start_date and end_date else None
+    fetched = {"stats": {}, "failures": [], "warc": None}
+    if mode in ("incremental", "refetch") and src.kind != "local":
+        fetched = fetch_source(source, data_dir, since=start_date, until=end_date, revalidate=mode == "refetch")
+    files: list[str] | None = archives
+    if mode == "incremental" and src.kind != "local":
+        files = [str(p) for p in page_io.unloaded_archives(data_dir, source, out)]
+    got = collect_pages(source, data_dir, files, window)
+    results, cached = transform_all(got.pages, batch_size)
+
+    failures = list(fetched["failures"])
+    failures += [failure_row(ref, source, "read", (cls, msg), head) for ref, cls, msg, head in got.failures]
+    tables: list[pa.Table] = []
+    records = 0
+    for res in results:
+        failures += res.failures
+        for table in res.tables:
+            kept = _in_window(table, window)
+            records += kept.num_rows
+            if kept.num_rows:
+                tables.append(kept)
+    written = load_tables(tables, str(join(out, "articles")), replace_range=window,
+                          range_sources=[source] if window else None)
+    failures += written["rejected"]
+    processed = [p.raw.input_path or p.raw.url or p.raw.input_key for p in got.pages]
+    processed += [f["input_ref"] for f in failures]
+    quarantine = store_quarantine(failures, processed, str(join(out, "quarantine")))
+    if mode == "incremental" and files:
+        page_io.mark_loaded(data_dir, source, out, [Path(f) for f in files])
+
+    stats = fetched["stats"]
+    report = {
+        "source": source, "mode": mode, "window": [d.isoformat() for d in window] if window else None,
+        "flow_run_id": str(flow_run.id),
+        "pages_fetched": stats.get("articles_fetched", 0),
+        "pages_read": got.read,
+        "pages_new": len(got.pages) - cached,
+        "pages_unchanged": cached + stats.get("not_modified", 0) + stats.get("skipped_known", 0),
+        "pages_out_of_range": got.out_of_range,
+        "articles_written": records,
+        "rows_added": sum(p["added"] for p in written["partitions"]),
+        "quarantined": len(failures),
+        "quarantine_total": quarantine["total"],
+        "partitions": [p["path"] for p in written["partitions"]],
+        "range_partitions_kept": written["range_partitions_kept"],
+        "archives": len(files) if files is not None else None,
+    }
+    logger.info("%s (%s): %d pages read, %d parsed, %d from cache, %d articles, %d quarantined", source, mode,
+                got.read, report["pages_new"], cached, records, len(failures))
+    return report

@@ -1,0 +1,145 @@
+"""Where a run's pages come from: the raw WARC archive, local files, and the ledger of archives
+already loaded by the scheduled flow.
+
+Why the scheduled flow reads its pages back from the archive instead of taking them from
+the fetch task's return value: the fetcher records every URL it fetched in its state, so a
+run that fetched pages and then failed would never fetch them again. Reading "every WARC
+file not yet in the ledger" picks those pages up on the next run, and the ledger is only
+updated after the load succeeded.
+
+Pages carry the parse options of their registry entry (encoding, html_rules): a WARC
+re-read does not know them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from extract.archive import CrawledPage, iter_archive_pages
+from extract.sources import Source, url_date
+
+# A page's URL or edition date may differ from its articles' publication dates by a day or
+# two; pages are pre-selected with this margin and records are filtered exactly afterwards.
+DATE_MARGIN = timedelta(days=3)
+LEDGER_DIR = Path("_state") / "loaded"
+
+
+@dataclass
+class Collected:
+    """Pages for one source (latest version of each URL) and why others were left out."""
+
+    pages: list[CrawledPage] = field(default_factory=list)
+    failures: list[tuple[str, str, str, bytes | None]] = field(default_factory=list)  # ref, class, message, head
+    read: int = 0
+    out_of_range: int = 0
+    superseded: int = 0
+
+
+def archive_files(data_dir: str | Path, source: str) -> list[Path]:
+    """The source's finished WARC files, oldest run first (run ids sort by time)."""
+    root = Path(data_dir) / "raw" / source
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir()
+                  if p.is_file() and not p.name.startswith((".", "_")) and p.name.endswith((".warc.gz", ".warc")))
+
+
+def _known_date(page: CrawledPage) -> date | None:
+    return page.page_date or (url_date(page.raw.url) if page.raw.url else None)
+
+
+def _near(day: date | None, window: tuple[date, date] | None) -> bool:
+    if day is None or window is None:
+        return True
+    return window[0] - DATE_MARGIN <= day <= window[1] + DATE_MARGIN
+
+
+def article_urls(warc: Path) -> set[str] | None:
+    """URLs fetched as articles in the run that wrote `warc`, from that run's fetch log.
+
+    The archive holds every exchange, discovery pages (e-paper layouts, lists, feeds) and
+    robots.txt included; only articles go to the transform. None when the run has no fetch
+    log (a WARC written by another tool): then every response is offered to the transform.
+    """
+    from extract.archive import read_fetch_log
+
+    run_id = warc.name.removesuffix(".gz").removesuffix(".warc")
+    log_file = warc.parent.parent.parent / "fetch_log" / f"source={warc.parent.name}" / f"{run_id}.parquet"
+    if not log_file.is_file():
+        return None
+    rows = read_fetch_log(log_file).to_pylist()
+    return {u for r in rows if r["kind"] == "article" for u in (r["url"], r["final_url"]) if u}
+
+
+def archive_pages(source: Source, files: Iterable[str | Path], window: tuple[date, date] | None = None) -> Collected:
+    """Archived article responses of `source` in `files`; with a window, pages dated well outside
+    it are skipped unparsed. A URL fetched more than once keeps its latest response."""
+    got = Collected()
+    by_url: dict[str, CrawledPage] = {}
+    for warc in map(Path, files):
+        articles = article_urls(warc)
+        for page in iter_archive_pages([warc], source=source.name):
+            if articles is None or page.raw.url in articles:
+                got.read += 1
+                _keep(page, source, window, got, by_url)
+    got.pages = list(by_url.values())
+    return got
+
+
+def _keep(page: CrawledPage, source: Source, window: tuple[date, date] | None, got: Collected,
+          by_url: dict[str, CrawledPage]) -> None:
+    if not _near(_known_date(page), window):
+        got.out_of_range += 1
+        return
+    page = replace(page, encoding=source.encoding, html_rules=source.html_rules)
+    key = page.raw.url or page.raw.input_key
+    if key in by_url:
+        got.superseded += 1
+    by_url[key] = page  # files are read oldest first: the last one wins
+
+
+def local_pages(source: Source) -> Collected:
+    """A local-kind source's files (relative paths are relative to the working directory)."""
+    from extract.local import ReadFailure, read_local
+
+    got = Collected()
+    for item in read_local(source.paths, source=source.name):
+        got.read += 1
+        if isinstance(item, ReadFailure):
+            got.failures.append((item.input_ref, item.error_class, item.message, item.head))
+        else:
+            got.pages.append(CrawledPage(item, encoding=source.encoding, html_rules=source.html_rules))
+    return got
+
+
+# -- ledger: which WARC files the scheduled flow has loaded into which dataset ----------------
+def _ledger_path(data_dir: str | Path, source: str) -> Path:
+    return Path(data_dir) / LEDGER_DIR / f"{source}.json"
+
+
+def read_ledger(data_dir: str | Path, source: str) -> dict[str, dict[str, str]]:
+    """{dataset root: {WARC file name: loaded_at}}."""
+    path = _ledger_path(data_dir, source)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def unloaded_archives(data_dir: str | Path, source: str, out: str) -> list[Path]:
+    done = read_ledger(data_dir, source).get(out, {})
+    return [p for p in archive_files(data_dir, source) if p.name not in done]
+
+
+def mark_loaded(data_dir: str | Path, source: str, out: str, files: Iterable[Path]) -> None:
+    """Record files as loaded into `out`; written atomically (temp file + rename)."""
+    ledger = read_ledger(data_dir, source)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    ledger.setdefault(out, {}).update({Path(f).name: now for f in files})
+    path = _ledger_path(data_dir, source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,56 @@
+"""Run reports: a table artifact per run (one row per source) and a markdown artifact listing
+the partitions touched, so the UI answers "what did this run do" without reading logs.
+
+Artifact keys are stable per flow (news-etl-sources, backfill-partitions, ...): the UI's
+Artifacts page then shows each key's history across runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+COLUMNS = (("source", "source"), ("pages fetched", "pages_fetched"), ("new", "pages_new"),
+           ("unchanged", "pages_unchanged"), ("articles written", "articles_written"),
+           ("quarantined", "quarantined"))
+
+
+def source_rows(reports: Sequence[dict]) -> list[dict]:
+    """Reports summed per source (a backfill has one report per source and month)."""
+    rows: dict[str, dict] = {}
+    for rep in reports:
+        if "source" not in rep:
+            continue
+        row = rows.setdefault(rep["source"], {label: 0 for label, _ in COLUMNS[1:]})
+        for label, key in COLUMNS[1:]:
+            row[label] += int(rep.get(key) or 0)
+    return [{"source": name, **row} for name, row in sorted(rows.items())]
+
+
+def partitions_markdown(title: str, reports: Sequence[dict], skipped: Sequence[str] = (),
+                        failed: Sequence[str] = ()) -> str:
+    parts = sorted({p for rep in reports for p in rep.get("partitions", [])})
+    lines = [f"# {title}", "", f"{len(parts)} partition(s) written:", ""]
+    lines += [f"- `{p}`" for p in parts] or ["- none"]
+    kept = sorted({p for rep in reports for p in rep.get("range_partitions_kept", [])})
+    if kept:
+        lines += ["", "In the range but left as they were (no new rows):", ""] + [f"- `{p}`" for p in kept]
+    if skipped:
+        lines += ["", f"{len(skipped)} unit(s) skipped, already done with these parameters "
+                      "(set `force` to redo them):", ""] + [f"- {s}" for s in skipped]
+    if failed:
+        lines += ["", f"**{len(failed)} unit(s) failed** (run the same parameters again to retry only them):",
+                  ""] + [f"- {f}" for f in failed]
+    return "\n".join(lines) + "\n"
+
+
+def publish(key: str, title: str, reports: Sequence[dict], skipped: Sequence[str] = (),
+            failed: Sequence[str] = ()) -> list[dict]:
+    """Create the two artifacts of a run; returns the table rows (also logged by callers)."""
+    rows = source_rows(reports)
+    create_table_artifact(table=rows or [{label: "" for label, _ in COLUMNS}], key=f"{key}-sources",
+                          description=f"{title}: pages and articles per source")
+    create_markdown_artifact(markdown=partitions_markdown(title, reports, skipped, failed),
+                             key=f"{key}-partitions", description=f"{title}: partitions touched")
+    return rows

@@ -1,0 +1,199 @@
+"""Task definitions shared by news_etl, backfill and reprocess: fetch, transform, load.
+
+What Prefect does here and what it does not:
+- retries with growing delays on fetch and storage I/O, but only for errors that a later
+  attempt can cure (`retry_transient`): a bad registry file or a missing contact URL
+  fails at once instead of three times;
+- per-host politeness stays inside the fetcher (extract.ratelimit): a Prefect concurrency
+  slot costs 0.5-2 s to acquire, more than a polite request interval;
+- transform results are cached by what the transform reads (each page's bytes and
+  metadata) plus PIPELINE_VERSION, not by task inputs as Prefect would hash them, so a
+  reprocess over an unchanged archive skips the parsing and a version bump re-parses all;
+- every task takes a batch of pages, never one page: 5-11 ms of Prefect per task run.
+
+No parsing here: pages go to transform.parse_page through CrawledPage.parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pyarrow as pa
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from extract.archive import CrawledPage
+from load.quarantine import quarantine_entry, update_quarantine
+from load.schema import SCHEMA_VERSION
+from load.validate import quarantine_rows
+from load.writer import RecordError, records_to_table, write_articles
+from transform import PIPELINE_VERSION, TransformError
+
+
+class _ThreadTimeoutNotice(logging.Filter):
+    """Drop Prefect's per-run notice that a sync task's timeout cannot interrupt blocking I/O in
+    a worker thread. Known and accepted here: the transform is a pure-Python loop, which the
+    timeout does interrupt, and the fetcher bounds every request itself; the notice would
+    otherwise be repeated for every task run of every unit."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Timeout of %s seconds configured for this task, but the task is "
+                                              "running in a worker thread")
+
+
+logging.getLogger("prefect.task_runs").addFilter(_ThreadTimeoutNotice())
+
+# Retry delays: fetch waits long enough for a site or link to recover; storage retries fast.
+FETCH_RETRY_DELAYS = [30, 120]
+STORAGE_RETRY_DELAYS = [2, 10, 30]
+_PERMANENT_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+_TRANSIENT_NAMES = {"EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError", "ConnectionClosedError",
+                    "SlowDown", "ServiceUnavailable", "RequestTimeout", "ThrottlingException", "TransportError"}
+
+
+def is_transient(exc: BaseException | None) -> bool:
+    """Errors worth another attempt: network, timeouts, a busy database, a throttling store."""
+    if exc is None:
+        return False
+    if isinstance(exc, _PERMANENT_OS_ERRORS):
+        return False
+    if isinstance(exc, TimeoutError | ConnectionError | OSError):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        return any(w in str(exc).lower() for w in ("locked", "busy"))
+    try:
+        import httpx
+
+        if isinstance(exc, httpx.TransportError):
+            return True
+    except ImportError:  # pragma: no cover - httpx is a dependency
+        pass
+    return any(cls.__name__ in _TRANSIENT_NAMES for cls in type(exc).__mro__)
+
+
+def retry_transient(task_: Any, task_run: Any, state: Any) -> bool:
+    """retry_condition_fn: retry only when the failure was a transient error."""
+    try:
+        exc = state.result(raise_on_failure=False)
+    except Exception as err:  # the result could not be read: judge by that error
+        exc = err
+    return is_transient(exc if isinstance(exc, BaseException) else None)
+
+
+@dataclass
+class BatchResult:
+    """What one transform batch produced: Arrow tables of valid records and quarantine rows."""
+
+    tables: list[pa.Table] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    pages_ok: int = 0
+    records: int = 0
+
+
+def failure_row(ref: str, source: str, stage: str, error: BaseException | tuple[str, str],
+                content: bytes | None) -> dict:
+    return quarantine_entry(ref, source, stage, error, content, pipeline_version=PIPELINE_VERSION)
+
+
+def parse_pages(pages: Iterable[CrawledPage]) -> BatchResult:
+    """Parse page by page; any error on a page quarantines that page only."""
+    logger = get_run_logger()
+    result = BatchResult()
+    for page in pages:
+        raw = page.raw
+        ref = raw.input_path or raw.url or raw.input_key
+        try:
+            table = records_to_table(page.parse())
+        except TransformError as exc:
+            stage, error = exc.stage, exc
+        except RecordError as exc:  # the transform broke the record contract
+            stage, error = "validate", exc
+        except Exception as exc:  # a transform bug on one odd page must not stop the run
+            stage, error = "transform", exc
+        else:
+            result.tables.append(table)
+            result.pages_ok += 1
+            result.records += table.num_rows
+            continue
+        logger.warning("quarantined %s at stage %s: %s", ref, stage, error)
+        result.failures.append(failure_row(ref, raw.source, stage, error, raw.content))
+    return result
+
+
+def page_fingerprint(page: CrawledPage) -> str:
+    """Everything parse_page reads from a page: bytes, identity, dates and source options."""
+    raw = page.raw
+    parts = [raw.raw_sha256, raw.url or "", raw.input_path or "", raw.source,
+             raw.read_at.isoformat() if raw.read_at else "", raw.content_type or "",
+             page.page_date.isoformat() if page.page_date else "", page.encoding or "",
+             json.dumps(page.html_rules, sort_keys=True, ensure_ascii=False) if page.html_rules else ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def batch_cache_key(context: Any, parameters: dict[str, Any]) -> str:
+    """cache_key_fn: the batch's page fingerprints + pipeline and schema versions."""
+    digest = hashlib.sha256(f"{PIPELINE_VERSION}|{SCHEMA_VERSION}".encode())
+    for page in parameters["pages"]:
+        digest.update(page_fingerprint(page).encode())
+    return f"transform-{PIPELINE_VERSION}-{digest.hexdigest()}"
+
+
+def stable_batches(pages: Sequence[CrawledPage], size: int) -> list[list[CrawledPage]]:
+    """Content-defined batches, so that one new or changed page changes one batch's cache key.
+
+    Pages are ordered by fingerprint and a batch ends after a page whose fingerprint is 0
+    modulo `size` (a batch of `size` pages on average), or at 2 x `size`. Fixed-size slices
+    would shift every later boundary when one page is added and miss the cache for all of them.
+    """
+    size = max(1, size)
+    keyed = sorted((page_fingerprint(p), i) for i, p in enumerate(pages))
+    batches: list[list[CrawledPage]] = []
+    current: list[CrawledPage] = []
+    for fp, i in keyed:
+        current.append(pages[i])
+        if int(fp[:12], 16) % size == 0 or len(current) >= 2 * size:
+            batches.append(current)
+            current = []
+    if current:
+        batches.append(current)
+    return batches
+
+
+@task(name="transform-pages", cache_key_fn=batch_cache_key, persist_result=True,
+      cache_expiration=timedelta(days=90), timeout_seconds=900)
+def transform_pages(pages: list[CrawledPage]) -> BatchResult:
+    """Parse one batch of pages (cached: see the module docstring)."""
+    return parse_pages(pages)
+
+
+@task(name="load-articles", cache_policy=NO_CACHE, persist_result=False, retries=len(STORAGE_RETRY_DELAYS),
+      retry_delay_seconds=STORAGE_RETRY_DELAYS, retry_condition_fn=retry_transient, timeout_seconds=3600)
+def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple[date, date] | None = None,
+                range_sources: list[str] | None = None) -> dict:
+    """Write all records of a source (or unit) at once, so each partition is rewritten once.
+
+    Safe to retry: a write replaces whole partitions, so a second attempt gives the same files.
+    """
+    from load.schema import ARTICLE_SCHEMA
+
+    table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
+    result = write_articles(table, articles_root, replace_range=replace_range, range_sources=range_sources)
+    out = asdict(result)
+    out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
+    out["rejected"] = quarantine_rows(result.rejected, PIPELINE_VERSION)  # quarantine rows, stage "validate"
+    return out
+
+
+@task(name="update-quarantine", cache_policy=NO_CACHE, persist_result=False,
+      retries=len(STORAGE_RETRY_DELAYS), retry_delay_seconds=STORAGE_RETRY_DELAYS,
+      retry_condition_fn=retry_transient, timeout_seconds=600)
+def store_quarantine(failures: list[dict], processed_refs: list[str], quarantine_root: str) -> dict:
+    """Replace the quarantine rows of every processed input with this run's failures."""
+    return asdict(update_quarantine(quarantine_root, failures, processed_refs))
