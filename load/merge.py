@@ -7,7 +7,7 @@ written), and once on whole rows to build the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pyarrow as pa
@@ -18,7 +18,7 @@ KEY_COLUMNS = ["article_id", "content_sha256", "read_at", "input_key", "input_pa
                "published_at"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Replacing:
     """What a load replaces in the partitions it touches, beyond equal article ids.
 
@@ -27,9 +27,13 @@ class Replacing:
     backfill, when their `published_date` falls in `date_range`.
     """
 
-    input_keys: frozenset[str] = frozenset()
-    input_paths: frozenset[str] = frozenset()
+    input_keys: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    input_paths: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     date_range: tuple[date, date] | None = None
+
+    @staticmethod
+    def of(keys: set[str], paths: set[str], date_range: tuple[date, date] | None = None) -> Replacing:
+        return Replacing(pa.array(sorted(keys), pa.string()), pa.array(sorted(paths), pa.string()), date_range)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,8 @@ class MergeCounts:
 
 def _stale(existing: pa.Table, replacing: Replacing) -> pa.ChunkedArray | pa.Array:
     stale = pc.or_(
-        pc.is_in(existing["input_key"], pa.array(sorted(replacing.input_keys), pa.string())),
-        pc.fill_null(pc.is_in(existing["input_path"], pa.array(sorted(replacing.input_paths), pa.string())), False),
+        pc.is_in(existing["input_key"], replacing.input_keys),
+        pc.fill_null(pc.is_in(existing["input_path"], replacing.input_paths), False),
     )
     if replacing.date_range is not None:
         start, end = replacing.date_range

@@ -7,8 +7,8 @@ the index. The index is a cache of the dataset, never the other way round: befor
 partition is replaced a PENDING marker is written and it is removed only after the index is
 committed, so a writer killed in between leaves the marker and the next grouped write rebuilds
 the index from the partitions (bodies re-hashed) and repairs any dup column that disagrees.
-A missing index beside a non-empty dataset (a v1 dataset, or writes with grouping off) is
-rebuilt the same way.
+A missing index beside a non-empty dataset (a v1 dataset, or writes with grouping off), or one
+made with another signature scheme, is rebuilt the same way.
 """
 
 from __future__ import annotations
@@ -54,11 +54,15 @@ class Regrouper:
         self.index: dict[str, dedup.Member] = {}
         self.new: list[dedup.Member] = []
         self.removed: set[str] = set()
-        stale = index_store.exists(PENDING) or (not index_store.exists(dedup.INDEX_FILE) and bool(existing))
+        has_index = index_store.exists(dedup.INDEX_FILE)
+        stale = index_store.exists(PENDING) or (not has_index and bool(existing))
+        if has_index and not stale:
+            meta = index_store.read_schema(dedup.INDEX_FILE).metadata or {}
+            stale = meta.get(b"signature_scheme", b"").decode() != dedup.SIGNATURE_SCHEME
         if stale:
             self.before = self._rebuild(store, existing, read_partition)
         else:
-            if index_store.exists(dedup.INDEX_FILE):
+            if has_index:
                 table = index_store.read_table(dedup.INDEX_FILE).cast(dedup.INDEX_SCHEMA)
                 self.index = {m.article_id: m for m in dedup.members_from_table(table)}
             self.before = {a: m.dup_group for a, m in self.index.items()}

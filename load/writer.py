@@ -271,6 +271,9 @@ def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incomi
     """Every partition this write rebuilds, with what it replaces there."""
     plan: dict[PartKey, Replacing] = {}
     range_months = _months(*replace_range) if replace_range else set()
+    # One value set per source, shared by its partitions: the keys scale with the batch.
+    shared = {s: Replacing.of(incoming.keys.get(s, set()), incoming.paths.get(s, set()))
+              for s in {k[0] for k in existing} | set(incoming.keys)}
     for key in sorted(set(existing) | set(incoming.parts)):
         source = key[0]
         in_range = source in range_sources and key[1:] in range_months
@@ -280,8 +283,10 @@ def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incomi
             result.range_partitions_kept.append(partition_path(*key))
         if has_new or (in_range and delete_missing) or (
                 key in existing and (keys or paths) and _holds_any(store, existing[key], keys, paths)):
-            plan[key] = Replacing(frozenset(keys), frozenset(paths),
-                                  replace_range if in_range and (has_new or delete_missing) else None)
+            replacing = shared[source]
+            if in_range and (has_new or delete_missing):
+                replacing = Replacing(replacing.input_keys, replacing.input_paths, replace_range)
+            plan[key] = replacing
     return plan
 
 

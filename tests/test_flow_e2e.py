@@ -8,14 +8,18 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from conftest import GOOD_TEXT, SAMPLES, SEEDS
 
 from extract.local import discover, read_input
-from load.manifest import read_manifest
+from load.dataset import read_articles
+from load.dedup import INDEX_FILE
+from load.manifest import REQUIRED_KEYS, read_manifest
 from load.quarantine import read_quarantine
+from load.schema import SCHEMA_VERSION
 from load.writer import REQUIRED_FIELDS, stored_schema
 from transform import TransformError, parse_page
 
@@ -62,6 +66,12 @@ def check_dataset(root: Path, records: list[dict]) -> pd.DataFrame:
 
     schemas = [pq.read_schema(f) for f in root.rglob("*.parquet")]
     assert all(s.equals(stored_schema(), check_metadata=True) for s in schemas)
+    # Reprint groups: filled, consistent, and mirrored by the signature index.
+    assert df["dup_group"].notna().all()
+    assert ((df["dup_group"] == df["article_id"]) == df["is_canonical"]).all()
+    assert set(df["dup_group"]) <= set(df["article_id"])
+    index = pq.read_table(root.parent / "_index" / INDEX_FILE)
+    assert sorted(index["article_id"].to_pylist()) == expected_ids
     return df
 
 
@@ -76,7 +86,9 @@ def run_and_check(news_etl, inputs: list[str], source: str, out: Path) -> None:
     df = check_dataset(out / "articles", records)
     manifest = read_manifest(summary["manifest_path"])
     assert manifest["run_id"] == summary["run_id"] and manifest["flow_run_id"]
-    assert manifest["counts"]["records"] == len(records)
+    assert set(REQUIRED_KEYS) <= set(manifest) and manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["parameters"]["inputs"] == inputs and manifest["parameters"]["source"] == source
+    assert manifest["counts"]["records"] == len(records) and manifest["counts"]["rejected"] == 0
     assert {p["path"] for p in manifest["partitions"]} == {
         str(p.relative_to(out / "articles")) for p in (out / "articles").glob("source=*/year=*/month=*")}
 
@@ -137,3 +149,40 @@ def test_bad_inputs_go_to_quarantine_and_are_retried(news_etl, tmp_path):
     assert read_quarantine(out / "quarantine") == []
     stored = set(pd.read_parquet(out / "articles")["input_path"])
     assert stored == {str(src / "binary.txt"), str(src / "empty.txt"), str(src / "good.txt"), str(other / "other.txt")}
+
+
+def test_validation_quarantine_and_reprints_across_sources(news_etl, tmp_path):
+    """A record dated 2099 is quarantined at stage validate while the rest is written; a reprint
+    loaded later under another source joins the first article's group."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (src / "future.txt").write_text(GOOD_TEXT.replace("2024年3月5日", "2099年3月5日").replace("春季", "秋季"),
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    summary = news_etl(inputs=[str(src)], out=str(out), source="gsrb")
+    (q,) = read_quarantine(out / "quarantine")
+    assert (q["input_ref"], q["stage"], q["error_class"]) == (str(src / "future.txt"), "validate", "ValidationError")
+    assert "2099-03-05 is in the future" in q["message"]
+    assert summary["counts"]["rejected"] == 1 and summary["counts"]["quarantined"] == {"validate": 1}
+    assert set(pd.read_parquet(out / "articles")["input_path"]) == {str(src / "good.txt")}
+
+    # Fixed in place: the next run (over other inputs) retries it and it leaves the quarantine.
+    (src / "future.txt").write_text(GOOD_TEXT.replace("春季", "秋季"), encoding="utf-8")
+    other = tmp_path / "reprint"
+    other.mkdir()
+    reprint = GOOD_TEXT.replace("本报记者 张三", "来源:甘肃日报").replace("甘肃日报 2024年3月5日", "兰州晚报 2024年3月6日")
+    (other / "reprint.txt").write_text(reprint, encoding="utf-8")
+    summary = news_etl(inputs=[str(other)], out=str(out), source="lzwb")
+    assert read_quarantine(out / "quarantine") == []
+    table = read_articles(out / "articles")
+    rows = {(s, p.split("/")[-1]): (g, c) for s, p, g, c in zip(*(table[n].to_pylist() for n in (
+        "source", "input_path", "dup_group", "is_canonical")), strict=True)}
+    good_id = table.filter(pc.equal(table["input_path"], str(src / "good.txt")))["article_id"][0].as_py()
+    assert rows[("gsrb", "good.txt")] == (good_id, True)
+    assert rows[("lzwb", "reprint.txt")] == (good_id, False)
+    assert manifest_counts(summary)["rejected"] == 0
+
+
+def manifest_counts(summary: dict) -> dict:
+    return read_manifest(summary["manifest_path"])["counts"]
