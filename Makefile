@@ -21,7 +21,15 @@ export PREFECT_HOME ?= $(CURDIR)/prefect-home
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: bootstrap run test lint clean
+# A local Prefect server for scheduled runs and backfills (see deployment.yaml, docs/orchestration.md).
+PREFECT_PORT ?= 4200
+PREFECT_API ?= http://127.0.0.1:$(PREFECT_PORT)/api
+POOL ?= local-process
+POOL_LIMIT ?= 4
+UNIT_LIMIT ?= 2
+PREFECT_CLI = PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/prefect
+
+.PHONY: bootstrap run test lint clean server deploy worker serve
 
 bootstrap: $(STAMP)
 
@@ -44,6 +52,27 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# The Prefect server and UI (http://127.0.0.1:$(PREFECT_PORT)); state in $(PREFECT_HOME). Keep it running.
+# PREFECT_UI_API_URL: the UI calls this API address (its default assumes port 4200).
+server: $(STAMP)
+	PREFECT_UI_API_URL=$(PREFECT_API) $(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+# Idempotent: work pool (with its limit), the global limit on backfill units, then every
+# deployment in deployment.yaml. Needs `make server` running.
+deploy: $(STAMP)
+	$(PREFECT_CLI) work-pool inspect $(POOL) >/dev/null 2>&1 || $(PREFECT_CLI) work-pool create $(POOL) --type process
+	$(PREFECT_CLI) work-pool set-concurrency-limit $(POOL) $(POOL_LIMIT)
+	$(PREFECT_CLI) gcl inspect backfill-units >/dev/null 2>&1 || $(PREFECT_CLI) gcl create backfill-units --limit $(UNIT_LIMIT)
+	$(PREFECT_CLI) deploy --prefect-file deployment.yaml --all --no-prompt
+
+# Runs the scheduled and the UI-launched flow runs of the pool (all its queues).
+worker: $(STAMP)
+	$(PREFECT_CLI) worker start --pool $(POOL)
+
+# One process instead of deploy + worker: serves deployment.yaml's deployments (flows/serve.py).
+serve: $(STAMP)
+	PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/python -m flows.serve --create-limits
 
 # Removes local state and caches, never the output data.
 clean:
