@@ -4,6 +4,7 @@ pandas, pyarrow.dataset and DuckDB."""
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import duckdb
@@ -157,13 +158,15 @@ def test_validation_quarantine_and_reprints_across_sources(news_etl, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    (src / "future.txt").write_text(GOOD_TEXT.replace("2024年3月5日", "2099年3月5日").replace("春季", "秋季"),
-                                    encoding="utf-8")
+    # No date in the text: the date falls back to the file's mtime, here in 2099.
+    undated = GOOD_TEXT.replace("甘肃日报 2024年3月5日\n", "").replace("3月4日,", "").replace("春季", "秋季")
+    (src / "future.txt").write_text(undated, encoding="utf-8")
+    os.utime(src / "future.txt", (4070908800, 4070908800))  # 2099-01-01
     out = tmp_path / "out"
     summary = news_etl(inputs=[str(src)], out=str(out), source="gsrb")
     (q,) = read_quarantine(out / "quarantine")
     assert (q["input_ref"], q["stage"], q["error_class"]) == (str(src / "future.txt"), "validate", "ValidationError")
-    assert "2099-03-05 is in the future" in q["message"]
+    assert "published_date 2099-01-01 is in the future" in q["message"]
     assert summary["counts"]["rejected"] == 1 and summary["counts"]["quarantined"] == {"validate": 1}
     assert set(pd.read_parquet(out / "articles")["input_path"]) == {str(src / "good.txt")}
 
