@@ -57,6 +57,7 @@ def backfill(
     batch_size: Annotated[int, Field(ge=1)] = BATCH_SIZE,
     dask_address: str | None = None,
     force: bool = False,
+    refresh_cache: bool = False,
 ) -> dict:
     """Rebuild the articles of a date range, one (source, month) unit at a time.
 
@@ -74,6 +75,7 @@ def backfill(
         batch_size: Pages per transform task run.
         dask_address: Dask scheduler address for the transform batches, "local" for a local
             2-worker cluster, empty for the default thread pool (default: NEWSETL_DASK_ADDRESS).
+        refresh_cache: Parse every page again even when its transform batch is cached.
         force: Redo units already done with the same range, mode and pipeline version.
     """
     logger = get_run_logger()
@@ -88,7 +90,8 @@ def backfill(
     logger.info("backfill %s..%s (%s): %d unit(s) to run, %d already done", start_date, end_date, mode,
                 len(todo), len(skipped))
     calls = [(u.name, {"source": u.source, "mode": INGEST_MODE[mode], "start_date": u.start, "end_date": u.end,
-                       "out": out, "data_dir": data_dir, "batch_size": batch_size}) for u in todo]
+                       "out": out, "data_dir": data_dir, "batch_size": batch_size,
+                       "refresh_cache": refresh_cache}) for u in todo]
     for unit in todo:
         units.clear_marker(out, unit)
     results: list[dict] = []

@@ -83,10 +83,12 @@ def _in_window(table: pa.Table, window: tuple[date, date] | None) -> pa.Table:
                                 pc.less_equal(day, pa.scalar(window[1], pa.date32()))))
 
 
-def transform_all(pages: list[CrawledPage], batch_size: int) -> tuple[list[BatchResult], int]:
+def transform_all(pages: list[CrawledPage], batch_size: int, refresh_cache: bool = False
+                  ) -> tuple[list[BatchResult], int]:
     """Submit every batch to the flow's task runner; returns results and the pages served from cache."""
     batches = stable_batches(pages, batch_size)
-    futures = [transform_pages.submit(batch) for batch in batches]
+    transform = transform_pages.with_options(refresh_cache=True) if refresh_cache else transform_pages
+    futures = [transform.submit(batch) for batch in batches]
     results, cached = [], 0
     for future, batch in zip(futures, batches, strict=True):
         results.append(future.result())
@@ -111,6 +113,7 @@ def ingest_source(
     data_dir: str = "data",
     batch_size: int = BATCH_SIZE,
     archives: list[str] | None = None,
+    refresh_cache: bool = False,
 ) -> dict:
     """Fetch (optionally), transform and load one source, for a date window or everything.
 
@@ -124,6 +127,7 @@ def ingest_source(
         data_dir: Local working directory holding raw/ (WARC archive) and _state/.
         batch_size: Pages per transform task run (on average: batches are content-defined).
         archives: Archive files to read in "archive" mode instead of all of the source's.
+        refresh_cache: Parse every page again even if its batch is cached (and refresh the cache).
     """
     logger = get_run_logger()
     src = load_sources()[source]
@@ -135,7 +139,7 @@ def ingest_source(
     if mode == "incremental" and src.kind != "local":
         files = [str(p) for p in page_io.unloaded_archives(data_dir, source, out)]
     got = collect_pages(source, data_dir, files, window)
-    results, cached = transform_all(got.pages, batch_size)
+    results, cached = transform_all(got.pages, batch_size, refresh_cache)
 
     failures = list(fetched["failures"])
     failures += [failure_row(ref, source, "read", (cls, msg), head) for ref, cls, msg, head in got.failures]

@@ -50,6 +50,7 @@ def reprocess(
     batch_size: Annotated[int, Field(ge=1)] = BATCH_SIZE,
     max_parallel: Annotated[int, Field(ge=1, le=MAX_PARALLEL_UNITS)] = 2,
     dask_address: str | None = None,
+    refresh_cache: bool = False,
 ) -> dict:
     """Re-run transform and load from the raw archive (local-kind sources: their files).
 
@@ -63,6 +64,7 @@ def reprocess(
         max_parallel: Sources processed at once.
         dask_address: Dask scheduler address for the transform batches, "local" for a local
             2-worker cluster, empty for the default thread pool (default: NEWSETL_DASK_ADDRESS).
+        refresh_cache: Parse every page again even when its transform batch is cached.
     """
     logger = get_run_logger()
     if (start_date is None) != (end_date is None):
@@ -71,7 +73,8 @@ def reprocess(
         check_range(start_date, end_date)
     started = datetime.now(UTC)
     calls = [(name, {"source": name, "mode": "archive", "start_date": start_date, "end_date": end_date,
-                     "out": out, "data_dir": data_dir, "batch_size": batch_size}) for name in dict.fromkeys(sources)]
+                     "out": out, "data_dir": data_dir, "batch_size": batch_size,
+                       "refresh_cache": refresh_cache}) for name in dict.fromkeys(sources)]
     with dask_cluster(dask_address) as address:
         results = run_children(calls, max_parallel, address)
     done = [r for r in results if "error" not in r]
