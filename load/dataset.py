@@ -5,6 +5,8 @@ Readers that guess the schema from one file break once the schema grows: pyarrow
 first), DuckDB needs `union_by_name`, Polars needs the full schema to insert missing columns.
 These helpers pass the current schema (`DATASET_SCHEMA`: the article fields plus typed
 `year`/`month` partitions) so files of older versions read with nulls in the newer columns.
+The mentions dataset (`data/mentions`, load/mentions.py) reads the same way through
+`MENTION_DATASET_SCHEMA`, `read_mentions` and `duckdb_view(con, root, "mentions")`.
 """
 
 from __future__ import annotations
@@ -15,27 +17,35 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from load.mentions_schema import MENTION_SCHEMA
 from load.schema import ARTICLE_SCHEMA, PARTITION_SCHEMA
 from load.storage import Store, open_store
 
-DATASET_SCHEMA = pa.schema(list(ARTICLE_SCHEMA) + [PARTITION_SCHEMA.field("year"), PARTITION_SCHEMA.field("month")],
-                           metadata=ARTICLE_SCHEMA.metadata)
+_PARTS = [PARTITION_SCHEMA.field("year"), PARTITION_SCHEMA.field("month")]
+DATASET_SCHEMA = pa.schema(list(ARTICLE_SCHEMA) + _PARTS, metadata=ARTICLE_SCHEMA.metadata)
+MENTION_DATASET_SCHEMA = pa.schema(list(MENTION_SCHEMA) + _PARTS, metadata=MENTION_SCHEMA.metadata)
 
 
-def dataset(root: str | Path | Store) -> ds.Dataset:
+def dataset(root: str | Path | Store, schema: pa.Schema = DATASET_SCHEMA) -> ds.Dataset:
     """A pyarrow Dataset over all partitions, typed by DATASET_SCHEMA (source string, year int16, month int8)."""
     store = open_store(root)
-    return ds.dataset(store.root, schema=DATASET_SCHEMA, format="parquet", filesystem=store.fs,
+    return ds.dataset(store.root, schema=schema, format="parquet", filesystem=store.fs,
                       partitioning=ds.partitioning(PARTITION_SCHEMA, flavor="hive"))
 
 
-def read_articles(root: str | Path | Store, columns: list[str] | None = None, filter: Any = None) -> pa.Table:
+def read_articles(root: str | Path | Store, columns: list[str] | None = None, filter: Any = None,
+                  schema: pa.Schema = DATASET_SCHEMA) -> pa.Table:
     """The dataset as one Arrow table; an absent or empty root gives an empty table."""
     store = open_store(root)
     if not store.exists(""):
-        schema = DATASET_SCHEMA if columns is None else pa.schema([DATASET_SCHEMA.field(c) for c in columns])
+        schema = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         return schema.empty_table()
-    return dataset(store).to_table(columns=columns, filter=filter)
+    return dataset(store, schema).to_table(columns=columns, filter=filter)
+
+
+def read_mentions(root: str | Path | Store, columns: list[str] | None = None, filter: Any = None) -> pa.Table:
+    """The mentions dataset (`data/mentions`) as one Arrow table, typed by MENTION_DATASET_SCHEMA."""
+    return read_articles(root, columns, filter, MENTION_DATASET_SCHEMA)
 
 
 def read_pandas(root: str | Path | Store, columns: list[str] | None = None):

@@ -1,4 +1,4 @@
-"""Article schema v2: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
+"""Article schema v3: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
 
 Columns are only ever *added* (nullable, at the end), never renamed or retyped: partitions
 written under an older version stay readable through `load.dataset`, which reads every file
@@ -12,7 +12,7 @@ from datetime import timedelta, timezone
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # China has kept UTC+8 without DST since 1991: a fixed offset needs no tz database.
 SHANGHAI_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -55,12 +55,20 @@ ARTICLE_SCHEMA = pa.schema(
         # the writer always fills them.
         pa.field("dup_group", pa.string()),
         pa.field("is_canonical", pa.bool_()),
+        # v3: derived from the body's mentions (transform.mentions.article_rollup); the transform
+        # fills them, the writer recomputes them with the mentions dataset so the two agree.
+        # Nullable: v2 partitions lack them, and investment_cny is null without an investment.
+        pa.field("places", _str_list),
+        pa.field("investment_cny", pa.float64()),
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )
 
 # Columns the load adds itself; records from the transform do not carry them.
 LOAD_COLUMNS = ("dup_group", "is_canonical")
+# Columns derived from the body's mentions: in the transform's records (so `newsetl parse` shows
+# them), but optional on input because the writer computes them again from the mentions it stores.
+DERIVED_COLUMNS = ("places", "investment_cny")
 # The record contract of the transform (what `newsetl parse` prints): the schema without LOAD_COLUMNS.
 FIELD_NAMES = [name for name in ARTICLE_SCHEMA.names if name not in LOAD_COLUMNS]
 

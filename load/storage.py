@@ -183,6 +183,23 @@ class Store:
         return Path(tempfile.mkdtemp(prefix="newsetl-spool-"))
 
 
+PartKey = tuple[str, int, int]  # (source, year, month)
+
+
+def partition_path(source: str, year: int, month: int) -> str:
+    """The Hive directory of a partition, shared by the articles and mentions datasets."""
+    return f"source={source}/year={year:04d}/month={month:02d}"
+
+
+def list_partitions(store: Store) -> dict[PartKey, list[str]]:
+    """Every partition of a Hive-partitioned dataset with its Parquet files (relative paths)."""
+    found: dict[PartKey, list[str]] = {}
+    for rel in store.glob("source=*/year=*/month=*/*.parquet"):
+        s, y, m, _ = rel.split("/", 3)
+        found.setdefault((s.split("=", 1)[1], int(y.split("=", 1)[1]), int(m.split("=", 1)[1])), []).append(rel)
+    return found
+
+
 def open_store(root: str | Path | Store, storage_options: dict[str, Any] | None = None) -> Store:
     """`root` as a Store; a URL's credentials and endpoint go in `storage_options` (fsspec's)."""
     return root if isinstance(root, Store) else Store(root, storage_options)

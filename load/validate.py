@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from load.quarantine import quarantine_entry
-from load.schema import ARTICLE_SCHEMA, LOAD_COLUMNS, SHANGHAI_TZ, SOURCE_RE
+from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS, LOAD_COLUMNS, SHANGHAI_TZ, SOURCE_RE
 
 EARLIEST = date(1949, 10, 1)
 FUTURE_SLACK = timedelta(days=1)  # a page dated tomorrow is normal across time zones
@@ -136,10 +136,11 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
 def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tuple[pa.Table, list[Rejection]]:
     """Split a batch into the valid rows (ARTICLE_SCHEMA) and rejections, keeping batch order."""
     if isinstance(data, pa.Table):
-        missing = [n for n in ARTICLE_SCHEMA.names if n not in data.column_names and n not in LOAD_COLUMNS]
+        optional = LOAD_COLUMNS + DERIVED_COLUMNS  # the writer fills these itself
+        missing = [n for n in ARTICLE_SCHEMA.names if n not in data.column_names and n not in optional]
         if missing:
             raise ValueError(f"table lacks article columns: {missing}")
-        for name in LOAD_COLUMNS:
+        for name in optional:
             if name not in data.column_names:
                 data = data.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(data.num_rows, ARTICLE_SCHEMA.field(name).type))
         table = data.select(ARTICLE_SCHEMA.names).cast(ARTICLE_SCHEMA.remove_metadata().with_metadata(None))

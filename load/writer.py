@@ -10,7 +10,10 @@ its reprint-group columns (load/dedup.py, load/reprints.py) and replaces its sin
 atomically through a Store (load/storage.py: rename locally, one PUT on S3). Partitions whose
 rows only changed reprint group are rewritten the same way. Memory follows the largest
 partition, not the batch: a streamed batch is spooled to disk per partition first.
-See docs/storage.md.
+
+Each rebuilt partition's mentions (load/mentions.py: ``<data>/mentions/``, same partitions) are
+computed from its surviving rows and swapped right after it, together with the derived
+`places`/`investment_cny` columns. See docs/storage.md.
 """
 
 from __future__ import annotations
@@ -27,15 +30,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from load import reprints
+from load.mentions import MentionSync, default_mentions_root
 from load.merge import KEY_COLUMNS, Replacing, merge_partition
-from load.schema import ARTICLE_SCHEMA, FILE_SCHEMA, PARTITION_SCHEMA, SOURCE_RE
-from load.storage import Store, join, open_store, parent
+from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS, FILE_SCHEMA, PARTITION_SCHEMA, SOURCE_RE
+from load.storage import PartKey, Store, join, list_partitions, open_store, parent, partition_path
 from load.validate import Rejection, convert, validate
 
 PART_FILE = "part-0.parquet"
 REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)  # the transform's required fields
 INDEX_DIR = "_index"
-PartKey = tuple[str, int, int]
 __all__ = ["FILE_SCHEMA", "PARTITION_SCHEMA", "PART_FILE", "RecordError", "WriteResult", "write_articles"]
 
 
@@ -48,7 +51,9 @@ class PartitionWrite:
     """One partition after a write: `rows` in the file now, `added` of them from this write.
 
     `reason` is "load" for partitions rebuilt from new rows, replaced inputs or a backfill
-    range, "regroup" for partitions whose rows only changed reprint group.
+    range, "regroup" for partitions whose rows only changed reprint group, "mentions" for
+    partitions whose derived columns were filled when their mentions were built (the first
+    write after the upgrade to schema v3).
     """
 
     source: str
@@ -72,10 +77,8 @@ class WriteResult:
     rejected: list[Rejection] = field(default_factory=list)
     range_partitions_kept: list[str] = field(default_factory=list)  # in the range, no new rows: untouched
     reprint_rows_regrouped: int = 0  # stored rows whose dup_group changed
-
-
-def partition_path(source: str, year: int, month: int) -> str:
-    return f"source={source}/year={year:04d}/month={month:02d}"
+    mention_partitions: list[str] = field(default_factory=list)  # mentions partitions written or removed
+    mentions_extracted: int = 0  # articles whose mentions were extracted (the others kept theirs)
 
 
 def check_source(source: str) -> str:
@@ -117,9 +120,12 @@ def work_dir(root: str | Path) -> Path:
     return work
 
 
-def recover(root: str | Path | Store) -> list[str]:
+def recover(root: str | Path | Store, mentions_root: str | Path | Store | None = None) -> list[str]:
     """Remove what an interrupted write left behind (staging files); returns the removed paths."""
-    return open_store(root).recover()
+    store = open_store(root)
+    mentions = open_store(mentions_root if mentions_root is not None else default_mentions_root(store.url),
+                          store.options)
+    return store.recover() + mentions.recover()
 
 
 def default_index_root(root: str | Path) -> str | Path:
@@ -163,14 +169,6 @@ class _Incoming:
         tables = [p if isinstance(p, pa.Table) else pq.read_table(p) for p in self.parts.get(key, [])]
         table = pa.concat_tables([t.cast(ARTICLE_SCHEMA) for t in tables]) if tables else ARTICLE_SCHEMA.empty_table()
         return table.select(columns) if columns else table
-
-
-def _existing_partitions(store: Store) -> dict[PartKey, list[str]]:
-    found: dict[PartKey, list[str]] = {}
-    for rel in store.glob("source=*/year=*/month=*/*.parquet"):
-        s, y, m, _ = rel.split("/", 3)
-        found.setdefault((s.split("=", 1)[1], int(y.split("=", 1)[1]), int(m.split("=", 1)[1])), []).append(rel)
-    return found
 
 
 def read_partition(store: Store, files: list[str], source: str, columns: list[str] | None = None) -> pa.Table:
@@ -226,6 +224,8 @@ def write_articles(
     delete_missing: bool = False,
     reprints_enabled: bool = True,
     index_root: str | Path | Store | None = None,
+    mentions_enabled: bool = True,
+    mentions_root: str | Path | Store | None = None,
     now: datetime | None = None,
 ) -> WriteResult:
     """Load records into the dataset at `root` (a path or URL), replacing whole partitions.
@@ -241,14 +241,24 @@ def write_articles(
     `delete_missing=True`, because an empty backfill is more often a failed fetch than a
     retraction. `reprints_enabled=False` skips reprint grouping (new rows become their own
     group) and marks the signature index stale, to be rebuilt by the next grouped write.
+
+    Mentions go to `mentions_root` (default: `mentions` beside `root`), partition for partition.
+    The write also builds the mentions of partitions that have none (a dataset written before
+    mentions existed) or that an interrupted write left marked. `mentions_enabled=False` skips
+    extraction (new rows keep the derived columns they came with) and marks the partitions it
+    wrote, to be rebuilt by the next write with mentions on.
     """
     store = open_store(root)
     index_store = open_store(index_root if index_root is not None else default_index_root(store.url), store.options)
+    mentions_store = open_store(mentions_root if mentions_root is not None else default_mentions_root(store.url),
+                                store.options)
     result = WriteResult()
     store.recover()
     store.refresh()
+    mentions_store.refresh()
     chunks, streamed = _chunks(data)
-    with store.lock():
+    with store.lock():  # also guards the mentions dataset: only article writers write it
+        mentions_store.recover()
         spool = store.scratch_dir() if streamed else None
         try:
             incoming = _Incoming(spool)
@@ -257,8 +267,8 @@ def write_articles(
                 result.records_in += table.num_rows + len(rejected)
                 result.rejected += rejected
                 incoming.add(table)
-            _apply(store, index_store, incoming, result, replace_range, range_sources, delete_missing,
-                   reprints_enabled)
+            _apply(store, index_store, mentions_store, incoming, result, replace_range, range_sources,
+                   delete_missing, reprints_enabled, mentions_enabled)
         finally:
             if spool is not None:
                 shutil.rmtree(spool, ignore_errors=True)
@@ -290,42 +300,70 @@ def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incomi
     return plan
 
 
-def _apply(store: Store, index_store: Store, incoming: _Incoming, result: WriteResult,
+def _plan_groups(store: Store, index_store: Store, existing: dict[PartKey, list[str]], incoming: _Incoming,
+                 plan: dict[PartKey, Replacing]) -> reprints.Regrouper:
+    """Regroup reprints before anything is written: merge on key columns only to learn the survivors."""
+    groups = reprints.Regrouper(store, index_store, existing, read_partition)
+    for key, replacing in plan.items():
+        old = read_partition(store, existing.get(key, []), key[0], KEY_COLUMNS)
+        new = incoming.get(key)
+        kept, counts = merge_partition(old, new.select(KEY_COLUMNS), replacing)
+        survivors = set(zip(kept["article_id"].to_pylist(), kept["content_sha256"].to_pylist(), strict=True))
+        mask = [pair in survivors for pair in zip(new["article_id"].to_pylist(),
+                                                  new["content_sha256"].to_pylist(), strict=True)]
+        groups.stage(new.filter(pa.array(mask, pa.bool_())), counts.removed_ids)
+    groups.regroup()
+    return groups
+
+
+def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: _Incoming, result: WriteResult,
            replace_range: tuple[date, date] | None, range_sources: Collection[str] | None,
-           delete_missing: bool, reprints_enabled: bool) -> None:
-    existing = _existing_partitions(store)
+           delete_missing: bool, reprints_enabled: bool, mentions_enabled: bool) -> None:
+    existing = list_partitions(store)
     sources = set(range_sources) if range_sources is not None else set(incoming.keys)
     plan = _touched(store, existing, incoming, result, replace_range, sources, delete_missing)
-    if not plan:
+    sync = MentionSync(mentions_store, existing, mentions_enabled)
+    if not plan and not sync.rebuild:
         return
-    groups = reprints.Regrouper(store, index_store, existing, read_partition) if reprints_enabled else None
-    if groups is not None:
-        for key, replacing in plan.items():  # planning pass: which rows survive, on key columns only
-            old = read_partition(store, existing.get(key, []), key[0], KEY_COLUMNS)
-            new = incoming.get(key)
-            kept, counts = merge_partition(old, new.select(KEY_COLUMNS), replacing)
-            survivors = set(zip(kept["article_id"].to_pylist(), kept["content_sha256"].to_pylist(), strict=True))
-            mask = [pair in survivors for pair in zip(new["article_id"].to_pylist(),
-                                                      new["content_sha256"].to_pylist(), strict=True)]
-            groups.stage(new.filter(pa.array(mask, pa.bool_())), counts.removed_ids)
-        groups.regroup()
-    else:
+    groups = None
+    if plan and reprints_enabled:
+        groups = _plan_groups(store, index_store, existing, incoming, plan)
+    elif plan:
         reprints.mark_stale(index_store)
+    sync.begin(plan)
     for key, replacing in plan.items():
         old = read_partition(store, existing.get(key, []), key[0])
         merged, counts = merge_partition(old, incoming.get(key), replacing)
         merged = reprints.assign(merged, groups.group_of if groups else None)
+        merged, mentions = sync.settle(key, merged, old)
         result.rows_replaced += counts.rows_replaced
         result.duplicates_dropped += counts.duplicates_dropped
         _swap(store, key, existing.get(key, []), merged)
+        sync.write(key, mentions, merged.num_rows > 0)
         result.partitions.append(PartitionWrite(*key, merged.num_rows, counts.added))
+    done = set(plan)
     if groups is not None:
-        for key in sorted(groups.changed_partitions() - set(plan)):
+        for key in sorted(groups.changed_partitions() - done):
             rows = reprints.assign(read_partition(store, existing.get(key, []), key[0]), groups.group_of)
+            rows, mentions = sync.settle(key, rows) if key in sync.rebuild else (rows, None)
             _swap(store, key, existing.get(key, []), rows)
+            sync.write(key, mentions, rows.num_rows > 0)
             result.partitions.append(PartitionWrite(*key, rows.num_rows, 0, "regroup"))
+            done.add(key)
         result.reprint_rows_regrouped = groups.stored_rows_changed()
+    for key in sorted(sync.rebuild - done):  # mentions missing, orphaned or left marked
+        files = existing.get(key, [])
+        rows = read_partition(store, files, key[0])
+        settled, mentions = sync.settle(key, rows)
+        if files and not settled.select(DERIVED_COLUMNS).equals(rows.select(DERIVED_COLUMNS)):
+            _swap(store, key, files, settled)  # derived columns filled: the upgrade of a v2 partition
+            result.partitions.append(PartitionWrite(*key, settled.num_rows, 0, "mentions"))
+        sync.write(key, mentions, settled.num_rows > 0)
+    if groups is not None:
         groups.commit()
+    sync.commit()
+    result.mention_partitions = sync.written
+    result.mentions_extracted = sync.extracted
 
 
 def _swap(store: Store, key: PartKey, files: list[str], merged: pa.Table) -> None:

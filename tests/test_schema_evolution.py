@@ -1,4 +1,5 @@
-"""A v1 partition (no reprint columns) beside a v2 one: pandas, pyarrow.dataset, DuckDB, Polars."""
+"""v1 (no reprint columns), v2 (no derived columns) and v3 partitions side by side, read four ways:
+pandas, pyarrow.dataset, DuckDB, Polars."""
 
 from __future__ import annotations
 
@@ -12,62 +13,86 @@ import pytest
 from conftest import make_record
 
 from load.dataset import DATASET_SCHEMA, dataset, duckdb_view, polars_frame, read_articles, read_pandas
-from load.schema import FILE_SCHEMA, LOAD_COLUMNS, SCHEMA_VERSION
+from load.schema import DERIVED_COLUMNS, FILE_SCHEMA, LOAD_COLUMNS, SCHEMA_VERSION
 from load.validate import validate
 from load.writer import PART_FILE, write_articles
 
-V1_FILE_SCHEMA = pa.schema([f for f in FILE_SCHEMA if f.name not in LOAD_COLUMNS], metadata={"schema_version": "1"})
+V2_FILE_SCHEMA = pa.schema([f for f in FILE_SCHEMA if f.name not in DERIVED_COLUMNS], metadata={"schema_version": "2"})
+V1_FILE_SCHEMA = pa.schema([f for f in V2_FILE_SCHEMA if f.name not in LOAD_COLUMNS], metadata={"schema_version": "1"})
+# What each version's row reads as: (article_id, source, dup_group, is_canonical, places, investment_cny).
+EXPECTED = [("v1", "aaa", None, None, None, None), ("v2", "bbb", "v2", True, None, None),
+            ("v3", "ccc", "v3", True, ["620100"], 1e9)]
+COLUMNS = ["article_id", "source", "dup_group", "is_canonical", "places", "investment_cny"]
+
+
+def _write_old(root, aid: str, source: str, month: int, schema: pa.Schema) -> None:
+    table, _ = validate([make_record(article_id=aid, source=source, published_date=date(2024, month, 5),
+                                     content_sha256=f"h-{aid}", input_key=f"k-{aid}", input_path=f"p-{aid}")])
+    table = table.set_column(table.schema.get_field_index("dup_group"), "dup_group", pa.array([aid]))
+    table = table.set_column(table.schema.get_field_index("is_canonical"), "is_canonical", pa.array([True]))
+    path = root / f"source={source}/year=2024/month={month:02d}" / PART_FILE
+    path.parent.mkdir(parents=True)
+    pq.write_table(table.select(schema.names).cast(schema), path)
 
 
 @pytest.fixture
 def mixed(tmp_path):
-    """`aaa` 2024-01 written by v1 (sorts first: readers that sample one file see v1), `bbb` by v2."""
+    """`aaa` 2024-01 by v1 (sorts first: readers that sample one file see v1), `bbb` by v2, `ccc` by v3."""
     root = tmp_path / "articles"
-    old, _ = validate([make_record(article_id="v1", source="aaa", published_date=date(2024, 1, 5))])
-    v1 = root / "source=aaa/year=2024/month=01" / PART_FILE
-    v1.parent.mkdir(parents=True)
-    pq.write_table(old.drop_columns(["source", *LOAD_COLUMNS]).cast(V1_FILE_SCHEMA), v1)
-    write_articles([make_record(article_id="v2", source="bbb", published_date=date(2024, 2, 5))], root,
-                   reprints_enabled=False)  # grouping would upgrade the v1 partition in place
-    assert pq.read_schema(v1).names == V1_FILE_SCHEMA.names
+    _write_old(root, "v1", "aaa", 1, V1_FILE_SCHEMA)
+    _write_old(root, "v2", "bbb", 2, V2_FILE_SCHEMA)
+    # Grouping and mentions off: either would upgrade the old partitions in place.
+    write_articles([make_record(article_id="v3", source="ccc", published_date=date(2024, 3, 5), places=["620100"],
+                                investment_cny=1e9, content_sha256="h-v3", input_key="k-v3", input_path="p-v3")],
+                   root, reprints_enabled=False, mentions_enabled=False)
+    assert pq.read_schema(root / "source=aaa/year=2024/month=01" / PART_FILE).names == V1_FILE_SCHEMA.names
+    assert pq.read_schema(root / "source=bbb/year=2024/month=02" / PART_FILE).names == V2_FILE_SCHEMA.names
     return root
 
 
-def test_schema_version_is_2():
-    assert SCHEMA_VERSION == 2 and DATASET_SCHEMA.metadata[b"schema_version"] == b"2"
+def test_schema_version_is_3():
+    assert SCHEMA_VERSION == 3 and DATASET_SCHEMA.metadata[b"schema_version"] == b"3"
+    assert FILE_SCHEMA.names[-2:] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
 
 
 def test_pyarrow_dataset_with_the_current_schema(mixed):
     table = dataset(mixed).to_table().sort_by("article_id")
     assert table.schema.equals(DATASET_SCHEMA)
-    assert table["dup_group"].to_pylist() == [None, "v2"] and table["is_canonical"].to_pylist() == [None, True]
-    assert table["source"].to_pylist() == ["aaa", "bbb"] and table["month"].to_pylist() == [1, 2]
-    assert read_articles(mixed, columns=["article_id"]).num_rows == 2
+    assert [tuple(r.values()) for r in table.select(COLUMNS).to_pylist()] == EXPECTED
+    assert table["month"].to_pylist() == [1, 2, 3]
+    assert read_articles(mixed, columns=["article_id"]).num_rows == 3
 
 
 def test_pandas(mixed):
     df = read_pandas(mixed).sort_values("article_id")
-    assert list(df["dup_group"].astype(object).where(df["dup_group"].notna(), None)) == [None, "v2"]
+    assert list(df["dup_group"].astype(object).where(df["dup_group"].notna(), None)) == [None, "v2", "v3"]
+    assert df["investment_cny"].isna().tolist() == [True, True, False]
     # Plain pandas against the same schema works too.
     plain = pd.read_parquet(mixed, schema=DATASET_SCHEMA).sort_values("article_id")
-    assert list(plain["article_id"]) == ["v1", "v2"] and plain["is_canonical"].isna().tolist() == [True, False]
+    assert list(plain["article_id"]) == ["v1", "v2", "v3"] and plain["is_canonical"].isna().tolist() == [True, False, False]
+    assert [None if p is None else list(p) for p in plain["places"]] == [None, None, ["620100"]]
 
 
 def test_duckdb(mixed):
     con = duckdb.connect()
     duckdb_view(con, mixed)
-    rows = con.sql("SELECT article_id, source, dup_group, is_canonical FROM articles ORDER BY 1").fetchall()
-    assert rows == [("v1", "aaa", None, None), ("v2", "bbb", "v2", True)]
+    rows = con.sql(f"SELECT {', '.join(COLUMNS)} FROM articles ORDER BY 1").fetchall()
+    assert rows == EXPECTED
 
 
 def test_polars(mixed):
-    df = polars_frame(mixed).select("article_id", "source", "dup_group", "is_canonical").sort("article_id").collect()
-    assert df.rows() == [("v1", "aaa", None, None), ("v2", "bbb", "v2", True)]
+    df = polars_frame(mixed).select(*COLUMNS).sort("article_id").collect()
+    assert df.rows() == EXPECTED
 
 
 def test_grouped_write_upgrades_old_partitions(mixed):
-    write_articles([make_record(article_id="v3", source="bbb", published_date=date(2024, 2, 6),
-                                content_sha256="other", input_key="k3", input_path="p3")], mixed)
+    write_articles([make_record(article_id="v4", source="ccc", published_date=date(2024, 3, 6),
+                                content_sha256="other", input_key="k4", input_path="p4")], mixed)
     table = read_articles(mixed).sort_by("article_id")
-    assert table["dup_group"].to_pylist() == ["v1", "v2", "v3"]
-    assert pq.read_schema(mixed / "source=aaa/year=2024/month=01" / PART_FILE).names == FILE_SCHEMA.names
+    assert table["dup_group"].to_pylist() == ["v1", "v2", "v3", "v4"]
+    # Every file now has the v3 columns, and every partition its mentions ("正文内容。" names no place).
+    for part in ("source=aaa/year=2024/month=01", "source=bbb/year=2024/month=02"):
+        assert pq.read_schema(mixed / part / PART_FILE).names == FILE_SCHEMA.names
+        assert (mixed.parent / "mentions" / part / PART_FILE).exists()
+    # ccc was written with mentions off; its supplied values give way to its body's (no place).
+    assert table["places"].to_pylist() == [[], [], [], []]
