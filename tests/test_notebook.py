@@ -15,6 +15,13 @@ from load.writer import write_articles
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+# Signed amounts: Tianshui 85.6 (the 52 after 其中 is a breakdown), Lanzhou New Area 20 (Lanzhou).
+SIGNING = ("3月6日,天水市举行招商引资项目集中签约仪式,共签约项目12个,签约金额85.6亿元,其中工业项目签约52亿元。"
+           "会上,兰州新区与3家企业签约,签约额20亿元。")
+# Linxia 30 signed; the 12 is investment (a project's cost), not a signed amount.
+LINXIA = "4月2日,临夏州与甘肃银行签订战略合作协议,签约金额30亿元。总投资12亿元的和政县文旅项目同时开工。"
+# No place in the amount's sentence: the article's first Gansu place (白银) attributes it, not 上海.
+BAIYIN = "白银市招商推介会在上海举行。现场共签约项目8个,签约金额15亿元,签约金额15亿元。"
 
 
 def art(aid: str, source: str, day: date, body: str) -> dict:
@@ -28,6 +35,10 @@ def test_notebook_runs_on_a_fresh_dataset(tmp_path, monkeypatch):
         art("r1", "lzwb", date(2024, 3, 5), REPRINT),  # a reprint of o1 on another site
         art("x1", "gsrb", date(2024, 3, 5), OTHER),  # mentions 招商 twice
         art("y1", "gsrb", date(2024, 4, 1), "四月的一篇报道,与招商无关吗?不,也提到招商。" * 3),
+        art("s1", "gsrb", date(2024, 3, 6), SIGNING),
+        art("s1r", "lzwb", date(2024, 3, 7), "本网讯 " + SIGNING + "(来源:甘肃日报)"),  # a reprint: not added again
+        art("s2", "gsrb", date(2024, 4, 2), LINXIA),
+        art("s3", "lzwb", date(2024, 4, 3), BAIYIN),
     ], tmp_path / "articles")
     monkeypatch.setenv("NEWSETL_DATA", str(tmp_path))
     monkeypatch.setenv("NEWSETL_KEYWORD", "招商")
@@ -37,6 +48,8 @@ def test_notebook_runs_on_a_fresh_dataset(tmp_path, monkeypatch):
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     summary = json.loads(nb.cells[-1].outputs[0]["text"])
-    assert summary == {"articles": 4, "months": 3, "keyword_hits": 2, "reprint_groups": 1, "reprint_copies": 2}
-    assert any("image/png" in o.get("data", {}) for o in outputs)  # the plot was drawn
+    assert summary == {"articles": 8, "months": 4, "keyword_hits": 5, "reprint_groups": 2, "reprint_copies": 4,
+                       "signed_yi": {"2024-03 620100": 20.0, "2024-03 620500": 85.6, "2024-04 620400": 15.0,
+                                     "2024-04 622900": 30.0}}
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2  # articles per month, signed amounts
     assert "source" in json.dumps(nb.cells[3].outputs[0]["data"])  # per-month table shown
