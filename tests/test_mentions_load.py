@@ -166,6 +166,7 @@ def test_an_interrupted_write_is_repaired_by_the_next_one(tmp_path, monkeypatch)
     monkeypatch.setattr(load_mentions.MentionSync, "write", real_write)
     result = write_articles([], root)  # any write, even an empty one, rebuilds what is marked
     assert result.mention_partitions == [MAY] and result.mentions_extracted == 1
+    assert result.partitions == []  # the article file was already right: only its mentions are rewritten
     assert stored(mentions_at(tmp_path)) == expected("a1", TOWN)
     assert not (tmp_path / "mentions" / load_mentions.PENDING).exists()
     assert write_articles([], root).mention_partitions == []  # nothing left to do
