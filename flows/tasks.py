@@ -89,12 +89,32 @@ def retry_transient(task_: Any, task_run: Any, state: Any) -> bool:
 
 @dataclass
 class BatchResult:
-    """What one transform batch produced: Arrow tables of valid records and quarantine rows."""
+    """What one transform batch produced: Arrow tables of valid records and quarantine rows.
+
+    Pickled (result cache, Dask transfers) as one Arrow IPC stream: pickling the per-page
+    tables took 0.35-0.47 s per 200 pages, a third of their parse time; IPC takes 0.03 s.
+    """
 
     tables: list[pa.Table] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
     pages_ok: int = 0
     records: int = 0
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k != "tables"}
+        state["ipc"] = None
+        if self.tables:
+            table = pa.concat_tables(self.tables)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            state["ipc"] = sink.getvalue().to_pybytes()
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        ipc = state.pop("ipc")
+        self.__dict__.update(state)
+        self.tables = [pa.ipc.open_stream(ipc).read_all()] if ipc else []
 
 
 def failure_row(ref: str, source: str, stage: str, error: BaseException | tuple[str, str],

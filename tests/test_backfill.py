@@ -14,6 +14,7 @@ from prefect_server import dataset_files, fixture_registry
 
 from extract.archive import iter_archive_pages
 from flows import units
+from flows.backfill import backfill  # at collection: the source choice is built from the real registry
 from flows.pages import archive_files
 from flows.tasks import is_transient, page_fingerprint, stable_batches
 from transform import RawPage
@@ -71,8 +72,6 @@ def registry(site, tmp_path_factory):
 @pytest.fixture(scope="module")
 def refetched(prefect_harness, registry, site, tmp_path_factory):
     """One refetch backfill of March 2024 into a fresh dataset, shared by the tests below."""
-    from flows.backfill import backfill
-
     root = tmp_path_factory.mktemp("bf")
     site.reset()
     summary = backfill(start_date=MARCH[0], end_date=MARCH[1], sources=SOURCES, mode="refetch", out=str(root),
@@ -112,8 +111,6 @@ def test_refetch_backfill_writes_the_months_of_each_source(refetched, site):
 
 @pytest.mark.slow
 def test_repeated_backfill_does_nothing_and_sends_no_request(refetched, site):
-    from flows.backfill import backfill
-
     root, _ = refetched
     before = dataset_files(root / "articles")
     site.reset()
@@ -126,8 +123,6 @@ def test_repeated_backfill_does_nothing_and_sends_no_request(refetched, site):
 
 @pytest.mark.slow
 def test_reprocess_from_archive_hits_the_transform_cache_until_the_version_changes(refetched, site, monkeypatch):
-    from flows.backfill import backfill
-
     root, _ = refetched
     before = {k: v[0] for k, v in dataset_files(root / "articles").items()}
     site.reset()
@@ -147,8 +142,6 @@ def test_reprocess_from_archive_hits_the_transform_cache_until_the_version_chang
 @pytest.mark.slow
 def test_a_failed_unit_is_retried_alone(refetched, monkeypatch):
     from flows import pages
-    from flows.backfill import backfill
-
     root, _ = refetched
     real = pages.archive_pages
 
