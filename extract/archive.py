@@ -38,7 +38,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from transform import RawPage, parse_page
+from transform import RawPage
 from transform.pipeline import MAX_INPUT_BYTES
 
 log = logging.getLogger(__name__)
@@ -65,9 +65,12 @@ class CrawledPage:
     html_rules: dict[str, Any] | None = None
 
     def parse(self, rules=None) -> list[dict]:
-        """transform.parse_page with this source's options; raises TransformError."""
-        return parse_page(self.raw, rules, encoding=self.encoding, html_rules=self.html_rules,
-                          page_date=self.page_date)
+        """The page's records with this source's options (PDFs by their layout); raises
+        TransformError."""
+        from extract.pages import parse_raw_page
+
+        return parse_raw_page(self.raw, rules, encoding=self.encoding, html_rules=self.html_rules,
+                              page_date=self.page_date)
 
 
 @dataclass(frozen=True)

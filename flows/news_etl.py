@@ -27,6 +27,7 @@ from prefect.runtime import flow_run
 from pydantic import Field
 
 from extract.local import LocalInput, ReadFailure, discover, read_input
+from extract.pages import parse_raw_page
 from flows.params import MAX_PARALLEL_UNITS, SourceKind, SourceName
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
@@ -34,7 +35,7 @@ from load.schema import SCHEMA_VERSION
 from load.validate import quarantine_rows
 from load.writer import RecordError, check_source, records_to_table, write_articles
 from newsetl import settings
-from transform import PIPELINE_VERSION, RawPage, TransformError, parse_page
+from transform import PIPELINE_VERSION, RawPage, TransformError
 from transform.record import SHANGHAI
 
 
@@ -76,7 +77,7 @@ def transform_batch(pages: list[RawPage]) -> BatchResult:
     for page in pages:
         ref = page.input_path or page.url or page.input_key
         try:
-            table = records_to_table(parse_page(page))
+            table = records_to_table(parse_raw_page(page))
         except TransformError as exc:
             stage, error = exc.stage, exc
         except RecordError as exc:  # the transform broke the record contract

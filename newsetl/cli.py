@@ -35,8 +35,9 @@ def _jsonable(value: Any) -> Any:
 def cmd_parse(args: argparse.Namespace) -> int:
     """Print one JSON object per article; bad inputs are reported but do not hide good ones."""
     from extract.local import LocalInput, ReadFailure, read_input
+    from extract.pages import parse_raw_page
     from load.schema import FIELD_NAMES
-    from transform import TransformError, parse_page
+    from transform import TransformError
 
     status = EXIT_OK
     for path in args.paths:
@@ -46,7 +47,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
             continue
         try:
-            records = parse_page(page)
+            records = parse_raw_page(page)
         except TransformError as exc:
             _error("parse", f"{path}: {exc.stage}: {exc.message}")
             status = EXIT_USAGE
