@@ -121,6 +121,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Transform and load again from the raw WARC archive, with no network access."""
+    if (args.start is None) != (args.end is None):
+        _error("reprocess", "give both --from and --to, or neither")
+        return EXIT_USAGE
+    settings.apply_prefect_defaults()
+    if not args.verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.reprocess import reprocess
+
+    params: dict[str, Any] = {"out": args.out, "data_dir": args.data_dir, "refresh_cache": args.refresh_cache}
+    if args.source:
+        params["sources"] = args.source
+    try:
+        summary = reprocess(start_date=args.start, end_date=args.end, **params)
+    except Exception as exc:
+        _error("reprocess", f"failed: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    for row in summary["counts"]["per_source"]:
+        print("\t".join(f"{k}={v}" for k, v in row.items()))
+    print(f"partitions touched: {len(summary['partitions'])}   manifest: {summary['manifest_path']}")
+    return EXIT_OK
+
+
 def render_summary(summary: dict) -> None:
     """Articles per source and partition, quarantined inputs with reasons, where to look."""
     from rich.console import Console
@@ -180,6 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("paths", nargs="+", metavar="PATH")
     parse.add_argument("--source", default=settings.DEFAULT_SOURCE, metavar="NAME")
     parse.set_defaults(func=cmd_parse)
+
+    rep = sub.add_parser("reprocess", help="transform and load again from the raw archive (no network)")
+    rep.add_argument("--source", action="append", metavar="NAME", help="registry source, repeatable (default: enabled)")
+    rep.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    rep.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    rep.add_argument("--out", default=settings.DEFAULT_OUT, metavar="DIR_OR_URL")
+    rep.add_argument("--data-dir", default=settings.DEFAULT_OUT, metavar="DIR",
+                     help="working directory holding raw/<source>/*.warc.gz (default: data)")
+    rep.add_argument("--refresh-cache", action="store_true", help="parse every page again")
+    rep.add_argument("--verbose", action="store_true")
+    rep.set_defaults(func=cmd_reprocess)
 
     quarantine = sub.add_parser("quarantine", help="list quarantined inputs and why")
     quarantine.add_argument("--out", default=settings.DEFAULT_OUT, metavar="DIR")
