@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -193,6 +194,18 @@ def transform_pages(pages: list[CrawledPage]) -> BatchResult:
     return parse_pages(pages)
 
 
+# One writer per dataset in this process. Locally the Store's flock does this already; object
+# stores have no lock, and the units of one backfill run side by side in this process's threads
+# (their partitions differ, but the reprint index under _index/ is shared).
+_LOAD_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _dataset_lock(root: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOAD_LOCKS.setdefault(root, threading.Lock())
+
+
 @task(name="load-articles", cache_policy=NO_CACHE, persist_result=False, retries=len(STORAGE_RETRY_DELAYS),
       retry_delay_seconds=STORAGE_RETRY_DELAYS, retry_condition_fn=retry_transient, timeout_seconds=3600)
 def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple[date, date] | None = None,
@@ -204,7 +217,8 @@ def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple
     from load.schema import ARTICLE_SCHEMA
 
     table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
-    result = write_articles(table, articles_root, replace_range=replace_range, range_sources=range_sources)
+    with _dataset_lock(articles_root):
+        result = write_articles(table, articles_root, replace_range=replace_range, range_sources=range_sources)
     out = asdict(result)
     out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
     out["rejected"] = quarantine_rows(result.rejected, PIPELINE_VERSION)  # quarantine rows, stage "validate"
@@ -216,4 +230,5 @@ def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple
       retry_condition_fn=retry_transient, timeout_seconds=600)
 def store_quarantine(failures: list[dict], processed_refs: list[str], quarantine_root: str) -> dict:
     """Replace the quarantine rows of every processed input with this run's failures."""
-    return asdict(update_quarantine(quarantine_root, failures, processed_refs))
+    with _dataset_lock(quarantine_root):
+        return asdict(update_quarantine(quarantine_root, failures, processed_refs))
