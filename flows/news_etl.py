@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -26,32 +26,18 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from pydantic import Field
 
+from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
-from extract.pages import parse_raw_page
 from flows.params import MAX_PARALLEL_UNITS, SourceKind, SourceName
+from flows.tasks import BatchResult, failure_row, parse_pages
 from load.manifest import new_run_id, write_manifest
-from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
+from load.quarantine import read_quarantine, update_quarantine
 from load.schema import SCHEMA_VERSION
 from load.validate import quarantine_rows
-from load.writer import RecordError, check_source, records_to_table, write_articles
+from load.writer import check_source, write_articles
 from newsetl import settings
-from transform import PIPELINE_VERSION, RawPage, TransformError
+from transform import PIPELINE_VERSION, RawPage
 from transform.record import SHANGHAI
-
-
-@dataclass
-class BatchResult:
-    """What one transform batch produced: Arrow tables of valid records and quarantine rows."""
-
-    tables: list[pa.Table] = field(default_factory=list)
-    failures: list[dict] = field(default_factory=list)
-    pages_ok: int = 0
-    records: int = 0
-
-
-def _failure_row(ref: str, source: str, stage: str, error: BaseException | tuple[str, str],
-                 content: bytes | None) -> dict:
-    return quarantine_entry(ref, source, stage, error, content, pipeline_version=PIPELINE_VERSION)
 
 
 # Inputs and results are large in-memory objects: no cache keys (hashing every page's bytes)
@@ -63,7 +49,7 @@ def read_batch(items: list[LocalInput]) -> tuple[list[RawPage], list[dict]]:
     for item in items:
         got = read_input(item)
         if isinstance(got, ReadFailure):
-            failures.append(_failure_row(got.input_ref, got.source, got.stage, (got.error_class, got.message), got.head))
+            failures.append(failure_row(got.input_ref, got.source, got.stage, (got.error_class, got.message), got.head))
         else:
             pages.append(got)
     return pages, failures
@@ -72,26 +58,7 @@ def read_batch(items: list[LocalInput]) -> tuple[list[RawPage], list[dict]]:
 @task(name="transform-batch", cache_policy=NO_CACHE, persist_result=False)
 def transform_batch(pages: list[RawPage]) -> BatchResult:
     """Parse a batch page by page; any error on a page quarantines that page only."""
-    logger = get_run_logger()
-    result = BatchResult()
-    for page in pages:
-        ref = page.input_path or page.url or page.input_key
-        try:
-            table = records_to_table(parse_raw_page(page))
-        except TransformError as exc:
-            stage, error = exc.stage, exc
-        except RecordError as exc:  # the transform broke the record contract
-            stage, error = "validate", exc
-        except Exception as exc:  # a transform bug on one odd page must not stop the run
-            stage, error = "transform", exc
-        else:
-            result.tables.append(table)
-            result.pages_ok += 1
-            result.records += table.num_rows
-            continue
-        logger.warning("quarantined %s at stage %s: %s", ref, stage, error)
-        result.failures.append(_failure_row(ref, page.source, stage, error, page.content))
-    return result
+    return parse_pages(CrawledPage(raw=page) for page in pages)
 
 
 @task(name="load-articles", cache_policy=NO_CACHE, persist_result=False)
@@ -207,7 +174,7 @@ def news_etl(
     known = {item.path for item in items}
     retried = _quarantined_inputs(str(quarantine_root), known) if retry_quarantined else []
     items += retried
-    failures = [_failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
+    failures = [failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
     tables: list[pa.Table] = []
     pages_read = pages_ok = records = 0
     with _progress(show_progress, len(items)) as advance:
