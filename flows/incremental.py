@@ -12,13 +12,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from prefect import get_run_logger
-from prefect.runtime import flow_run
 
 from flows import report
 from flows.params import enabled_sources
 from flows.runner import dask_cluster, run_children
-from load.manifest import new_run_id, write_manifest
-from transform import PIPELINE_VERSION
 
 
 def selected_sources(sources: list[str] | None, kinds: list[str] | None) -> list[str]:
@@ -38,18 +35,6 @@ def run_incremental(sources: list[str] | None, kinds: list[str] | None, out: str
                      "batch_size": batch_size}) for name in names]
     with dask_cluster(dask_address) as address:
         results = run_children(calls, max_parallel, address) if calls else []
-    done = [r for r in results if "error" not in r]
-    failed = [f"{name}: {r['error']}" for (name, _), r in zip(calls, results, strict=True) if "error" in r]
-    rows = report.publish("news-etl", "Incremental run", done, failed=failed)
-    summary = {
-        "run_id": new_run_id(started), "flow_run_id": flow_run.id, "started_at": started,
-        "finished_at": datetime.now(UTC), "kind": "incremental",
-        "parameters": {"sources": sources, "kinds": kinds, "out": out, "data_dir": data_dir},
-        "counts": {"sources": len(names), "failed": len(failed), "per_source": rows},
-        "partitions": sorted({p for r in done for p in r.get("partitions", [])}),
-        "sources": done, "failed": failed, "pipeline_version": PIPELINE_VERSION,
-    }
-    summary["manifest_path"] = str(write_manifest(out, summary))
-    if failed:
-        raise RuntimeError(f"{len(failed)} of {len(names)} source(s) failed: " + "; ".join(failed))
-    return summary
+    return report.finish_per_source_run(
+        "incremental", "news-etl", "Incremental run", started, calls, results,
+        {"sources": sources, "kinds": kinds, "out": out, "data_dir": data_dir}, out)

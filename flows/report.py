@@ -8,8 +8,13 @@ Artifacts page then shows each key's history across runs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
+
+from load.manifest import new_run_id, write_manifest
+from transform import PIPELINE_VERSION
 
 COLUMNS = (("source", "source"), ("pages fetched", "pages_fetched"), ("new", "pages_new"),
            ("unchanged", "pages_unchanged"), ("articles written", "articles_written"),
@@ -54,3 +59,23 @@ def publish(key: str, title: str, reports: Sequence[dict], skipped: Sequence[str
     create_markdown_artifact(markdown=partitions_markdown(title, reports, skipped, failed),
                              key=f"{key}-partitions", description=f"{title}: partitions touched")
     return rows
+
+
+def finish_per_source_run(kind: str, key: str, title: str, started: datetime, calls: Sequence[tuple[str, dict]],
+                          results: Sequence[dict], parameters: dict, out: str) -> dict:
+    """Report, manifest and outcome of a run made of one child run per source; raises after
+    recording everything when any source failed, so the run shows as failed in the UI."""
+    done = [r for r in results if "error" not in r]
+    failed = [f"{name}: {r['error']}" for (name, _), r in zip(calls, results, strict=True) if "error" in r]
+    rows = publish(key, title, done, failed=failed)
+    summary = {
+        "run_id": new_run_id(started), "flow_run_id": flow_run.id, "started_at": started,
+        "finished_at": datetime.now(UTC), "kind": kind, "parameters": parameters,
+        "counts": {"sources": len(calls), "failed": len(failed), "per_source": rows},
+        "partitions": sorted({p for r in done for p in r.get("partitions", [])}),
+        "sources": done, "failed": failed, "pipeline_version": PIPELINE_VERSION,
+    }
+    summary["manifest_path"] = str(write_manifest(out, summary))
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(calls)} source(s) failed: " + "; ".join(failed))
+    return summary

@@ -30,8 +30,6 @@ from flows.params import (
     default_out,
 )
 from flows.runner import dask_cluster, run_children
-from load.manifest import new_run_id, write_manifest
-from transform import PIPELINE_VERSION
 
 
 def _run_name() -> str:
@@ -77,20 +75,9 @@ def reprocess(
                        "refresh_cache": refresh_cache}) for name in dict.fromkeys(sources)]
     with dask_cluster(dask_address) as address:
         results = run_children(calls, max_parallel, address)
-    done = [r for r in results if "error" not in r]
-    failed = [f"{name}: {r['error']}" for (name, _), r in zip(calls, results, strict=True) if "error" in r]
-    rows = report.publish("reprocess", "Reprocess from archive", done, failed=failed)
-    logger.info("reprocess: %s", rows)
-    summary = {
-        "run_id": new_run_id(started), "flow_run_id": flow_run.id, "started_at": started,
-        "finished_at": datetime.now(UTC), "kind": "reprocess",
-        "parameters": {"sources": list(sources), "start_date": start_date, "end_date": end_date, "out": out,
-                       "data_dir": data_dir},
-        "counts": {"sources": len(calls), "failed": len(failed), "per_source": rows},
-        "partitions": sorted({p for r in done for p in r.get("partitions", [])}),
-        "sources": done, "failed": failed, "pipeline_version": PIPELINE_VERSION,
-    }
-    summary["manifest_path"] = str(write_manifest(out, summary))
-    if failed:
-        raise RuntimeError(f"{len(failed)} of {len(calls)} source(s) failed: " + "; ".join(failed))
+    summary = report.finish_per_source_run(
+        "reprocess", "reprocess", "Reprocess from archive", started, calls, results,
+        {"sources": list(sources), "start_date": start_date, "end_date": end_date, "out": out,
+         "data_dir": data_dir}, out)
+    logger.info("reprocess: %s", summary["counts"]["per_source"])
     return summary
