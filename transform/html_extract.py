@@ -49,9 +49,7 @@ _BYLINE_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|文|执笔人?)\s*[:：/]?\s*"
     r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄)?\s*[）)】\]]?$"
 )
-_LEAD_BYLINE = re.compile(r"^[^，。]{0,20}?讯\s*[（(]([^）)]{2,40})[）)]")
 _TAIL_BYLINE = re.compile(r"[（(]\s*((?:[^（）()]{0,10}?(?:记者|通讯员|编辑)\s*)?(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,5})(?:[\u4e00-\u9fff]{2}报道)?\s*[）)]\s*$")
-_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff]{2,4})\s*/?\s*摄\s*$")
 _INFO_KINDS = {"date", "origin", "author", "editor", "reviewer", "photographer", "clicks"}
 
 
@@ -156,8 +154,6 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
             _add(art.authors, dl[0])
             if len(simple) == len(text):
                 text, simple = text[dl[2]:], simple[dl[2]:]
-        if not body and (m := _LEAD_BYLINE.match(simple)):
-            _add(art.authors, names_in(m.group(1)))
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
             target = art.editors if "编辑" in m.group(1) else art.authors
             _add(target, names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))))
