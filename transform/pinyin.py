@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = f"a-zü{_TONED}"
@@ -31,6 +32,7 @@ def _base(reading: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)).replace("ü", "v")
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few hundred syllables many times
 def is_reading(s: str) -> bool:
     base = _base(s)
     if not _SYLLABLE.match(base):

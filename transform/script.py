@@ -28,7 +28,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 def detect_script(text: str) -> str:
     """'hant' when t2s changes clearly more Han characters than s2t does, else 'hans'."""
-    han = "".join(_HAN_RUN.findall(text[:20000]))[:5000]
+    han = "".join(_HAN_RUN.findall(text[:8000]))[:2000]  # enough: the two shares differ ~40x
     if not han:
         return "hans"
     to_s = sum(map(str.__ne__, han, _t2s().convert(han)))
