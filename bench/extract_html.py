@@ -35,10 +35,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from transform.boilerplate import DEFAULT_RULESET  # noqa: E402
-from transform.dates import parse_date  # noqa: E402
-from transform.decode import decode_bytes  # noqa: E402
-from transform.html_extract import extract_html  # noqa: E402
+from transform.common.boilerplate import DEFAULT_RULESET  # noqa: E402
+from transform.common.dates import parse_date  # noqa: E402
+from transform.common.decode import decode_bytes  # noqa: E402
+from transform.html.extract import extract_html  # noqa: E402
 
 DEFAULT_DEV = REPO.parent / "shared" / "html-dev"
 FIXTURES = REPO / "tests" / "fixtures" / "html"

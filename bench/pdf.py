@@ -3,7 +3,7 @@
 For every PDF that tests/pdf_factory.py makes (and tests/fixtures/pdf describes), three
 ways to records are timed and scored:
 
-- layout: extract.pdf.read_pdf + transform.pdf_page.parse_pdf (what the pipeline runs);
+- layout: transform.pdf.reader.read_pdf + transform.pdf.articles.parse_pdf (what the pipeline runs);
 - plumber-text: pdfplumber's page.extract_text() per page, then the text-dump transform
   (transform.parse_page) on that text;
 - pypdf-text: the same with pypdf's extract_text(), when pypdf is installed (it is not a
@@ -35,10 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.pdf import read_pdf  # noqa: E402
 from tests import pdf_factory  # noqa: E402
 from transform import RawPage, TransformError, parse_page  # noqa: E402
-from transform.pdf_page import parse_pdf  # noqa: E402
+from transform.pdf.articles import parse_pdf  # noqa: E402
+from transform.pdf.reader import read_pdf  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 READ_AT = datetime(2024, 7, 1, tzinfo=UTC)

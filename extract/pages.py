@@ -1,6 +1,6 @@
 """One way from a raw page to article records, whatever its format.
 
-PDF pages need their layout read first (extract.pdf, with pdfplumber); every other input
+PDF pages need their layout read first (transform.pdf.reader, with pdfplumber); every other input
 goes straight to transform.parse_page. The CLI, the flows and archived pages all call this,
 so a format is never supported in one path and missing in another.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from extract.pdf import is_pdf, pdf_records
 from transform import RawPage, parse_page
-from transform.boilerplate import RuleSet
+from transform.common.boilerplate import RuleSet
+from transform.pdf.reader import is_pdf, pdf_records
 
 
 def parse_raw_page(

@@ -138,7 +138,7 @@ def _check_regex(path: Path, value: str | None, key: str) -> None:
 
 def _check_css(path: Path, value: str | None, key: str) -> None:
     if value:
-        from transform.html_select import css_to_xpath
+        from transform.html.select import css_to_xpath
 
         try:
             css_to_xpath(value)
@@ -320,8 +320,8 @@ def extract_links(source: Source, content: bytes, base_url: str, content_type: s
     import lxml.html
 
     from extract.safety import UnsafeURL, check_url
-    from transform.decode import decode_bytes
-    from transform.html_select import css_to_xpath
+    from transform.common.decode import decode_bytes
+    from transform.html.select import css_to_xpath
 
     text = _XML_SCRIPT.sub("", decode_bytes(content, content_type, source.encoding).text)
     root = lxml.html.document_fromstring(text)

@@ -9,7 +9,7 @@ Why the writer computes mentions itself rather than receiving them: the mentions
 must cover exactly the articles that survive there, and which rows survive (dedupe by id and by
 content, replaced inputs, backfill ranges) is decided by the article merge. Extracting them from
 the merged rows makes them right by construction and asks nothing new of the flows. The
-extractor (transform.mentions) is a pure function of (article_id, body) with no I/O: the same kind
+extractor (transform.enrich.mentions) is a pure function of (article_id, body) with no I/O: the same kind
 of body-derived data as the MinHash signatures load/dedup.py computes for reprint groups.
 
 Cost follows the new rows, not the partition: an article whose body, date and input are those of
@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from load.mentions_schema import MENTION_FILE_SCHEMA, MENTION_SCHEMA, MENTION_SORT_KEYS, mentions_table
 from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS
 from load.storage import PartKey, Store, join, list_partitions, parent, partition_path
-from transform.mentions import article_rollup, mention_records
+from transform.enrich.mentions import article_rollup, mention_records
 
 MENTIONS_DIR = "mentions"
 PART_FILE = "part-0.parquet"

@@ -43,7 +43,7 @@ REQUIRED_MENTION_FIELDS = tuple(f.name for f in MENTION_SCHEMA if not f.nullable
 
 
 def mentions_table(rows: list[dict]) -> pa.Table:
-    """Rows from transform.mentions.mention_records as a table of MENTION_SCHEMA.
+    """Rows from transform.enrich.mentions.mention_records as a table of MENTION_SCHEMA.
 
     pyarrow fills a missing non-nullable column with nulls instead of refusing it, so the
     required columns are checked here, before anything is written. Wrong types raise

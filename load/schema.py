@@ -55,7 +55,7 @@ ARTICLE_SCHEMA = pa.schema(
         # the writer always fills them.
         pa.field("dup_group", pa.string()),
         pa.field("is_canonical", pa.bool_()),
-        # v3: derived from the body's mentions (transform.mentions.article_rollup); the transform
+        # v3: derived from the body's mentions (transform.enrich.mentions.article_rollup); the transform
         # fills them, the writer recomputes them with the mentions dataset so the two agree.
         # Nullable: v2 partitions lack them, and investment_cny is null without an investment.
         pa.field("places", _str_list),

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from transform.dates import (
+from transform.common.dates import (
     SHANGHAI,
     date_from_url,
     find_dates,

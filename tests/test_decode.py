@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from transform.decode import decode_bytes, normalise_label
+from transform.common.decode import decode_bytes, normalise_label
 from transform.record import TransformError
 
 TEXT = "兰州新区精细化工园区签约12个项目，总投资额86.5亿元，涵盖电子化学品、高性能树脂等领域。"

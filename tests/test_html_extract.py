@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from transform.boilerplate import DEFAULT_RULESET
-from transform.decode import decode_bytes
-from transform.html_extract import extract_html
-from transform.html_select import css_to_xpath
+from transform.common.boilerplate import DEFAULT_RULESET
+from transform.common.decode import decode_bytes
+from transform.html.extract import extract_html
+from transform.html.select import css_to_xpath
 from transform.pipeline import parse_page
 from transform.record import RawPage, TransformError
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from transform import RawPage, parse_page
-from transform.mentions import KINDS, extract_mentions
+from transform.enrich.mentions import KINDS, extract_mentions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mentions"
 SEEDS = Path(os.environ.get("SEEDS_DIR", "/work/shared/seeds"))
@@ -185,7 +185,7 @@ def test_mention_records_fit_the_mentions_schema():
     from datetime import date
 
     from load.mentions_schema import MENTION_FILE_SCHEMA, MENTION_SCHEMA, mentions_table
-    from transform.mentions import mention_records
+    from transform.enrich.mentions import mention_records
 
     article = {"article_id": "a1", "source": "local", "published_date": date(2024, 4, 18),
                "input_key": "sha256:00", "body": "甘肃银行将向临夏州提供不低于150亿元综合金融支持。"}  # fmt: skip

@@ -20,7 +20,7 @@ from load.mentions_schema import MENTION_FILE_SCHEMA, MENTION_SORT_KEYS
 from load.schema import DERIVED_COLUMNS, FIELD_NAMES, FILE_SCHEMA
 from load.writer import PART_FILE, write_articles
 from newsetl.cli import main as newsetl_main
-from transform.mentions import article_rollup, extract_mentions
+from transform.enrich.mentions import article_rollup, extract_mentions
 
 INVEST = "兰州新区总投资10亿元的项目开工。甘肃银行与临夏州政府签约50亿元。"  # investment 1e9, signed 5e9
 TOWN = "城关区举行招聘会,30家企业参加。"  # a place, no money

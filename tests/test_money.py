@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transform.mentions import article_rollup, extract_mentions
+from transform.enrich.mentions import article_rollup, extract_mentions
 
 
 def _money(text: str) -> list[dict]:

@@ -1,6 +1,6 @@
 import pytest
 
-from transform.names import is_name, split_names
+from transform.common.names import is_name, split_names
 
 
 @pytest.mark.parametrize("name", ["王冠群", "张瑞", "欧阳明", "司马光辉", "綦小龙", "员建军"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transform.mentions import extract_mentions
+from transform.enrich.mentions import extract_mentions
 
 
 def _names(text: str, kind: str = "organisation") -> list[str]:

@@ -1,4 +1,4 @@
-"""Page PDFs read directly (extract.pdf + transform.pdf_page) on PDFs we generate ourselves.
+"""Page PDFs read directly (transform.pdf.reader + transform.pdf.articles) on PDFs we generate ourselves.
 
 tests/pdf_factory.py draws the pages; tests/fixtures/pdf/<name>.expected.json says, as a
 reader of the page would, what articles it holds. Each fixture is one test that lists
@@ -19,10 +19,10 @@ from pathlib import Path
 import pdf_factory as factory
 import pytest
 
-from extract.pdf import MAX_CONTENT_BYTES, SCANNED, is_pdf, pdf_records, read_pdf
 from transform import RawPage, TransformError
-from transform.pdf_layout import SEP_COLUMN, SEP_PAGE, SEP_RULE, BBox, PdfDocument, PdfPage, TextBlock
-from transform.pdf_page import parse_pdf, pdf_articles
+from transform.pdf.articles import parse_pdf, pdf_articles
+from transform.pdf.reader import MAX_CONTENT_BYTES, SCANNED, is_pdf, pdf_records, read_pdf
+from transform.pdf.shapes import SEP_COLUMN, SEP_PAGE, SEP_RULE, BBox, PdfDocument, PdfPage, TextBlock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 READ_AT = datetime(2024, 7, 1, 8, 0, tzinfo=UTC)
@@ -213,7 +213,7 @@ def test_reading_order_is_fast_on_long_columns() -> None:
     keeps top-to-bottom order in bounded time (equal gaps are cut together)."""
     import random
 
-    from transform.pdf_layout import reading_order
+    from transform.pdf.shapes import reading_order
 
     rng = random.Random(7)
     blocks, y = [], 0.0

@@ -1,5 +1,5 @@
-from transform.normalize import normalise_text, repair_lost_spaces
-from transform.pinyin import is_reading, strip_readings
+from transform.common.normalize import normalise_text, repair_lost_spaces
+from transform.common.pinyin import is_reading, strip_readings
 
 
 def test_readings_removed_real_parentheses_kept():

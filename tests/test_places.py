@@ -9,8 +9,8 @@ from importlib import resources
 
 import pytest
 
-from transform.mentions import article_rollup, extract_mentions
-from transform.places import find_places, gazetteer, trie_pattern
+from transform.enrich.mentions import article_rollup, extract_mentions
+from transform.enrich.places import find_places, gazetteer, trie_pattern
 
 
 def _places(text: str) -> list[tuple[str, str]]:
@@ -18,7 +18,7 @@ def _places(text: str) -> list[tuple[str, str]]:
 
 
 def _rows() -> list[dict]:
-    raw = resources.files("transform").joinpath("data", "gansu_divisions.csv").read_text("utf-8")
+    raw = resources.files("transform.enrich").joinpath("data", "gansu_divisions.csv").read_text("utf-8")
     return list(csv.DictReader(io.StringIO(raw)))
 
 

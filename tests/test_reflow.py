@@ -1,4 +1,4 @@
-from transform.reflow import ends_sentence, join_column_spaces, join_lines, tidy_spaces, width
+from transform.common.reflow import ends_sentence, join_column_spaces, join_lines, tidy_spaces, width
 
 
 def test_width_counts_latin_as_half():

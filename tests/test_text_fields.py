@@ -1,6 +1,6 @@
 from datetime import date
 
-from transform.fields import (
+from transform.common.fields import (
     Meta,
     attribution_names,
     parse_dateline,
@@ -8,7 +8,7 @@ from transform.fields import (
     split_photo_credit,
     split_trailing_attribution,
 )
-from transform.layout import EPAPER_BLOCKS, EPAPER_LINES, WEB, detect_layout
+from transform.text.layout import EPAPER_BLOCKS, EPAPER_LINES, WEB, detect_layout
 
 
 def test_meta_line_with_time_and_several_labels():

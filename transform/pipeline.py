@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from transform.boilerplate import DEFAULT_RULESET, RuleSet
-from transform.decode import decode_bytes
+from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
+from transform.common.decode import decode_bytes
 from transform.record import RawPage, TransformError, finish_records
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -39,11 +39,11 @@ def parse_page(
     rules = rules or DEFAULT_RULESET
     decoded = decode_bytes(page.content, page.content_type, encoding)
     if looks_like_html(decoded.text):
-        from transform.html_extract import extract_html
+        from transform.html.extract import extract_html
 
         articles = extract_html(decoded.text, url=page.url, rules=rules, site_rules=html_rules)
     else:
-        from transform.text_page import parse_text
+        from transform.text.page import parse_text
 
         articles = parse_text(decoded.text, rules=rules, page_date=page_date)
     articles = [a for a in articles if _WORD.search(a.body)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 
-from transform.mentions import article_columns
+from transform.enrich.mentions import article_columns
 
 PIPELINE_VERSION = "0.1.0"
 _WS = re.compile(r"\s+")
@@ -89,7 +89,7 @@ def article_id(source: str, input_key: str, ordinal: int) -> str:
 def finish_records(page: RawPage, articles: list[Article], read_at: datetime) -> list[dict]:
     """Add identity, hashes, fallback dates, provenance and the columns derived from mentions.
 
-    `places` and `investment_cny` come from transform.mentions.article_columns (money and
+    `places` and `investment_cny` come from transform.enrich.mentions.article_columns (money and
     place mentions only: ~6,000 bodies/s), so `newsetl parse` shows what the dataset stores.
     """
     records = []

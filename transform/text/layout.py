@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from transform.fields import DATELINE_START, attribution_names
-from transform.reflow import width
+from transform.common.fields import DATELINE_START, attribution_names
+from transform.common.reflow import width
 
 EPAPER_LINES = "epaper_lines"  # one column line per line
 EPAPER_BLOCKS = "epaper_blocks"  # one paragraph per line, column breaks left as spaces

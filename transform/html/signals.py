@@ -15,10 +15,10 @@ import re
 
 import lxml.etree as etree
 
-from transform.dates import FoundDate, parse_date
-from transform.fields import is_info_line, labelled_fields  # noqa: F401  (re-exported)
-from transform.html_dom import clean_text
-from transform.names import is_name, names_in  # noqa: F401  (re-exported for html_extract)
+from transform.common.dates import FoundDate, parse_date
+from transform.common.fields import is_info_line, labelled_fields  # noqa: F401  (re-exported)
+from transform.common.names import is_name, names_in  # noqa: F401  (re-exported for html_extract)
+from transform.html.dom import clean_text
 
 DATE_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "published_time",

@@ -111,7 +111,7 @@ def _bracketed(form: str) -> list[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Read the packaged CSV once and compile the pattern."""
-    raw = resources.files("transform").joinpath("data", "gansu_divisions.csv").read_text("utf-8")
+    raw = resources.files("transform.enrich").joinpath("data", "gansu_divisions.csv").read_text("utf-8")
     divisions: dict[str, Division] = {}
     forms: dict[str, _Form] = {}
     for row in csv.DictReader(io.StringIO(raw)):

@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transform.boilerplate import RuleSet
-from transform.dates import infer_year
-from transform.epaper_assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
-from transform.epaper_items import block_items, line_items
-from transform.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
-from transform.layout import EPAPER_LINES, WEB, detect_layout
-from transform.normalize import normalise_text
+from transform.common.boilerplate import RuleSet
+from transform.common.dates import infer_year
+from transform.common.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
+from transform.common.normalize import normalise_text
+from transform.common.reflow import join_column_spaces, segment_width, tidy_spaces, width
+from transform.epaper.assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
+from transform.epaper.items import block_items, line_items
 from transform.record import Article
-from transform.reflow import join_column_spaces, segment_width, tidy_spaces, width
-from transform.web_text import parse_web_text
+from transform.text.layout import EPAPER_LINES, WEB, detect_layout
+from transform.text.web import parse_web_text
 
 HEADING_SPLIT_MIN = 10  # a space after a longer run in a heading is a column break
 

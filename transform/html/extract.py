@@ -21,9 +21,11 @@ from dataclasses import replace
 
 import lxml.etree as etree
 
-from transform.boilerplate import RuleSet, is_footer_rule
-from transform.fields import parse_dateline, split_trailing_attribution
-from transform.html_dom import (
+from transform.common.boilerplate import RuleSet, is_footer_rule
+from transform.common.fields import parse_dateline, split_trailing_attribution
+from transform.common.normalize import normalise_text
+from transform.common.script import detect_script, to_simplified_aligned
+from transform.html.dom import (
     BLOCK_COST,
     Block,
     TooDeep,
@@ -35,13 +37,11 @@ from transform.html_dom import (
     parse_html,
     text_only_blocks,
 )
-from transform.html_meta import is_info_line, labelled_fields, names_in, parse_clicks
-from transform.html_page_meta import PageMeta, read_page_meta
-from transform.html_select import select, select_first
-from transform.html_units import Unit, split_units
-from transform.normalize import normalise_text
+from transform.html.listing import Unit, split_units
+from transform.html.metadata import PageMeta, read_page_meta
+from transform.html.select import select, select_first
+from transform.html.signals import is_info_line, labelled_fields, names_in, parse_clicks
 from transform.record import Article, TransformError
-from transform.script import detect_script, to_simplified_aligned
 
 _CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title|desc|note)|photo_?(?:title|desc)|tuzhu", re.I)
 # A paragraph that is only a byline: 本报记者 张三 李四 / （记者 张三 通讯员 李四） / 文/图 张三 / 张三 摄

@@ -1,4 +1,4 @@
-"""Newspaper page PDFs -> layout (transform.pdf_layout): text in true reading order.
+"""Newspaper page PDFs -> layout (transform.pdf.shapes): text in true reading order.
 
 Why read the PDF and not a text dump of it: a dump loses what a reader uses to tell
 articles apart - type size, rules and boxes, column positions - and scrambles the
@@ -12,7 +12,7 @@ measurement: docs/pdf.md), and the page's own structure orders the text:
    pieces at two-character indents and short last lines;
 3. rules, frames and photo boxes from the page's drawing; the header and footer bands
    lie beyond the first and last full-width rules;
-4. reading order by recursive XY-cut (transform.pdf_layout.reading_order): rules first,
+4. reading order by recursive XY-cut (transform.pdf.shapes.reading_order): rules first,
    then column gutters (a column is read to its bottom before the next), then the widest
    horizontal gap. A headline strip standing right of its article moves before it.
 
@@ -30,8 +30,9 @@ import time
 from collections import Counter
 from datetime import date, datetime
 
-from transform.boilerplate import RuleSet
-from transform.pdf_layout import (
+from transform.common.boilerplate import RuleSet
+from transform.common.reflow import join_lines
+from transform.pdf.shapes import (
     BBox,
     PdfDocument,
     PdfPage,
@@ -42,7 +43,6 @@ from transform.pdf_layout import (
     split_boxes,
 )
 from transform.record import RawPage, TransformError
-from transform.reflow import join_lines
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 40
@@ -67,9 +67,9 @@ def is_pdf(content: bytes) -> bool:
 def pdf_records(
     page: RawPage, *, edition_date: date | None = None, rules: RuleSet | None = None, read_at: datetime | None = None
 ) -> list[dict]:
-    """read_pdf + transform.pdf_page.parse_pdf: what the CLI and the flow call for a PDF
+    """read_pdf + transform.pdf.articles.parse_pdf: what the CLI and the flow call for a PDF
     (the counterpart of transform.parse_page; same records, same TransformError)."""
-    from transform.pdf_page import parse_pdf
+    from transform.pdf.articles import parse_pdf
 
     return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, rules=rules, read_at=read_at)
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from transform.money import find_amounts
-from transform.orgs import find_orgs, find_projects
-from transform.places import find_places, gazetteer
-from transform.sentences import SentenceIndex, fold_width
+from transform.enrich.money import find_amounts
+from transform.enrich.orgs import find_orgs, find_projects
+from transform.enrich.places import find_places, gazetteer
+from transform.enrich.sentences import SentenceIndex, fold_width
 
 KINDS = ("money", "capacity", "place", "organisation", "project")
 # Money roles that count towards `investment_cny` in article_rollup.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.pinyin import strip_readings
-from transform.script import detect_script, to_simplified_aligned
+from transform.common.pinyin import strip_readings
+from transform.common.script import detect_script, to_simplified_aligned
 
 
 @dataclass

@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.epaper_items import Item
-from transform.fields import DATELINE_START, parse_dateline, split_photo_credit, split_trailing_attribution
-from transform.reflow import ends_sentence, width
+from transform.common.fields import (
+    DATELINE_START,
+    parse_dateline,
+    split_photo_credit,
+    split_trailing_attribution,
+)
+from transform.common.reflow import ends_sentence, width
+from transform.epaper.items import Item
 
 OPENER = re.compile(
     r"^\s*(?:本报讯|[^\s，。]{0,20}讯\s*[（(]|近日|日前|近期|昨天|昨日|今天|今日|当天|"

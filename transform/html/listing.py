@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import lxml.etree as etree
 
-from transform.dates import FoundDate, find_dates
-from transform.html_dom import Block
+from transform.common.dates import FoundDate, find_dates
+from transform.html.dom import Block
 
 MIN_UNIT_PROSE = 50  # characters of prose an item needs to count as an article
 _HEADLINE_END = re.compile(r"[。！？!?；;，,]$")

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from transform.dates import find_dates
-from transform.names import is_name, names_in, split_names
+from transform.common.dates import find_dates
+from transform.common.names import is_name, names_in, split_names
 
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
 # Info-line labels by the field they fill; longest alternatives first.

@@ -1,4 +1,4 @@
-"""The layout of a newspaper page PDF, as extract.pdf reads it and transform.pdf_page uses it.
+"""The layout of a newspaper page PDF, as transform.pdf.reader reads it and transform.pdf.articles uses it.
 
 Plain dataclasses with no PDF library behind them: extract/ fills them from the file,
 transform/ turns them into articles, and tests can build them by hand. Coordinates are
@@ -118,7 +118,7 @@ class PdfDocument:
 
 
 # --- Geometry on the dataclasses above: bands, captions and reading order. Pure functions,
-# so hand-built pages in tests go through exactly what extract.pdf does.
+# so hand-built pages in tests go through exactly what transform.pdf.reader does.
 # Rules are (x0, x1, y) when horizontal and (x, top, bottom) when vertical.
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from transform.boilerplate import RuleSet, is_footer_rule
-from transform.epaper_items import looks_like_heading
-from transform.fields import (
+from transform.common.boilerplate import RuleSet, is_footer_rule
+from transform.common.fields import (
     Meta,
     attribution_names,
     find_date,
@@ -22,10 +21,11 @@ from transform.fields import (
     split_photo_credit,
     split_trailing_attribution,
 )
-from transform.names import split_names
-from transform.normalize import NormalisedText
+from transform.common.names import split_names
+from transform.common.normalize import NormalisedText
+from transform.common.reflow import width
+from transform.epaper.items import looks_like_heading
 from transform.record import Article
-from transform.reflow import width
 
 _DATE_ONLY = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天]*$")
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s+)+")

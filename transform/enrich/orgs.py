@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transform.places import PlaceHit
+from transform.enrich.places import PlaceHit
 
 # 局 ends a name (管理局, 农业农村局, 中铁二十一局) except in words for a situation or a game.
 _NOT_BUREAU = "格布开大全结时棋战变破定饭赌骗残终僵当胜败平出入谋新危困乱好局"

@@ -1,6 +1,6 @@
 """E-paper page dumps -> a flat list of items (headings, paragraphs, bylines, ...).
 
-Two dump shapes are read, told apart by transform.layout:
+Two dump shapes are read, told apart by transform.text.layout:
 - blocks: one paragraph per line, blank lines between, column breaks left as spaces;
 - lines: one column line per line (8-25 characters), often each followed by a blank
   line; a title block's lines then sit together without the blank.
@@ -14,9 +14,9 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from transform.fields import DATELINE, DATELINE_START, attribution_names
-from transform.names import split_names
-from transform.reflow import ends_sentence, join_lines, width
+from transform.common.fields import DATELINE, DATELINE_START, attribution_names
+from transform.common.names import split_names
+from transform.common.reflow import ends_sentence, join_lines, width
 
 MAX_HEADING_WIDTH = 36
 # A lone heading line is narrower than the column by more than a paragraph's first-line

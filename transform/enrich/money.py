@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from transform.sentences import clause_bounds
+from transform.enrich.sentences import clause_bounds
 
 _MULT = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
 CURRENCIES = {

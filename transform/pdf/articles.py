@@ -1,7 +1,7 @@
 """A page PDF's layout -> article records, through the same assembly as text dumps.
 
-extract.pdf has read the page in true order and said what separates each block from
-the one before (transform.pdf_layout). What is left is deciding what each block is, and
+transform.pdf.reader has read the page in true order and said what separates each block from
+the one before (transform.pdf.shapes). What is left is deciding what each block is, and
 here type and position decide, where a text dump has only the words:
 
 - a block in type clearly larger than the page's body text (or set vertically) is a
@@ -11,7 +11,7 @@ here type and position decide, where a text dump has only the words:
 - a body-size bold line without sentence punctuation is a subhead or a short item's
   title: the assembly tells which, as for text dumps;
 - bylines, attributions and vertical fragments are recognised by their text
-  (epaper_items.classify_block), datelines and trailing attributions by transform.fields;
+  (epaper_items.classify_block), datelines and trailing attributions by transform.common.fields;
 - the block(s) printed under a photo box are its caption: with a credit (… 摄) the
   assembly makes a photo item of it; without one it is a caption of the article around.
 
@@ -26,15 +26,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from transform.boilerplate import DEFAULT_RULESET, RuleSet
-from transform.epaper_assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
-from transform.epaper_items import Item, classify_block, looks_like_heading, merge_credit_lines
-from transform.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
-from transform.pdf_layout import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
+from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
+from transform.common.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
+from transform.common.reflow import join_lines, width
+from transform.common.script import detect_script, to_simplified_aligned
+from transform.epaper.assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
+from transform.epaper.items import Item, classify_block, looks_like_heading, merge_credit_lines
+from transform.pdf.shapes import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
 from transform.record import Article, RawPage, TransformError, finish_records
-from transform.reflow import join_lines, width
-from transform.script import detect_script, to_simplified_aligned
-from transform.text_page import date_epaper_article, realign
+from transform.text.page import date_epaper_article, realign
 
 TITLE_RATIO = 1.25  # type this much larger than the body text is title level
 META_MAX_WIDTH = 60
@@ -54,7 +54,7 @@ def parse_pdf(
     rules: RuleSet | None = None,
     read_at: datetime | None = None,
 ) -> list[dict]:
-    """Schema-shaped records of a page PDF read by extract.pdf.read_pdf; raises TransformError.
+    """Schema-shaped records of a page PDF read by transform.pdf.reader.read_pdf; raises TransformError.
 
     edition_date: the edition's date when the source knows it (from its URL template):
     date_source "url". Otherwise the date printed in a page header, or in the PDF's

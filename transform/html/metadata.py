@@ -16,9 +16,10 @@ from datetime import date, datetime
 
 import lxml.etree as etree
 
-from transform.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
-from transform.html_dom import Block, clean_text, element_text
-from transform.html_meta import (
+from transform.common.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
+from transform.html.dom import Block, clean_text, element_text
+from transform.html.select import select_first
+from transform.html.signals import (
     AUTHOR_META,
     ORIGIN_META,
     clean_page_title,
@@ -31,7 +32,6 @@ from transform.html_meta import (
     parse_clicks,
     strip_markup,
 )
-from transform.html_select import select_first
 
 _TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[\s_-])bt(?:$|[\s_-])|tit(?:$|[\s_-])", re.I)
 _SUBTITLE_HINT = re.compile(r"sub_?title|subtitle|fu_?title|fbt|vice_?title|subhead", re.I)
