@@ -6,8 +6,10 @@ Decisions that make runs reproducible:
 - `input_path` is the path as given on the command line joined with the path below it,
   so the stored value does not depend on where the project is checked out;
 - `read_at` is the file's modification time (UTC), the moment the page was saved: a re-run
-  over unchanged files reproduces identical rows, and an undated article's read_time
-  fallback date does not move to a new month partition on every run.
+  over unchanged files reproduces identical rows;
+- an e-paper page's edition date comes from the user (`--edition-date`) or from a dated file
+  or folder name (`20240318/page01.txt`, transform.common.dates.edition_date_from_path), never
+  from the file's times: `touch` must not move an article to another month.
 Unreadable inputs are returned as ReadFailure values, never raised, so one bad file does
 not stop a run; the flow sends them to the quarantine with stage "read".
 """
@@ -17,10 +19,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from transform import RawPage
+from transform.common.dates import edition_date_from_path
 from transform.pipeline import MAX_INPUT_BYTES
 
 SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
@@ -34,6 +37,7 @@ class LocalInput:
 
     path: str
     source: str = DEFAULT_SOURCE
+    edition_date: date | None = None  # the user's --edition-date; else read from the path
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,9 @@ def _walk(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
-def discover(paths: Iterable[str | Path], source: str = DEFAULT_SOURCE) -> tuple[list[LocalInput], list[ReadFailure]]:
+def discover(
+    paths: Iterable[str | Path], source: str = DEFAULT_SOURCE, edition_date: date | None = None
+) -> tuple[list[LocalInput], list[ReadFailure]]:
     """Expand files and directories into inputs; a missing path becomes a ReadFailure.
 
     A file named explicitly is read whatever its suffix (the transform sniffs content);
@@ -85,7 +91,8 @@ def discover(paths: Iterable[str | Path], source: str = DEFAULT_SOURCE) -> tuple
             key = f.resolve()
             if key not in seen:
                 seen.add(key)
-                inputs.append(LocalInput(path=f.as_posix() if f != p else str(given), source=source))
+                inputs.append(LocalInput(path=f.as_posix() if f != p else str(given), source=source,
+                                         edition_date=edition_date))
     return inputs, failures
 
 
@@ -104,17 +111,24 @@ def read_input(item: LocalInput) -> RawPage | ReadFailure:
         content = path.read_bytes()
     except OSError as exc:
         return ReadFailure(item.path, item.source, type(exc).__name__, exc.strerror or str(exc))
+    edition, edition_source = item.edition_date, "option"
+    if edition is None and (found := edition_date_from_path(item.path)) is not None:
+        edition, edition_source = found.date, "path"
     return RawPage(
         content=content,
         input_path=item.path,
         source=item.source,
         read_at=datetime.fromtimestamp(st.st_mtime, UTC),
+        edition_date=edition,
+        edition_source=edition_source if edition else None,
     )
 
 
-def read_local(paths: Iterable[str | Path], source: str = DEFAULT_SOURCE) -> Iterator[RawPage | ReadFailure]:
+def read_local(
+    paths: Iterable[str | Path], source: str = DEFAULT_SOURCE, edition_date: date | None = None
+) -> Iterator[RawPage | ReadFailure]:
     """Discover and read in one go, in deterministic order: failures first, then inputs."""
-    inputs, failures = discover(paths, source)
+    inputs, failures = discover(paths, source, edition_date)
     yield from failures
     for item in inputs:
         yield read_input(item)

@@ -25,5 +25,7 @@ def parse_raw_page(
 ) -> list[dict]:
     """Records of one page; raises transform.TransformError for what cannot be parsed."""
     if is_pdf(page.content):
-        return pdf_records(page, edition_date=page_date, rules=rules, read_at=page.read_at)
+        day, day_source = (page_date, "url") if page_date else (page.edition_date, page.edition_source)
+        return pdf_records(page, edition_date=day, edition_source=day_source or "url", rules=rules,
+                           read_at=page.read_at)
     return parse_page(page, rules, encoding=encoding, html_rules=html_rules, page_date=page_date)

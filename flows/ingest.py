@@ -78,7 +78,7 @@ def collect_pages(source: str, data_dir: str, files: list[str] | None,
 def _in_window(table: pa.Table, window: tuple[date, date] | None) -> pa.Table:
     if window is None or table.num_rows == 0:
         return table
-    day = table["published_date"]
+    day = table["filed_date"]
     return table.filter(pc.and_(pc.greater_equal(day, pa.scalar(window[0], pa.date32())),
                                 pc.less_equal(day, pa.scalar(window[1], pa.date32()))))
 

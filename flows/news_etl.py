@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -139,6 +139,7 @@ def news_etl(
     data_dir: str = "data",
     max_parallel: Annotated[int, Field(ge=1, le=MAX_PARALLEL_UNITS)] = 2,
     dask_address: str | None = None,
+    edition_date: date | None = None,
 ) -> dict:
     """Parse news pages into the partitioned article dataset: local inputs, or new pages of the
     registry's enabled sources since the last run (mode "incremental", the scheduled runs).
@@ -158,6 +159,8 @@ def news_etl(
         max_parallel: Mode "incremental": sources fetched and loaded at once.
         dask_address: Mode "incremental": Dask scheduler for the transform batches, "local" for a
             local cluster (default: NEWSETL_DASK_ADDRESS, else Prefect's thread pool).
+        edition_date: Mode "local": the edition date of every input (e-paper pages whose file
+            names carry no date); without it, a date in a file or folder name is used.
     """
     if mode == "incremental":
         from flows.incremental import run_incremental
@@ -170,13 +173,13 @@ def news_etl(
     inputs = list(inputs) if inputs is not None else list(settings.DEFAULT_INPUTS)
     articles_root, quarantine_root = settings.articles_root(out), settings.quarantine_root(out)
 
-    items, missing = discover(inputs, source)
+    items, missing = discover(inputs, source, edition_date)
     known = {item.path for item in items}
     retried = _quarantined_inputs(str(quarantine_root), known) if retry_quarantined else []
     items += retried
     failures = [failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
     tables: list[pa.Table] = []
-    pages_read = pages_ok = records = 0
+    pages_read = pages_ok = records = undated = 0
     with _progress(show_progress, len(items)) as advance:
         for batch in _batches(items, max(1, batch_size)):
             pages, read_failures = read_batch(batch)
@@ -186,6 +189,7 @@ def news_etl(
             pages_read += len(pages)
             pages_ok += parsed.pages_ok
             records += parsed.records
+            undated += sum(t["published_date"].null_count for t in parsed.tables)
             advance(len(batch))
 
     written = load_articles(tables, str(articles_root))
@@ -199,13 +203,15 @@ def news_etl(
         "started_at": started,
         "finished_at": datetime.now(UTC),
         "parameters": {"inputs": inputs, "out": out, "source": source, "batch_size": batch_size,
-                       "retry_quarantined": retry_quarantined},
+                       "retry_quarantined": retry_quarantined,
+                       "edition_date": edition_date.isoformat() if edition_date else None},
         "counts": {
             "inputs": len(items) + len(missing),
             "retried_from_quarantine": len(retried),
             "read": pages_read,
             "parsed": pages_ok,
             "records": records,
+            "undated": undated,
             "rejected": len(written["rejected"]),
             "rows_added": sum(p["added"] for p in written["partitions"]),
             "rows_replaced": written["rows_replaced"],

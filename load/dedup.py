@@ -105,6 +105,9 @@ def members_from_table(table: pa.Table) -> list[Member]:
     """Members from index rows, or from article rows (signatures then computed from `body`)."""
     cols = {name: table[name].to_pylist() for name in
             ("article_id", "source", "published_date", "published_at", "origin") if name in table.column_names}
+    if "filed_date" in table.column_names:  # article rows: a member is placed by its filing day
+        cols["published_date"] = [f or p for f, p in zip(table["filed_date"].to_pylist(), cols["published_date"],
+                                                          strict=True)]
     if "signature" in table.column_names:
         flat = table["signature"].combine_chunks().flatten().to_numpy(zero_copy_only=False)
         signatures = list(flat.astype(np.uint32).reshape(-1, NUM_PERM))

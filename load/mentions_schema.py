@@ -1,7 +1,8 @@
 """Mentions schema v1: one row per mention found in an article body (see docs/enrichment.md).
 
 Partitioned like articles, `source=<name>/year=<YYYY>/month=<MM>`, year and month from the
-article's `published_date`, so a month of mentions sits beside the same month of articles.
+article's `filed_date`, so a month of mentions sits beside the same month of articles.
+v2: `published_date` is null where the article's is (an undated page).
 Rows of one input share its `input_key`: reloading the input replaces them together with its
 articles. As for articles, `source` is a partition column: MENTION_FILE_SCHEMA is what is
 stored inside each file.
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-MENTION_SCHEMA_VERSION = 1
+MENTION_SCHEMA_VERSION = 2
 
 MENTION_SCHEMA = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("source", pa.string(), nullable=False),
-        pa.field("published_date", pa.date32(), nullable=False),
+        pa.field("published_date", pa.date32()),  # v2: null for an undated article
         pa.field("input_key", pa.string(), nullable=False),
         pa.field("kind", pa.string(), nullable=False),  # money | capacity | place | organisation | project
         pa.field("text", pa.string(), nullable=False),

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 # Columns the merge decisions read: enough for the planning pass.
 KEY_COLUMNS = ["article_id", "content_sha256", "read_at", "input_key", "input_path", "published_date",
-               "published_at"]
+               "published_at", "filed_date"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,8 +51,8 @@ def _stale(existing: pa.Table, replacing: Replacing) -> pa.ChunkedArray | pa.Arr
     )
     if replacing.date_range is not None:
         start, end = replacing.date_range
-        in_range = pc.and_(pc.greater_equal(existing["published_date"], pa.scalar(start, pa.date32())),
-                           pc.less_equal(existing["published_date"], pa.scalar(end, pa.date32())))
+        in_range = pc.and_(pc.greater_equal(existing["filed_date"], pa.scalar(start, pa.date32())),
+                           pc.less_equal(existing["filed_date"], pa.scalar(end, pa.date32())))
         stale = pc.or_(stale, in_range)
     return stale
 
@@ -80,7 +80,8 @@ def merge_partition(existing: pa.Table, incoming: pa.Table, replacing: Replacing
     both = both.sort_by([("read_at", "descending"), ("_incoming", "descending"), ("article_id", "ascending")])
     deduped = _first_by(_first_by(both, "article_id"), "content_sha256")
     ordered = deduped.sort_by(
-        [("published_date", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]
+        [("filed_date", "ascending"), ("published_date", "ascending"), ("published_at", "ascending"),
+         ("article_id", "ascending")]
     )
     added = pc.sum(ordered["_incoming"]).as_py() or 0
     removed = set(existing["article_id"].to_pylist()) - set(ordered["article_id"].to_pylist())

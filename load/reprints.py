@@ -25,7 +25,8 @@ from load.storage import Store
 PENDING = "PENDING"
 PartKey = tuple[str, int, int]
 _MISSING = object()
-_REBUILD_COLUMNS = ["article_id", "source", "published_date", "published_at", "origin", "body", "dup_group"]
+_REBUILD_COLUMNS = ["article_id", "source", "published_date", "published_at", "origin", "body", "dup_group",
+                    "filed_date"]
 
 
 def mark_stale(index_store: Store) -> None:

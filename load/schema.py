@@ -1,4 +1,4 @@
-"""Article schema v3: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
+"""Article schema v4: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
 
 Columns are only ever *added* (nullable, at the end), never renamed or retyped: partitions
 written under an older version stay readable through `load.dataset`, which reads every file
@@ -12,7 +12,7 @@ from datetime import timedelta, timezone
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # China has kept UTC+8 without DST since 1991: a fixed offset needs no tz database.
 SHANGHAI_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -32,9 +32,10 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("subtitle", pa.string()),
         pa.field("kicker", pa.string()),
         pa.field("section", pa.string()),
-        pa.field("published_date", pa.date32(), nullable=False),
+        # v4: null when the page gives no date (never the read date); filed_date partitions.
+        pa.field("published_date", pa.date32()),
         pa.field("published_at", pa.timestamp("us", tz="Asia/Shanghai")),
-        pa.field("date_source", pa.string(), nullable=False),
+        pa.field("date_source", pa.string()),
         pa.field("authors", _str_list),
         pa.field("editors", _str_list),
         pa.field("photographers", _str_list),
@@ -60,6 +61,10 @@ ARTICLE_SCHEMA = pa.schema(
         # Nullable: v2 partitions lack them, and investment_cny is null without an investment.
         pa.field("places", _str_list),
         pa.field("investment_cny", pa.float64()),
+        # v4: the day a row is filed under (its year/month partition): published_date, else the
+        # edition date its input names, else the read date. Nullable only because v3 partitions
+        # lack it (readers fill it from published_date); the writer always fills it.
+        pa.field("filed_date", pa.date32()),
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )

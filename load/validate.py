@@ -133,10 +133,23 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
     return out
 
 
+def fill_filed_date(table: pa.Table) -> pa.Table:
+    """`filed_date` where a record lacks it (records of older code, tables built by hand): the
+    publication date, else the day it was read in China time - the rule of
+    transform.record.filed_date, for rows that did not go through it."""
+    filed = table["filed_date"]
+    if filed.null_count == 0:
+        return table
+    china = table["read_at"].cast(pa.timestamp("us", tz="Asia/Shanghai"))
+    read_day = pc.cast(pc.local_timestamp(china), pa.date32())
+    filled = pc.coalesce(filed, table["published_date"], read_day)
+    return table.set_column(table.schema.get_field_index("filed_date"), table.schema.field("filed_date"), filled)
+
+
 def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tuple[pa.Table, list[Rejection]]:
     """Split a batch into the valid rows (ARTICLE_SCHEMA) and rejections, keeping batch order."""
     if isinstance(data, pa.Table):
-        optional = LOAD_COLUMNS + DERIVED_COLUMNS  # the writer fills these itself
+        optional = LOAD_COLUMNS + DERIVED_COLUMNS + ("filed_date",)  # the writer fills these itself
         missing = [n for n in ARTICLE_SCHEMA.names if n not in data.column_names and n not in optional]
         if missing:
             raise ValueError(f"table lacks article columns: {missing}")
@@ -148,6 +161,7 @@ def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tu
         rejected: list[Rejection] = []
     else:
         table, rejected = convert(data)
+    table = fill_filed_date(table)
     today = (now or datetime.now(UTC)).astimezone(SHANGHAI_TZ).date()
     reasons = _reasons(table, today)
     if reasons:

@@ -147,8 +147,8 @@ class _Incoming:
         if table.num_rows == 0:
             return
         self.rows += table.num_rows
-        keys = zip(table["source"].to_pylist(), pc.year(table["published_date"]).to_pylist(),
-                   pc.month(table["published_date"]).to_pylist(), strict=True)
+        keys = zip(table["source"].to_pylist(), pc.year(table["filed_date"]).to_pylist(),
+                   pc.month(table["filed_date"]).to_pylist(), strict=True)
         rows_of: dict[PartKey, list[int]] = {}
         for i, key in enumerate(keys):
             rows_of.setdefault(key, []).append(i)
@@ -172,7 +172,8 @@ class _Incoming:
 
 
 def read_partition(store: Store, files: list[str], source: str, columns: list[str] | None = None) -> pa.Table:
-    """A partition's rows as ARTICLE_SCHEMA (or `columns` of it); v1 files get null v2 columns."""
+    """A partition's rows as ARTICLE_SCHEMA (or `columns` of it); older files get null newer
+    columns, except `filed_date`, which v1-v3 files take from `published_date`."""
     names = columns or ARTICLE_SCHEMA.names
     tables = []
     for rel in files:
@@ -181,6 +182,10 @@ def read_partition(store: Store, files: list[str], source: str, columns: list[st
         for name in names:
             if name not in t.column_names and name != "source":
                 t = t.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(t.num_rows, ARTICLE_SCHEMA.field(name).type))
+        if "filed_date" in names and "filed_date" not in present and "published_date" in t.column_names:
+            # v3 and older files: their partition was chosen by published_date, never null then.
+            at = t.schema.get_field_index("filed_date")
+            t = t.set_column(at, ARTICLE_SCHEMA.field("filed_date"), t["published_date"])
         if "source" in names:
             t = t.append_column(ARTICLE_SCHEMA.field("source"), pa.array([source] * t.num_rows, pa.string()))
         tables.append(t.select(names))

@@ -20,6 +20,8 @@ from typing import Any
 from newsetl import settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EDITION_HELP = ("edition date of the inputs (e-paper pages); default: a date in the file or folder "
+                "name, else none (undated articles keep published_date empty)")
 
 
 def _error(command: str, message: str) -> None:
@@ -41,7 +43,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for path in args.paths:
-        page = read_input(LocalInput(path=path, source=args.source))
+        page = read_input(LocalInput(path=path, source=args.source, edition_date=args.edition_date))
         if isinstance(page, ReadFailure):
             _error("parse", f"{path}: read: {page.message}")
             status = EXIT_USAGE
@@ -113,6 +115,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = news_etl(
             inputs=inputs, out=args.out, source=args.source, batch_size=args.batch_size,
             retry_quarantined=not args.no_retry, show_progress=not args.no_progress,
+            edition_date=args.edition_date,
         )
     except Exception as exc:  # the flow's own error is the message the user needs
         _error("run", f"pipeline failed: {type(exc).__name__}: {exc}")
@@ -164,7 +167,8 @@ def render_summary(summary: dict) -> None:
         for source, rows in sorted(per_source.items()):
             console.print(f"source {source}: {rows} articles in the partitions touched")
     console.print(
-        f"{counts['inputs']} inputs, {counts['parsed']} parsed, {counts['records']} records, "
+        f"{counts['inputs']} inputs, {counts['parsed']} parsed, {counts['records']} records "
+        f"({counts.get('undated', 0)} undated), "
         f"{counts['rows_added']} rows written, {counts['duplicates_dropped']} duplicates dropped, "
         f"{counts.get('rejected', 0)} records rejected by validation, "
         f"{counts.get('reprint_rows_regrouped', 0)} stored rows regrouped as reprints"
@@ -197,12 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=settings.BATCH_SIZE, help="inputs per task run")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("--no-retry", action="store_true", help="do not retry quarantined inputs not given here")
+    run.add_argument("--edition-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                     help=EDITION_HELP)
     run.add_argument("--verbose", action="store_true", help="show Prefect's task-level logs")
     run.set_defaults(func=cmd_run)
 
     parse = sub.add_parser("parse", help="parse files and print one JSON object per article")
     parse.add_argument("paths", nargs="+", metavar="PATH")
     parse.add_argument("--source", default=settings.DEFAULT_SOURCE, metavar="NAME")
+    parse.add_argument("--edition-date", type=date.fromisoformat, metavar="YYYY-MM-DD", help=EDITION_HELP)
     parse.set_defaults(func=cmd_parse)
 
     rep = sub.add_parser("reprocess", help="transform and load again from the raw archive (no network)")

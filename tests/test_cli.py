@@ -36,7 +36,9 @@ def test_parse_prints_one_json_object_per_article(good_files):
     assert len(lines) == len(expected) >= 1
     assert all(list(line) == list(FIELD_NAMES) for line in lines)
     assert [line["article_id"] for line in lines] == [r["article_id"] for r in expected]
-    assert lines[0]["published_date"] == expected[0]["published_date"].isoformat()
+    assert lines[0]["filed_date"] == expected[0]["filed_date"].isoformat()
+    assert lines[0]["published_date"] is None and expected[0]["published_date"] is None  # undated page
+    assert "date_missing" in lines[0]["flags"]
     assert "兰州新区" in proc.stdout  # ensure_ascii=False: Chinese as is, not \\u escapes
 
 

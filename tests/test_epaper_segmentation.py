@@ -149,7 +149,9 @@ def test_single_spaced_lines_with_titles_before():
         "近日，某县召开全县重点项目建设推进会，总结一季度项目建设情况，安排部署下一阶段工作。\n"
         "会议指出，要坚持项目为王，全力以赴抓好项目建设。"
     )
-    assert "date_without_year" in recs[1]["flags"] and recs[1]["date_source"] == "read_time"
+    # No edition date known: the 月日 opening cannot be completed, and nothing is invented.
+    assert "date_without_year" in recs[1]["flags"] and recs[1]["date_source"] is None
+    assert recs[1]["published_date"] is None and recs[1]["filed_date"] is not None
 
 
 def test_page_header_gives_edition_date_section_and_editors():

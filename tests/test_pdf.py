@@ -13,7 +13,7 @@ import json
 import re
 import time
 import zlib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pdf_factory as factory
@@ -145,7 +145,9 @@ def test_edition_date_from_pdf_title_metadata() -> None:
     assert recs[0]["published_date"] == date(2024, 5, 14) and recs[0]["date_source"] == "text"
     plain = factory.build([undated])
     recs = parse_pdf(read_pdf(plain), RawPage(plain), read_at=READ_AT)
-    assert recs[0]["date_source"] == "read_time" and "date_missing" in recs[0]["flags"]
+    assert recs[0]["date_source"] is None and "date_missing" in recs[0]["flags"]
+    assert recs[0]["published_date"] is None
+    assert recs[0]["filed_date"] == READ_AT.astimezone(timezone(timedelta(hours=8))).date()
 
 
 def test_records_are_schema_shaped_and_stable() -> None:

@@ -1,5 +1,5 @@
-"""v1 (no reprint columns), v2 (no derived columns) and v3 partitions side by side, read four ways:
-pandas, pyarrow.dataset, DuckDB, Polars."""
+"""v1 (no reprint columns), v2 (no derived columns) and v4 partitions side by side, read four ways:
+pandas, pyarrow.dataset, DuckDB, Polars; v3 files (no filed_date) are read and upgraded too."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from load.schema import DERIVED_COLUMNS, FILE_SCHEMA, LOAD_COLUMNS, SCHEMA_VERSI
 from load.validate import validate
 from load.writer import PART_FILE, write_articles
 
-V2_FILE_SCHEMA = pa.schema([f for f in FILE_SCHEMA if f.name not in DERIVED_COLUMNS], metadata={"schema_version": "2"})
+V3_FILE_SCHEMA = pa.schema([f for f in FILE_SCHEMA if f.name != "filed_date"], metadata={"schema_version": "3"})
+V2_FILE_SCHEMA = pa.schema([f for f in V3_FILE_SCHEMA if f.name not in DERIVED_COLUMNS], metadata={"schema_version": "2"})
 V1_FILE_SCHEMA = pa.schema([f for f in V2_FILE_SCHEMA if f.name not in LOAD_COLUMNS], metadata={"schema_version": "1"})
 # What each version's row reads as: (article_id, source, dup_group, is_canonical, places, investment_cny).
 EXPECTED = [("v1", "aaa", None, None, None, None), ("v2", "bbb", "v2", True, None, None),
@@ -50,9 +51,31 @@ def mixed(tmp_path):
     return root
 
 
-def test_schema_version_is_3():
-    assert SCHEMA_VERSION == 3 and DATASET_SCHEMA.metadata[b"schema_version"] == b"3"
-    assert FILE_SCHEMA.names[-2:] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
+def test_schema_version_is_4():
+    assert SCHEMA_VERSION == 4 and DATASET_SCHEMA.metadata[b"schema_version"] == b"4"
+    assert FILE_SCHEMA.names[-3:-1] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
+    assert FILE_SCHEMA.names[-1] == "filed_date" and FILE_SCHEMA.field("published_date").nullable
+
+
+def test_files_without_filed_date_are_filed_by_their_published_date(mixed):
+    """Before v4 the partition was the published date: readers of the project fill it in."""
+    table = read_articles(mixed, columns=["article_id", "published_date", "filed_date"]).sort_by("article_id")
+    assert table["filed_date"].to_pylist() == table["published_date"].to_pylist()
+    assert table["filed_date"].to_pylist() == [date(2024, 1, 5), date(2024, 2, 5), date(2024, 3, 5)]
+
+
+def test_a_v3_partition_is_upgraded_by_a_write_and_keeps_its_month(tmp_path):
+    root = tmp_path / "articles"
+    _write_old(root, "old", "aaa", 4, V3_FILE_SCHEMA)
+    undated = make_record(article_id="new", source="aaa", published_date=None, date_source=None,
+                          content_sha256="h-new", input_key="k-new", input_path="p-new")
+    undated["filed_date"] = date(2024, 4, 20)
+    write_articles([undated], root, reprints_enabled=False, mentions_enabled=False)
+    stored = pq.read_table(root / "source=aaa/year=2024/month=04" / PART_FILE).sort_by("article_id")
+    assert stored.schema.names == FILE_SCHEMA.names
+    assert stored["article_id"].to_pylist() == ["new", "old"]
+    assert stored["published_date"].to_pylist() == [None, date(2024, 4, 5)]
+    assert stored["filed_date"].to_pylist() == [date(2024, 4, 20), date(2024, 4, 5)]
 
 
 def test_pyarrow_dataset_with_the_current_schema(mixed):

@@ -32,7 +32,8 @@ def parse_page(
     """Turn one raw page into schema-shaped article records; raises TransformError.
 
     page_date: the edition date a source knows from its URL template (e-papers); text
-    dumps use it to date articles and to give 3月17日 its year.
+    dumps use it to date articles and to give 3月17日 its year. Without it, the page's own
+    `edition_date` (a dated file name, --edition-date) plays that part.
     """
     if len(page.content) > MAX_INPUT_BYTES:
         raise TransformError("read", f"input too large: {len(page.content)} bytes (limit {MAX_INPUT_BYTES})")
@@ -45,7 +46,8 @@ def parse_page(
     else:
         from transform.text.page import parse_text
 
-        articles = parse_text(decoded.text, rules=rules, page_date=page_date)
+        day, day_source = (page_date, "url") if page_date else (page.edition_date, page.edition_source)
+        articles = parse_text(decoded.text, rules=rules, page_date=day, page_date_source=day_source or "url")
     articles = [a for a in articles if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found")

@@ -31,6 +31,10 @@ class RawPage:
     source: str = "local"
     read_at: datetime | None = None
     content_type: str | None = None  # HTTP Content-Type header, when fetched
+    # The edition a page belongs to when its input says so outside the text: a dated file or
+    # folder name ("path"), the user's --edition-date ("option"); see transform.common.dates.
+    edition_date: date | None = None
+    edition_source: str | None = None
 
     @cached_property
     def raw_sha256(self) -> str:
@@ -61,7 +65,7 @@ class Article:
     kind: str = "article"  # article | photo
     published_date: date | None = None
     published_at: datetime | None = None
-    date_source: str | None = None  # page_meta | text | url | read_time
+    date_source: str | None = None  # page_meta | text | url | path | option; None when undated
     flags: list[str] = field(default_factory=list)
     script: str = "hans"
     images: list[dict] = field(default_factory=list)
@@ -86,8 +90,19 @@ def article_id(source: str, input_key: str, ordinal: int) -> str:
     return hashlib.sha256(f"{source}\n{input_key}\n{ordinal}".encode()).hexdigest()[:32]
 
 
+def filed_date(published: date | None, page: RawPage, read_at: datetime) -> date:
+    """The day a record is filed under (its partition month): the publication date when the
+    page gives one, else the page's edition date, else the day it was read (China time).
+
+    Kept apart from `published_date` so that an undated page is never given a publication
+    date it does not print: counting by `published_date` skips it, counting by `filed_date`
+    still finds it.
+    """
+    return published or page.edition_date or read_at.astimezone(SHANGHAI).date()
+
+
 def finish_records(page: RawPage, articles: list[Article], read_at: datetime) -> list[dict]:
-    """Add identity, hashes, fallback dates, provenance and the columns derived from mentions.
+    """Add identity, hashes, the filing date, provenance and the columns derived from mentions.
 
     `places` and `investment_cny` come from transform.enrich.mentions.article_columns (money and
     place mentions only: ~6,000 bodies/s), so `newsetl parse` shows what the dataset stores.
@@ -97,8 +112,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime) ->
         pub_date, pub_at, date_source = a.published_date, a.published_at, a.date_source
         flags = list(a.flags)
         if pub_date is None:
-            pub_date = read_at.astimezone(SHANGHAI).date()
-            date_source = "read_time"
+            pub_at, date_source = None, None
             flags.append("date_missing")
         if a.title is None and a.kind == "article":
             flags.append("title_missing")
@@ -113,6 +127,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime) ->
                 "kicker": a.kicker,
                 "section": a.section,
                 "published_date": pub_date,
+                "filed_date": filed_date(pub_date, page, read_at),
                 "published_at": pub_at,
                 "date_source": date_source,
                 "authors": list(a.authors),

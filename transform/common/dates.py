@@ -12,6 +12,7 @@ Public API (all pure, no I/O):
 - ``find_dates(text)``: every full date in a string, in order.
 - ``find_labelled_date(text)``: a date that follows a label such as 发布时间 / 日期 / 时间.
 - ``date_from_url(url)``: a date written into a URL path.
+- ``edition_date_from_path(path)``: an edition date in a file or folder name (``20240318/page01.txt``).
 - ``infer_year(month, day, reference)``: the year of a yearless ``3月17日`` near a known date.
 - ``is_plausible(d)``: inside the window a news date can be in (1990 .. today + 1 day).
 
@@ -175,3 +176,23 @@ def find_month_day(text: str, reference: date) -> FoundDate | None:
         return None
     d = infer_year(int(m["m"]), int(m["d"]), reference)
     return FoundDate(d, None, m.start(), m.end()) if d else None
+
+
+_PATH_PARTS = 4  # file name and three folders (2024/03/18/01.txt); higher ones name collections
+
+
+def edition_date_from_path(path: str | None, today: date | None = None) -> FoundDate | None:
+    """The edition date a local file's name or folders give (``20240318/page01.txt``,
+    ``gsrb_2024-03-18_01.txt``, ``2024/03/18/01.txt``), read like a URL path.
+
+    Only the file name and its three nearest folders are read, the file name first: a date
+    high up a tree (``archive/2019/...``) names a collection, not the edition of this page.
+    """
+    if not path:
+        return None
+    parts = [q for q in re.split(r"[\\/]+", path) if q][-_PATH_PARTS:]
+    for n in range(1, len(parts) + 1):
+        tail = "/" + "/".join(parts[-n:])
+        if (found := date_from_url(tail, today)) is not None:
+            return found
+    return None

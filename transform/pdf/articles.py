@@ -51,16 +51,18 @@ def parse_pdf(
     page: RawPage,
     *,
     edition_date: date | None = None,
+    edition_source: str = "url",
     rules: RuleSet | None = None,
     read_at: datetime | None = None,
 ) -> list[dict]:
     """Schema-shaped records of a page PDF read by transform.pdf.reader.read_pdf; raises TransformError.
 
-    edition_date: the edition's date when the source knows it (from its URL template):
-    date_source "url". Otherwise the date printed in a page header, or in the PDF's
+    edition_date: the edition's date when the source knows it (its URL template: date_source
+    "url"; a dated file name: "path"; --edition-date: "option"). Otherwise the date printed in a page header, or in the PDF's
     /Title or /Subject, dates the articles with date_source "text".
     """
-    articles = [a for a in pdf_articles(doc, edition_date=edition_date, rules=rules) if _WORD.search(a.body)]
+    articles = [a for a in pdf_articles(doc, edition_date=edition_date, edition_source=edition_source, rules=rules)
+                if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found in the PDF")
     return finish_records(page, articles, read_at or page.read_at or datetime.now(UTC))
@@ -76,7 +78,9 @@ class _Furniture(Meta):
     skip: set[int] = field(default_factory=set)  # ids of blocks that are not article text
 
 
-def pdf_articles(doc: PdfDocument, *, edition_date: date | None = None, rules: RuleSet | None = None) -> list[Article]:
+def pdf_articles(
+    doc: PdfDocument, *, edition_date: date | None = None, edition_source: str = "url", rules: RuleSet | None = None
+) -> list[Article]:
     """Articles of every page, in page order (the bench and tests use this directly)."""
     rules = rules or DEFAULT_RULESET
     script = detect_script(doc.text())
@@ -89,7 +93,7 @@ def pdf_articles(doc: PdfDocument, *, edition_date: date | None = None, rules: R
     pages = [(p, _furniture(p, rules)) for p in doc.pages]
     printed = next((f.published_date for _p, f in pages if f.published_date), None) or _metadata_date(doc.metadata)
     day = edition_date or printed
-    source = "url" if edition_date else "text"
+    source = edition_source if edition_date else "text"
     out: list[Article] = []
     for p, furn in pages:
         for d in _page_drafts(p, furn.skip):

@@ -65,13 +65,15 @@ def is_pdf(content: bytes) -> bool:
 
 
 def pdf_records(
-    page: RawPage, *, edition_date: date | None = None, rules: RuleSet | None = None, read_at: datetime | None = None
+    page: RawPage, *, edition_date: date | None = None, edition_source: str = "url",
+    rules: RuleSet | None = None, read_at: datetime | None = None
 ) -> list[dict]:
     """read_pdf + transform.pdf.articles.parse_pdf: what the CLI and the flow call for a PDF
     (the counterpart of transform.parse_page; same records, same TransformError)."""
     from transform.pdf.articles import parse_pdf
 
-    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, rules=rules, read_at=read_at)
+    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, edition_source=edition_source,
+                     rules=rules, read_at=read_at)
 
 
 def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_S) -> PdfDocument:

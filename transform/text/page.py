@@ -20,9 +20,12 @@ from transform.text.web import parse_web_text
 HEADING_SPLIT_MIN = 10  # a space after a longer run in a heading is a column break
 
 
-def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> list[Article]:
+def parse_text(
+    raw: str, *, rules: RuleSet, page_date: date | None = None, page_date_source: str = "url"
+) -> list[Article]:
     """Articles of one text dump. page_date: the edition date when the caller knows it
-    (from a source's URL template); a date printed in the page header is used otherwise."""
+    (a source's URL template: "url"; a dated file name: "path"; --edition-date: "option");
+    a date printed in the page header is used otherwise ("text")."""
     n = normalise_text(raw)
     lines = n.text.split("\n")
     layout = detect_layout(lines)
@@ -30,7 +33,7 @@ def parse_text(raw: str, *, rules: RuleSet, page_date: date | None = None) -> li
         article = parse_web_text(n, rules)
         return [article] if article is not None else []
     lines, page = _page_furniture(lines, rules)
-    date_source = "url" if page_date else "text"
+    date_source = page_date_source if page_date else "text"
     page_date = page_date or page.published_date
     if layout == EPAPER_LINES:
         items = line_items(lines)
