@@ -27,10 +27,9 @@ import io
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -38,7 +37,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from transform import RawPage
+from transform import RawPage, parse_page
+from transform.options import DEFAULT_OPTIONS, ParseOptions
 from transform.pipeline import MAX_INPUT_BYTES
 
 log = logging.getLogger(__name__)
@@ -59,18 +59,12 @@ FETCH_LOG_SCHEMA = pa.schema([
 class CrawledPage:
     """A fetched (or re-read) page plus what its source knows about parsing it."""
 
-    raw: RawPage
-    page_date: date | None = None
-    encoding: str | None = None
-    html_rules: dict[str, Any] | None = None
+    raw: RawPage  # its edition_date: the date the source's URL template or listing gave
+    options: ParseOptions = DEFAULT_OPTIONS
 
-    def parse(self, rules=None) -> list[dict]:
-        """The page's records with this source's options (PDFs by their layout); raises
-        TransformError."""
-        from extract.pages import parse_raw_page
-
-        return parse_raw_page(self.raw, rules, encoding=self.encoding, html_rules=self.html_rules,
-                              page_date=self.page_date)
+    def parse(self) -> list[dict]:
+        """The page's records with its source's options; raises TransformError."""
+        return parse_page(self.raw, self.options)
 
 
 @dataclass(frozen=True)
@@ -298,7 +292,9 @@ def iter_archive_pages(paths: Iterable[str | Path], *, source: str | None = None
                 raw = RawPage(content=body, url=h.get_header("WARC-Target-URI"),
                               source=source or h.get_header(SOURCE_FIELD) or path.parent.name,
                               read_at=_warc_date(h.get_header("WARC-Date")), content_type=ctype)
-                yield CrawledPage(raw, page_date=date.fromisoformat(page_date) if page_date else None)
+                if page_date:
+                    raw = replace(raw, edition_date=date.fromisoformat(page_date), edition_source="url")
+                yield CrawledPage(raw)
 
 
 def iter_archive(paths: Iterable[str | Path], *, source: str | None = None,

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from extract.archive import CrawledPage, CrawlResult, CrawlStats, FetchFailure, WarcArchive
 from extract.fetch import FetchConfig, Fetcher, FetchOutcome
 from extract.sources import Links, Source, extract_links, text_date
 from extract.state import FetchState
+from newsetl.settings import new_run_id
 from transform import RawPage
-from transform.record import SHANGHAI
+from transform.common.dates import SHANGHAI
 
 MAX_CATCHUP_DAYS = 7  # an e-paper run without dates looks back at most this far
 MAX_SITEMAPS = 50
@@ -164,10 +165,11 @@ class _Crawl:
                     self.stats.not_modified += 1
                 elif out.ok:
                     self.stats.articles_fetched += 1
+                    day = dates.get(out.url)
                     raw = RawPage(content=out.content or b"", url=out.final_url or out.url, source=self.src.name,
-                                  content_type=out.content_type, read_at=out.fetched_at)
-                    yield CrawledPage(raw, page_date=dates.get(out.url), encoding=self.src.encoding,
-                                      html_rules=self.src.html_rules)
+                                  content_type=out.content_type, read_at=out.fetched_at, edition_date=day,
+                                  edition_source="url" if day else None)
+                    yield CrawledPage(raw, self.src.parse_options())
                 elif failure := self._failure(out, "article"):
                     yield failure
         finally:
@@ -268,7 +270,7 @@ class _Crawl:
                 continue
             self.state.record(key, source=self.src.name, kind="local", status=200, sha256=got.raw_sha256)
             self.stats.articles_fetched += 1
-            yield CrawledPage(got, encoding=self.src.encoding, html_rules=self.src.html_rules)
+            yield CrawledPage(got, self.src.parse_options())
 
     # -- parsing helpers --------------------------------------------------------------
     def _accepted(self, items: list[tuple[str, date | None]], *, rule: bool = True) -> list[tuple[str, date | None]]:
@@ -339,9 +341,6 @@ async def crawl_source(source: Source, *, state: FetchState, archive: WarcArchiv
     return result
 
 
-def new_run_id(now: datetime | None = None) -> str:
-    now = now or datetime.now(UTC)
-    return now.strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def run_crawl(source: Source, *, data_dir: str | Path = "data", run_id: str | None = None,

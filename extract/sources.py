@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from transform.options import ParseOptions
+
 KINDS = ("epaper", "listing", "rss", "sitemap", "local")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 HTML_RULE_KEYS = ("body", "title", "date", "author", "noise")
@@ -65,6 +67,7 @@ class Source:
     politeness: Politeness = field(default_factory=Politeness)
     articles: LinkRule = field(default_factory=LinkRule)
     html_rules: dict[str, Any] | None = None
+    boilerplate: tuple[tuple[str, str], ...] = ()  # [extract] boilerplate = {name = "regex"}
     # epaper
     index_template: str | None = None
     max_pages: int = 16
@@ -91,9 +94,10 @@ class Source:
         return self.page_template.format(page=page, page0=page - 1, start=start, end=start + self.page_size - 1,
                                          size=self.page_size)
 
-    def parse_options(self) -> dict[str, Any]:
-        """Keyword arguments for transform.parse_page that this source implies."""
-        return {"encoding": self.encoding, "html_rules": self.html_rules}
+    def parse_options(self) -> ParseOptions:
+        """What this source's pages are parsed with: the one place a registry entry becomes
+        transform options (the crawler, the archive reader, local runs and `newsetl parse`)."""
+        return ParseOptions(encoding=self.encoding, site_rules=self.html_rules, boilerplate=self.boilerplate)
 
     def with_origin(self, origin: str) -> Source:
         """The same source served from another origin (tests, mirrors): every URL rebased."""
@@ -146,7 +150,22 @@ def _check_css(path: Path, value: str | None, key: str) -> None:
             raise _fail(path, f"{key}: {exc}") from None
 
 
+def _boilerplate(path: Path, table: dict | None) -> tuple[tuple[str, str], ...]:
+    """`[extract] boilerplate = {name = "regex"}`: the source's own named line patterns."""
+    value = (table or {}).get("boilerplate")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise _fail(path, "extract.boilerplate must be a table of name = \"regex\"")
+    for name, pattern in value.items():
+        if not NAME_RE.match(name):
+            raise _fail(path, f"extract.boilerplate: rule name {name!r}: use lower-case letters, digits and '_'")
+        _check_regex(path, pattern, f"extract.boilerplate.{name}")
+    return tuple(sorted(value.items()))
+
+
 def _html_rules(path: Path, table: dict | None) -> dict[str, Any] | None:
+    table = {k: v for k, v in (table or {}).items() if k != "boilerplate"}
     if not table:
         return None
     unknown = set(table) - set(HTML_RULE_KEYS)
@@ -189,6 +208,7 @@ def parse_source(data: dict[str, Any], path: Path) -> Source:
         start_urls=start_urls, allowed_hosts=hosts, respect_robots=bool(data.get("respect_robots", True)),
         encoding=data.get("encoding") or None, notes=data.get("notes", ""), politeness=politeness,
         articles=rule, html_rules=_html_rules(path, data.get("extract")),
+        boilerplate=_boilerplate(path, data.get("extract")),
         index_template=epaper.get("index_template"), max_pages=int(epaper.get("max_pages", 16)),
         page_template=listing.get("page_template"), page_size=int(listing.get("page_size", 15)),
         next_selector=listing.get("next_selector"), max_list_pages=int(listing.get("max_pages", 5)),

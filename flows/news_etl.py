@@ -6,8 +6,8 @@ parsing lives in transform/; this module only moves pages between stages and dec
 goes to the quarantine. One bad page never fails the run: its error is caught per page and
 recorded with the stage it failed in.
 
-Run it through the CLI (`newsetl run`) or `python -m flows.news_etl`, both of which set the
-local Prefect defaults before Prefect is imported.
+Run it through the CLI (`newsetl run` or `python -m newsetl run`), which sets the local Prefect
+defaults before Prefect is imported; flows never import the CLI.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from load.validate import quarantine_rows
 from load.writer import check_source, write_articles
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage
-from transform.record import SHANGHAI
+from transform.common.dates import SHANGHAI
 
 
 # Inputs and results are large in-memory objects: no cache keys (hashing every page's bytes)
@@ -231,10 +231,3 @@ def news_etl(
                 summary["counts"]["inputs"], len(failures))
     return summary
 
-
-if __name__ == "__main__":
-    import sys
-
-    from newsetl.cli import main
-
-    raise SystemExit(main(["run", *sys.argv[1:]]))

@@ -7,7 +7,7 @@ run that fetched pages and then failed would never fetch them again. Reading "ev
 file not yet in the ledger" picks those pages up on the next run, and the ledger is only
 updated after the load succeeded.
 
-Pages carry the parse options of their registry entry (encoding, html_rules): a WARC
+Pages carry the parse options of their registry entry (transform.options.ParseOptions): a WARC
 re-read does not know them.
 """
 
@@ -50,7 +50,7 @@ def archive_files(data_dir: str | Path, source: str) -> list[Path]:
 
 
 def _known_date(page: CrawledPage) -> date | None:
-    return page.page_date or (url_date(page.raw.url) if page.raw.url else None)
+    return page.raw.edition_date or (url_date(page.raw.url) if page.raw.url else None)
 
 
 def _near(day: date | None, window: tuple[date, date] | None) -> bool:
@@ -96,7 +96,7 @@ def _keep(page: CrawledPage, source: Source, window: tuple[date, date] | None, g
     if not _near(_known_date(page), window):
         got.out_of_range += 1
         return
-    page = replace(page, encoding=source.encoding, html_rules=source.html_rules)
+    page = replace(page, options=source.parse_options())
     key = page.raw.url or page.raw.input_key
     if key in by_url:
         got.superseded += 1
@@ -113,7 +113,7 @@ def local_pages(source: Source) -> Collected:
         if isinstance(item, ReadFailure):
             got.failures.append((item.input_ref, item.error_class, item.message, item.head))
         else:
-            got.pages.append(CrawledPage(item, encoding=source.encoding, html_rules=source.html_rules))
+            got.pages.append(CrawledPage(item, source.parse_options()))
     return got
 
 

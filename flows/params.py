@@ -1,58 +1,33 @@
-"""Parameter types and configuration shared by the flows.
+"""Parameter types shared by the flows.
 
 Why the source choice is built at import from the registry: the Prefect UI renders a
 `Literal` as a drop-down (JSON schema `enum`), so a backfill form offers exactly the
-sources in sources/*.toml and a typo cannot start a run. `prefect deploy` imports the
+sources in the registry folder and a typo cannot start a run. `prefect deploy` imports the
 flow module to build the schema, so a registry that fails to load must not break the
-import: FALLBACK_SOURCES is used then (and a warning is logged).
-
-Configuration comes from the environment so that a worker, `make serve` and the tests
-can point the same flows at other directories without editing code:
-
-- NEWSETL_SOURCES_DIR: the source registry (default: <project>/sources);
-- NEWSETL_OUT: the dataset root, a local directory or a URL such as s3://bucket/news;
-- NEWSETL_DATA_DIR: local working data (raw WARC archive, fetch state, ledgers);
-- NEWSETL_DASK_ADDRESS: a Dask scheduler (tcp://host:8786), "local" for a local
-  cluster started by the flow, or empty for Prefect's default thread pool.
+import: the names are then read from the registry's file names (a warning is logged).
+Configuration (registry folder, output, data dir, Dask) lives in newsetl.settings.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from newsetl.settings import PROJECT_ROOT
+from newsetl.settings import (
+    BATCH_SIZE,
+    MAX_PARALLEL_UNITS,
+    dask_address,
+    default_data_dir,
+    default_out,
+    sources_dir,
+)
 
 log = logging.getLogger(__name__)
 
-FALLBACK_SOURCES = ("gansu_daily", "gansu_gov", "ganzhou_rmt", "lanzhou_gov", "samples")
 WEB_KINDS = ("listing", "rss", "sitemap")
-# Transform batches: ~2-5 ms of parsing per page against 5-11 ms of Prefect per task run.
-BATCH_SIZE = 200
-MAX_PARALLEL_UNITS = 8
-
-
-def sources_dir() -> Path:
-    return Path(os.environ.get("NEWSETL_SOURCES_DIR") or PROJECT_ROOT / "sources")
-
-
-def default_out() -> str:
-    return os.environ.get("NEWSETL_OUT") or "data"
-
-
-def default_data_dir() -> str:
-    return os.environ.get("NEWSETL_DATA_DIR") or "data"
-
-
-def dask_address(value: str | None = None) -> str | None:
-    """The parameter if given, else NEWSETL_DASK_ADDRESS; "" and "none" mean no Dask."""
-    value = value if value is not None else os.environ.get("NEWSETL_DASK_ADDRESS")
-    if not value or value.strip().lower() in ("none", "off"):
-        return None
-    return value.strip()
+__all__ = ["BATCH_SIZE", "MAX_PARALLEL_UNITS", "dask_address", "default_data_dir", "default_out", "sources_dir"]
 
 
 def load_sources(include_disabled: bool = True) -> dict[str, Any]:
@@ -66,9 +41,9 @@ def _registered_names() -> tuple[str, ...]:
     try:
         names = tuple(sorted(load_sources()))
     except Exception as exc:  # a broken registry file must not make the flows unimportable
-        log.warning("source registry %s not loaded (%s); using the built-in source list", sources_dir(), exc)
-        return FALLBACK_SOURCES
-    return names or FALLBACK_SOURCES
+        names = tuple(sorted(p.stem for p in Path(sources_dir()).glob("*.toml") if not p.stem.startswith("_")))
+        log.warning("source registry %s not loaded (%s); offering its file names %s", sources_dir(), exc, names)
+    return names or ("local",)
 
 
 SOURCE_NAMES: tuple[str, ...] = _registered_names()

@@ -17,7 +17,6 @@ No parsing here: pages go to transform.parse_page through CrawledPage.parse.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
 import threading
@@ -153,8 +152,8 @@ def page_fingerprint(page: CrawledPage) -> str:
     raw = page.raw
     parts = [raw.raw_sha256, raw.url or "", raw.input_path or "", raw.source,
              raw.read_at.isoformat() if raw.read_at else "", raw.content_type or "",
-             page.page_date.isoformat() if page.page_date else "", page.encoding or "",
-             json.dumps(page.html_rules, sort_keys=True, ensure_ascii=False) if page.html_rules else ""]
+             raw.edition_date.isoformat() if raw.edition_date else "", raw.edition_source or "",
+             page.options.fingerprint()]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

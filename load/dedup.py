@@ -22,11 +22,13 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pyarrow as pa
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from transform.common.dates import SHANGHAI
 
 NUM_PERM = 128
 SEED = 1
@@ -36,7 +38,7 @@ THRESHOLD = 0.5
 MIN_CHARS = 50  # shorter bodies (photo items, briefs) share too many shingles by chance: never grouped
 WINDOW_DAYS = 62  # reprints appear within days; two months bounds the LSH to recent articles
 INDEX_FILE = "minhash.parquet"
-_SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+_SHANGHAI = SHANGHAI
 
 INDEX_SCHEMA = pa.schema([
     pa.field("article_id", pa.string(), nullable=False),

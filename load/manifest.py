@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from load.schema import SCHEMA_VERSION
 from load.storage import join, open_store
+from newsetl.settings import new_run_id
 
 RUNS_DIR = "_runs"
 # What every manifest carries; `write_manifest` refuses one without them.
 REQUIRED_KEYS = ("run_id", "flow_run_id", "parameters", "counts", "partitions", "pipeline_version")
 
 
-def new_run_id(now: datetime | None = None) -> str:
-    """Sortable by time, unique without coordination: 20261127T055100Z-3f2a9c1d."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
-    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+__all__ = ["new_run_id"]  # defined once, in newsetl.settings
 
 
 def _json_default(value: Any) -> Any:

@@ -8,14 +8,14 @@ against the current schema and fills the missing columns with nulls.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
 
 import pyarrow as pa
 
+from transform.common.dates import SHANGHAI
+
 SCHEMA_VERSION = 4
 
-# China has kept UTC+8 without DST since 1991: a fixed offset needs no tz database.
-SHANGHAI_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+SHANGHAI_TZ = SHANGHAI  # China time, defined once in transform.common.dates
 # Source names become directory names: a portable, unquoted alphabet.
 SOURCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 

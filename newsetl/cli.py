@@ -1,7 +1,8 @@
-"""`newsetl` command line: run the pipeline, parse single files, inspect the quarantine.
+"""`newsetl` command line: run the pipeline, parse single files, reprocess the archive, inspect
+the quarantine. Also `python -m newsetl`.
 
-Only `run` imports Prefect (lazily, after setting the local defaults): `parse` and
-`quarantine` are quick checks that should not pay Prefect's ~2 s import or touch its state.
+Only `run` and `reprocess` import Prefect (lazily, after setting the local defaults): `parse`
+and `quarantine` are quick checks that should not pay Prefect's ~2 s import or touch its state.
 Exit codes: 0 success, 1 the pipeline run failed, 2 bad usage or an input that could not be
 read or parsed.
 """
@@ -34,13 +35,27 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def registry_options(source: str):
+    """The parse options of `source` in the registry folder in use (settings.sources_dir), so
+    that `newsetl parse --source NAME` prints what the flow stores for that source; defaults for
+    a name the registry does not hold (local files under any source name)."""
+    from extract.sources import load_registry
+    from transform.options import DEFAULT_OPTIONS
+
+    folder = settings.sources_dir()
+    if not (folder / f"{source}.toml").is_file() and not folder.is_dir():
+        return DEFAULT_OPTIONS
+    src = load_registry(folder).get(source)
+    return src.parse_options() if src is not None else DEFAULT_OPTIONS
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     """Print one JSON object per article; bad inputs are reported but do not hide good ones."""
     from extract.local import LocalInput, ReadFailure, read_input
-    from extract.pages import parse_raw_page
     from load.schema import FIELD_NAMES
-    from transform import TransformError
+    from transform import TransformError, parse_page
 
+    options = registry_options(args.source)
     status = EXIT_OK
     for path in args.paths:
         page = read_input(LocalInput(path=path, source=args.source, edition_date=args.edition_date))
@@ -49,7 +64,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
             continue
         try:
-            records = parse_raw_page(page)
+            records = parse_page(page, options)
         except TransformError as exc:
             _error("parse", f"{path}: {exc.stage}: {exc.message}")
             status = EXIT_USAGE

@@ -1,4 +1,13 @@
-"""Defaults shared by the CLI, the flow and the Makefile.
+"""Configuration in one place: defaults and the NEWSETL_* environment, for the CLI, the flows
+and the Makefile. A leaf module: it imports nothing of the project, so every layer may read it.
+
+Environment (so a worker, `make serve` and the tests can point the same code elsewhere):
+
+- NEWSETL_SOURCES_DIR: the source registry (default: <project>/sources);
+- NEWSETL_OUT: the dataset root, a local directory or a URL such as s3://bucket/news;
+- NEWSETL_DATA_DIR: local working data (raw WARC archive, fetch state, ledgers);
+- NEWSETL_DASK_ADDRESS: a Dask scheduler (tcp://host:8786), "local" for a local cluster
+  started by the flow, or empty for Prefect's default thread pool.
 
 Prefect reads its settings once, when `prefect` is first imported, so `apply_prefect_defaults`
 must run before that import; it only fills in variables the caller has not set, so an
@@ -8,7 +17,9 @@ explicit environment (a worker, CI, a real server's PREFECT_API_URL) always wins
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import MutableMapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +28,7 @@ DEFAULT_INPUTS = ("samples",)
 DEFAULT_OUT = "data"
 DEFAULT_SOURCE = "local"
 BATCH_SIZE = 200  # pages per transform task: Prefect overhead stays under 15% (bench/orchestration.py)
+MAX_PARALLEL_UNITS = 8  # backfill units (source, month) at once
 
 ARTICLES_DIR = "articles"
 QUARANTINE_DIR = "quarantine"
@@ -50,3 +62,31 @@ def articles_root(out: str | Path) -> Path:
 
 def quarantine_root(out: str | Path) -> Path:
     return Path(out) / QUARANTINE_DIR
+
+
+def sources_dir() -> Path:
+    """The source registry folder in use (NEWSETL_SOURCES_DIR, else <project>/sources)."""
+    return Path(os.environ.get("NEWSETL_SOURCES_DIR") or PROJECT_ROOT / "sources")
+
+
+def default_out() -> str:
+    return os.environ.get("NEWSETL_OUT") or DEFAULT_OUT
+
+
+def default_data_dir() -> str:
+    return os.environ.get("NEWSETL_DATA_DIR") or DEFAULT_OUT
+
+
+def dask_address(value: str | None = None) -> str | None:
+    """The parameter if given, else NEWSETL_DASK_ADDRESS; "" and "none" mean no Dask."""
+    value = value if value is not None else os.environ.get("NEWSETL_DASK_ADDRESS")
+    if not value or value.strip().lower() in ("none", "off"):
+        return None
+    return value.strip()
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """The one run id format (manifests, WARC files, fetch state): sortable by time and
+    unique without coordination, 20261127T055100123456Z-3f2a9c1d."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    return f"{now:%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}"

@@ -72,7 +72,7 @@ def test_iter_archive_reprocesses_without_network(epaper_run, fetch_server):
     fetched = {p.raw.url: p.raw.content for p in res.pages}
     for p in articles:
         assert p.raw.content == fetched[p.raw.url] and p.raw.source == "gansu_daily"
-        assert p.page_date in (date(2024, 3, 18), date(2024, 3, 19))
+        assert p.raw.edition_date in (date(2024, 3, 18), date(2024, 3, 19))
         assert p.raw.read_at is not None and p.raw.content_type == "text/html"
     rec = parse_page(next(p for p in articles if p.raw.url.endswith("c1101.html")).raw)[0]
     assert rec["title"] == "敦煌文化旅游迎来客流高峰"

@@ -44,7 +44,7 @@ def test_epaper_backfill_walks_editions_by_date_and_page(fetch_server, tmp_path)
     fetch_server.reset()
     src = registry_source("gansu_daily", fetch_server)
     res = crawl(src, tmp_path, since=date(2024, 3, 18), until=date(2024, 3, 20))
-    got = sorted((p.raw.url.rsplit("/", 3)[-3:][-1], p.page_date) for p in res.pages)
+    got = sorted((p.raw.url.rsplit("/", 3)[-3:][-1], p.raw.edition_date) for p in res.pages)
     assert got == [("c1001.html", date(2024, 3, 18)), ("c1002.html", date(2024, 3, 18)),
                    ("c1003.html", date(2024, 3, 18)), ("c1101.html", date(2024, 3, 19))]
     layout = paths(fetch_server, "/gsrb/pc/layout/")

@@ -5,8 +5,10 @@ from datetime import date
 from transform import RawPage, parse_page
 
 
-def _parse(text: str, **kw) -> list[dict]:
-    return parse_page(RawPage(text.encode("utf-8"), input_path="page.txt"), **kw)
+def _parse(text: str, edition_date: date | None = None) -> list[dict]:
+    page = RawPage(text.encode("utf-8"), input_path="page.txt", edition_date=edition_date,
+                   edition_source="url" if edition_date else None)
+    return parse_page(page)
 
 
 BLOCKS = """2024年5月6日 星期一
@@ -110,7 +112,7 @@ LINES = """ 本报讯（记者杨帆 通讯员
 
 
 def test_titles_after_page_with_known_edition_date():
-    recs = _parse(LINES, page_date=date(2024, 5, 6))
+    recs = _parse(LINES, edition_date=date(2024, 5, 6))
     assert [r["kind"] for r in recs] == ["article", "photo", "article"]
     meeting, photo, deal = recs
     assert meeting["title"] == "某市部署重点项目推进工作"

@@ -174,7 +174,7 @@ def test_quarantine_replace_keep_and_retry(tmp_path):
 
 def test_manifest_roundtrip(tmp_path):
     run_id = new_run_id(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
-    assert run_id.startswith("20260102T030405Z-")
+    assert run_id.startswith("20260102T030405000000Z-")
     path = write_manifest(tmp_path, {"run_id": run_id, "counts": {"read": 3}, "when": date(2026, 1, 2)})
     assert path == tmp_path / "_runs" / f"{run_id}.json"
     body = read_manifest(path)

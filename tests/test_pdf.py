@@ -33,9 +33,11 @@ def ws(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-def records_of(name: str, **kw) -> list[dict]:
+def records_of(name: str, edition_date: date | None = None) -> list[dict]:
     data = factory.pdf(name)
-    return pdf_records(RawPage(data, input_path=f"{name}.pdf"), read_at=READ_AT, **kw)
+    page = RawPage(data, input_path=f"{name}.pdf", edition_date=edition_date,
+                   edition_source="url" if edition_date else None)
+    return pdf_records(page, read_at=READ_AT)
 
 
 def check_page(expected: dict, records: list[dict]) -> list[str]:

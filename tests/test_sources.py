@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.fetch import ConfigError, FetchConfig
+from transform.options import ParseOptions
 from extract.sources import RegistryError, extract_links, load_registry, load_source, url_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def test_epaper_template_gives_the_edition_page_urls(registry):
     src = registry["gansu_daily"]
     assert src.index_url(date(2024, 3, 8), 2) == "https://szb.gansudaily.com.cn/gsrb/pc/layout/202403/08/col02.html"
     assert src.html_rules == {"body": "div#ozoom", "title": "founder-title"}
-    assert src.parse_options() == {"encoding": None, "html_rules": src.html_rules}
+    assert src.parse_options() == ParseOptions(site_rules={"body": "div#ozoom", "title": "founder-title"})
 
 
 @pytest.mark.parametrize("name, saved, real_url, articles, nxt", [

@@ -1,12 +1,18 @@
-"""Dispatch: decode a raw page, pick the parser by content, finish the records."""
+"""Dispatch: one way from a raw page to records, whatever its format.
+
+PDF bytes go to the layout reader (transform.pdf); every other input is decoded and sent to
+the HTML extractor or the text parser by its content, never by its file name. The CLI, the
+flows and archived pages all call `parse_page`, so a format is never supported in one path
+and missing in another.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
 from transform.common.decode import decode_bytes
+from transform.options import DEFAULT_OPTIONS, ParseOptions
 from transform.record import RawPage, TransformError, finish_records
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -20,36 +26,34 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 3
 
 
-def parse_page(
-    page: RawPage,
-    rules: RuleSet | None = None,
-    *,
-    encoding: str | None = None,
-    html_rules: dict | None = None,
-    read_at: datetime | None = None,
-    page_date: date | None = None,
-) -> list[dict]:
+def parse_page(page: RawPage, options: ParseOptions | None = None, *, read_at: datetime | None = None) -> list[dict]:
     """Turn one raw page into schema-shaped article records; raises TransformError.
 
-    page_date: the edition date a source knows from its URL template (e-papers); text
-    dumps use it to date articles and to give 3月17日 its year. Without it, the page's own
-    `edition_date` (a dated file name, --edition-date) plays that part.
+    options: what the page's source knows (encoding, site rules, boilerplate additions;
+    extract.sources.Source.parse_options). The page's own `edition_date` dates e-paper
+    articles and gives a yearless 3月17日 its year.
     """
     if len(page.content) > MAX_INPUT_BYTES:
         raise TransformError("read", f"input too large: {len(page.content)} bytes (limit {MAX_INPUT_BYTES})")
-    rules = rules or DEFAULT_RULESET
-    decoded = decode_bytes(page.content, page.content_type, encoding)
+    options = options or DEFAULT_OPTIONS
+    when = read_at or page.read_at or datetime.now(UTC)
+    from transform.pdf.reader import is_pdf
+
+    if is_pdf(page.content):
+        from transform.pdf.reader import pdf_records
+
+        return pdf_records(page, rules=options.rules, read_at=when)
+    decoded = decode_bytes(page.content, page.content_type, options.encoding)
     if looks_like_html(decoded.text):
         from transform.html.extract import extract_html
 
-        articles = extract_html(decoded.text, url=page.url, rules=rules, site_rules=html_rules)
+        articles = extract_html(decoded.text, url=page.url, rules=options.rules, site_rules=options.site_rules)
     else:
         from transform.text.page import parse_text
 
-        day, day_source = (page_date, "url") if page_date else (page.edition_date, page.edition_source)
-        articles = parse_text(decoded.text, rules=rules, page_date=day, page_date_source=day_source or "url")
+        articles = parse_text(decoded.text, rules=options.rules, page_date=page.edition_date,
+                              page_date_source=page.edition_source or "url")
     articles = [a for a in articles if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found")
-    when = read_at or page.read_at or datetime.now(UTC)
     return finish_records(page, articles, when)

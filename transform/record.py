@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import cached_property
 
+from transform.common.dates import SHANGHAI
 from transform.enrich.mentions import article_columns
 
 PIPELINE_VERSION = "0.1.0"
 _WS = re.compile(r"\s+")
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ import re
 import statistics
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import datetime
 
 from transform.common.boilerplate import RuleSet
 from transform.common.reflow import join_lines
@@ -64,16 +64,13 @@ def is_pdf(content: bytes) -> bool:
     return b"%PDF-" in content[:1024]
 
 
-def pdf_records(
-    page: RawPage, *, edition_date: date | None = None, edition_source: str = "url",
-    rules: RuleSet | None = None, read_at: datetime | None = None
-) -> list[dict]:
-    """read_pdf + transform.pdf.articles.parse_pdf: what the CLI and the flow call for a PDF
-    (the counterpart of transform.parse_page; same records, same TransformError)."""
+def pdf_records(page: RawPage, *, rules: RuleSet | None = None, read_at: datetime | None = None) -> list[dict]:
+    """read_pdf + transform.pdf.articles.parse_pdf, dated by the page's own edition date:
+    what transform.parse_page does with PDF bytes."""
     from transform.pdf.articles import parse_pdf
 
-    return parse_pdf(read_pdf(page.content), page, edition_date=edition_date, edition_source=edition_source,
-                     rules=rules, read_at=read_at)
+    return parse_pdf(read_pdf(page.content), page, edition_date=page.edition_date,
+                     edition_source=page.edition_source or "url", rules=rules, read_at=read_at)
 
 
 def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_S) -> PdfDocument:
