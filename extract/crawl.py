@@ -21,11 +21,11 @@ from pathlib import Path
 
 from extract.archive import CrawledPage, CrawlResult, CrawlStats, FetchFailure, WarcArchive
 from extract.fetch import FetchConfig, Fetcher, FetchOutcome
-from extract.sources import Links, Source, extract_links, text_date
+from extract.sources import Links, Source, extract_links
 from extract.state import FetchState
 from newsetl.settings import new_run_id
 from transform import RawPage
-from transform.common.dates import SHANGHAI
+from transform.common.dates import SHANGHAI, day_in_feed
 
 MAX_CATCHUP_DAYS = 7  # an e-paper run without dates looks back at most this far
 MAX_SITEMAPS = 50
@@ -53,19 +53,6 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _any_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    if day := text_date(text):
-        return day
-    import email.utils
-
-    try:
-        return email.utils.parsedate_to_datetime(text.strip()).date()
-    except (TypeError, ValueError):
-        return None
-
-
 def parse_feed(content: bytes) -> list[tuple[str, date | None]]:
     """RSS 2.0 items and Atom entries -> (link, date of pubDate/published/updated)."""
     root = _xml_root(content)
@@ -81,7 +68,7 @@ def parse_feed(content: bytes) -> list[tuple[str, date | None]]:
             if name == "link":
                 link = link or (child.get("href") if child.get("href") else (child.text or "").strip())
             elif name in ("pubdate", "published", "updated", "date") and day is None:
-                day = _any_date(child.text)
+                day = day_in_feed(child.text)
         if link:
             out.append((link, day))
     return out
@@ -102,7 +89,7 @@ def parse_sitemap(content: bytes) -> tuple[list[tuple[str, date | None]], list[t
             if _local(child.tag) == "loc":
                 loc = (child.text or "").strip()
             elif _local(child.tag) == "lastmod":
-                mod = _any_date(child.text)
+                mod = day_in_feed(child.text)
         if loc:
             (urls if name == "url" else children).append((loc, mod))
     return urls, children

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from transform.common.dates import day_in_text, day_in_url
 from transform.options import ParseOptions
 
 KINDS = ("epaper", "listing", "rss", "sitemap", "local")
@@ -266,38 +267,7 @@ def load_registry(path: str | Path = "sources", *, include_disabled: bool = True
 # -- reading a source's discovery pages ---------------------------------------------------
 # Pure functions of bytes, here beside the rules they apply so that a registry entry and the
 # code that interprets it are read together; extract.crawl does the fetching.
-_URL_DATES = (
-    re.compile(r"/(20\d\d)/(\d{1,2})/(\d{1,2})/"),  # Hanweb /art/2024/3/18/art_1_2.html
-    re.compile(r"/(20\d\d)(\d\d)/(\d\d)/"),  # Founder /202403/18/
-    re.compile(r"/(20\d\d)-(\d\d)/(\d\d)/"),  # /2024-03/18/
-    re.compile(r"/(20\d\d)/(\d\d)(\d\d)/"),  # /2024/0318/
-    re.compile(r"[/_t](20\d\d)(\d\d)(\d\d)[_/.]"),  # TRS t20240318_123.html
-)
-_TEXT_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _XML_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[\"']?[^>]*>|<!\[CDATA\[|\]\]>|<\?xml[^>]*\?>", re.I)
-
-
-def _mkdate(y: str, m: str, d: str) -> date | None:
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-
-
-def text_date(text: str) -> date | None:
-    """The first 2024-03-18 / 2024年3月18日 style date in a text."""
-    m = _TEXT_DATE.search(text)
-    return _mkdate(*m.groups()) if m else None
-
-
-def url_date(url: str) -> date | None:
-    """A publication date written into the URL path, the way Chinese CMSs do."""
-    for pattern in _URL_DATES:
-        if m := pattern.search(url):
-            day = _mkdate(*m.groups())
-            if day:
-                return day
-    return None
 
 
 @dataclass
@@ -324,7 +294,7 @@ def _item_date(el) -> date | None:
         if node is None:
             return None
         if node.tag in ("li", "tr", "dd", "record") or node.get("class"):
-            return text_date(node.text_content())
+            return day_in_text(node.text_content())
     return None
 
 
@@ -361,7 +331,7 @@ def extract_links(source: Source, content: bytes, base_url: str, content_type: s
             except UnsafeURL:
                 continue
             if source.articles.accepts(url) and url not in found:
-                found[url] = _item_date(a) or url_date(url)
+                found[url] = _item_date(a) or day_in_url(url)
     nxt: list[str] = []
     if source.next_selector:
         for a in root.xpath(css_to_xpath(source.next_selector)):

@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from extract.archive import CrawledPage, iter_archive_pages
-from extract.sources import Source, url_date
+from extract.sources import Source
+from transform.common.dates import day_in_url
 
 # A page's URL or edition date may differ from its articles' publication dates by a day or
 # two; pages are pre-selected with this margin and records are filtered exactly afterwards.
@@ -50,7 +51,7 @@ def archive_files(data_dir: str | Path, source: str) -> list[Path]:
 
 
 def _known_date(page: CrawledPage) -> date | None:
-    return page.raw.edition_date or (url_date(page.raw.url) if page.raw.url else None)
+    return page.raw.edition_date or day_in_url(page.raw.url)
 
 
 def _near(day: date | None, window: tuple[date, date] | None) -> bool:

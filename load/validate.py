@@ -114,6 +114,9 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
          lambda i: f"published_date {value('published_date', i)} is in the future (after {latest})")
     flag(pc.less(table["published_date"], pa.scalar(EARLIEST, pa.date32())),
          lambda i: f"published_date {value('published_date', i)} is before {EARLIEST}")
+    # An undated row is filed by its read day: a clock or file time in the future is refused too.
+    flag(pc.greater(table["filed_date"], pa.scalar(latest, pa.date32())),
+         lambda i: f"filed_date {value('filed_date', i)} is in the future (after {latest})")
     at_day = pc.cast(pc.local_timestamp(table["published_at"]), pa.date32())  # China wall clock
     flag(pc.greater(at_day, pa.scalar(latest, pa.date32())),
          lambda i: f"published_at {value(at_day, i)} is in the future")

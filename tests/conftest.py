@@ -53,7 +53,7 @@ def news_etl(prefect_harness):
 
 
 def make_record(**overrides) -> dict:
-    """A valid article record (as transform.finish_records shapes them) for writer tests."""
+    """A valid article record (as transform.finish.finish_records shapes them) for writer tests."""
     rec = {
         "article_id": "a" * 32,
         "source": "test",
@@ -143,3 +143,11 @@ def forker():
     f = Forker()
     yield f
     f.close()
+
+
+def corpus_missing(reason: str) -> None:
+    """A shared corpus (../shared) is absent: skip on a developer's machine, fail under CI=true,
+    where a gate that silently did not run would pass a change it should have stopped."""
+    if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI=true: the shared corpus must be there)")
+    pytest.skip(reason)

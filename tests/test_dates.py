@@ -5,6 +5,9 @@ import pytest
 from transform.common.dates import (
     SHANGHAI,
     date_from_url,
+    day_in_feed,
+    day_in_text,
+    day_in_url,
     find_dates,
     find_labelled_date,
     find_month_day,
@@ -90,3 +93,49 @@ def test_yearless_dates_take_the_year_of_the_reference():
 def test_plausibility_window():
     assert is_plausible(date(2024, 1, 1), today=date(2024, 6, 1))
     assert not is_plausible(date(2024, 6, 3), today=date(2024, 6, 1))
+
+
+TODAY = date(2026, 12, 4)
+
+
+# One table for every caller: the crawler picks a window's pages and the transform dates them
+# with the same function, so a URL can never be in one month for the one and another for the other.
+@pytest.mark.parametrize("url, day", [
+    ("https://www.lanzhou.gov.cn/art/2024/3/18/art_1_2.html", date(2024, 3, 18)),  # Hanweb
+    ("https://szb.gansudaily.com.cn/gsrb/pc/con/202403/08/c1.html", date(2024, 3, 8)),  # Founder
+    ("https://x.gov.cn/xwzx/202409/t20240904_101.html", date(2024, 9, 4)),  # TRS
+    ("https://x.cn/news/2024-09/04/content_1.htm", date(2024, 9, 4)),
+    ("https://x.cn/news/2024/0904/1.html", date(2024, 9, 4)),
+    ("https://x.cn/news/1998/05/04/a.html", date(1998, 5, 4)),  # old pages are news too
+    ("https://x.cn/news/2024_09_04/a.html", date(2024, 9, 4)),
+    ("https://x.cn/news/20240904/a.html", date(2024, 9, 4)),
+    ("https://x.cn/news/2030/01/01/a.html", None),  # after tomorrow: not a publication date
+    ("https://x.cn/news/1985/01/01/a.html", None),  # before 1990: an id or an archive code
+    ("https://x.cn/news/2024/13/45/1.html", None),
+    ("https://x.cn/about.html", None),
+    ("https://20240904.x.cn/a.html", None),  # the host is not the path
+    (None, None),
+])
+def test_one_url_date_rule(url, day):
+    assert day_in_url(url, TODAY) == day
+    found = date_from_url(url, TODAY)
+    assert (found.date if found else None) == day
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2024-03-18T02:20:00+08:00", date(2024, 3, 18)),
+    ("2024-03-17T18:30:00Z", date(2024, 3, 18)),  # 02:30 the next day in China
+    ("2024-03-17T15:30:00Z", date(2024, 3, 17)),  # 23:30 the same day in China
+    ("Mon, 18 Mar 2024 10:20:00 +0800", date(2024, 3, 18)),  # RSS pubDate
+    ("Sun, 17 Mar 2024 20:00:00 GMT", date(2024, 3, 18)),
+    ("2024年3月18日", date(2024, 3, 18)),
+    ("not a date", None),
+    ("", None),
+])
+def test_feed_and_sitemap_dates(value, day):
+    assert day_in_feed(value, TODAY) == day
+
+
+def test_listing_item_text_date():
+    assert day_in_text("招商引资项目推进会召开 [2024-03-18]", TODAY) == date(2024, 3, 18)
+    assert day_in_text("第12期 共88条", TODAY) is None

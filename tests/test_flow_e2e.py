@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from conftest import GOOD_TEXT, SAMPLES, SEEDS
+from conftest import GOOD_TEXT, SAMPLES, SEEDS, corpus_missing
 
 from extract.local import discover, read_input
 from load.dataset import read_articles
@@ -40,7 +40,7 @@ def parsed_records(inputs: list[str], source: str) -> list[dict]:
 def check_dataset(root: Path, records: list[dict]) -> pd.DataFrame:
     """Assert the stored dataset matches the records, through all three readers."""
     # The writer keeps one row per content hash within a partition.
-    expected = {(r["source"], r["published_date"].year, r["published_date"].month, r["content_sha256"]): r
+    expected = {(r["source"], r["filed_date"].year, r["filed_date"].month, r["content_sha256"]): r
                 for r in records}
     expected_ids = sorted(r["article_id"] for r in expected.values())
     parts = {(s, y, m) for s, y, m, _ in expected}
@@ -52,8 +52,11 @@ def check_dataset(root: Path, records: list[dict]) -> pd.DataFrame:
     assert sorted(df["article_id"]) == expected_ids
     for name in REQUIRED_FIELDS:
         assert df[name].notna().all(), name
-    dates = pd.to_datetime(df["published_date"])
+    dates = pd.to_datetime(df["filed_date"])  # the partition is the filing month ...
     assert (dates.dt.year == df["year"].astype(int)).all() and (dates.dt.month == df["month"].astype(int)).all()
+    dated = df["published_date"].notna()  # ... which is the publication month whenever there is one
+    assert (df.loc[dated, "published_date"] == df.loc[dated, "filed_date"]).all()
+    assert set(df.loc[~dated, "date_source"].dropna()) == set()
 
     table = ds.dataset(root, format="parquet", partitioning="hive").to_table()
     assert sorted(table["article_id"].to_pylist()) == expected_ids
@@ -102,9 +105,9 @@ def run_and_check(news_etl, inputs: list[str], source: str, out: Path) -> None:
 
 def test_seeds_end_to_end(news_etl, tmp_path):
     if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
+        corpus_missing(f"seed pages not found at {SEEDS}")
     if not discover([str(SEEDS)])[0]:
-        pytest.skip(f"no .txt/.html/.htm/.pdf inputs in {SEEDS}")
+        corpus_missing(f"no .txt/.html/.htm/.pdf inputs in {SEEDS}")
     run_and_check(news_etl, [str(SEEDS)], "seeds", tmp_path / "out")
 
 
@@ -158,7 +161,7 @@ def test_validation_quarantine_and_reprints_across_sources(news_etl, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    # No date in the text: the date falls back to the file's mtime, here in 2099.
+    # No date in the text: published_date stays empty and the row is filed by the file's mtime, 2099.
     undated = GOOD_TEXT.replace("甘肃日报 2024年3月5日\n", "").replace("3月4日,", "").replace("春季", "秋季")
     (src / "future.txt").write_text(undated, encoding="utf-8")
     os.utime(src / "future.txt", (4070908800, 4070908800))  # 2099-01-01
@@ -166,7 +169,7 @@ def test_validation_quarantine_and_reprints_across_sources(news_etl, tmp_path):
     summary = news_etl(inputs=[str(src)], out=str(out), source="gsrb")
     (q,) = read_quarantine(out / "quarantine")
     assert (q["input_ref"], q["stage"], q["error_class"]) == (str(src / "future.txt"), "validate", "ValidationError")
-    assert "published_date 2099-01-01 is in the future" in q["message"]
+    assert "filed_date 2099-01-01 is in the future" in q["message"]
     assert summary["counts"]["rejected"] == 1 and summary["counts"]["quarantined"] == {"validate": 1}
     assert set(pd.read_parquet(out / "articles")["input_path"]) == {str(src / "good.txt")}
 

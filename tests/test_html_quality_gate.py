@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import corpus_missing
 
 REPO = Path(__file__).resolve().parents[1]
 HTML_DEV = Path(__file__).resolve().parents[2] / "shared" / "html-dev"
@@ -31,7 +32,7 @@ def _bench():
 @pytest.fixture(scope="module")
 def scores():
     if not (HTML_DEV.is_dir() and any(HTML_DEV.glob("*/gold.json"))):
-        pytest.skip(f"html-dev pages not found at {HTML_DEV}: quality gate not run")
+        corpus_missing(f"html-dev pages not found at {HTML_DEV}: quality gate not run")
     bench = _bench()
     pages = [p for p in bench.load_pages(HTML_DEV) if p.group == "html-dev"]
     return bench.run("ours", bench.ours, pages, repeat=1)["html-dev"]

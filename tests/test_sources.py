@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from extract.fetch import ConfigError, FetchConfig
+from extract.sources import RegistryError, extract_links, load_registry, load_source
 from transform.options import ParseOptions
-from extract.sources import RegistryError, extract_links, load_registry, load_source, url_date
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "fetch_site"
@@ -90,19 +90,6 @@ def test_with_origin_rebases_every_url(registry):
     src = registry["gansu_daily"].with_origin("http://127.0.0.1:8123")
     assert src.index_url(date(2024, 3, 18), 1) == "http://127.0.0.1:8123/gsrb/pc/layout/202403/18/col01.html"
     assert src.allowed_hosts == ("127.0.0.1:8123",)
-
-
-@pytest.mark.parametrize("url, day", [
-    ("https://www.lanzhou.gov.cn/art/2024/3/18/art_1_2.html", date(2024, 3, 18)),
-    ("https://szb.gansudaily.com.cn/gsrb/pc/con/202403/08/c1.html", date(2024, 3, 8)),
-    ("https://x.gov.cn/xwzx/202409/t20240904_101.html", date(2024, 9, 4)),
-    ("https://x.cn/news/2024-09/04/content_1.htm", date(2024, 9, 4)),
-    ("https://x.cn/news/2024/0904/1.html", date(2024, 9, 4)),
-    ("https://x.cn/news/2024/13/45/1.html", None),
-    ("https://x.cn/about.html", None),
-])
-def test_url_date(url, day):
-    assert url_date(url) == day
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

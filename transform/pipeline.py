@@ -12,8 +12,9 @@ import re
 from datetime import UTC, datetime
 
 from transform.common.decode import decode_bytes
+from transform.finish import finish_records
 from transform.options import DEFAULT_OPTIONS, ParseOptions
-from transform.record import RawPage, TransformError, finish_records
+from transform.record import RawPage, TransformError
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 _WORD = re.compile(r"[^\W_]")

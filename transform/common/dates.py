@@ -13,6 +13,8 @@ Public API (all pure, no I/O):
 - ``find_labelled_date(text)``: a date that follows a label such as 发布时间 / 日期 / 时间.
 - ``date_from_url(url)``: a date written into a URL path.
 - ``edition_date_from_path(path)``: an edition date in a file or folder name (``20240318/page01.txt``).
+- ``day_in_url(url)``, ``day_in_text(text)``, ``day_in_feed(value)``: the same rules as plain
+  dates, for the crawler (selecting a window's pages, listing dates, feed and sitemap dates).
 - ``infer_year(month, day, reference)``: the year of a yearless ``3月17日`` near a known date.
 - ``is_plausible(d)``: inside the window a news date can be in (1990 .. today + 1 day).
 
@@ -46,11 +48,12 @@ _LABEL = re.compile(
     r"|(?:time|date|published|pubdate)\s*[:：]\s*",
     re.I,
 )
-# URL shapes, most specific first: /2024/09/04/, /2024-09-04/, /art/2024/3/18/,
-# /202409/04/, t20240904_, /20240904/, 2024-09/04.
+# URL shapes, most specific first: /2024/09/04/, /2024-09-04/, /2024_09_04/, /art/2024/3/18/,
+# 2024-09/04; /202409/04/, t20240904_, /20240904/; /2024/0904/.
 _URL_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
 )
 
 
@@ -198,3 +201,31 @@ def edition_date_from_path(path: str | None, today: date | None = None) -> Found
         if (found := date_from_url(tail, today)) is not None:
             return found
     return None
+
+
+def day_in_url(url: str | None, today: date | None = None) -> date | None:
+    """The date a URL path states (``date_from_url``), as a plain date."""
+    found = date_from_url(url, today)
+    return found.date if found else None
+
+
+def day_in_text(text: str | None, today: date | None = None) -> date | None:
+    """The first full, plausible date in a text (a listing item, a dateline)."""
+    found = find_dates(text, today) if text else []
+    return found[0].date if found else None
+
+
+def day_in_feed(value: str | None, today: date | None = None) -> date | None:
+    """A feed or sitemap date: ISO 8601 / Chinese forms, else RFC 2822 (RSS pubDate), in China time."""
+    if not value:
+        return None
+    if (found := parse_date(value, today)) is not None:
+        return found.date
+    import email.utils
+
+    try:
+        at = email.utils.parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    day = (at if at.tzinfo else at.replace(tzinfo=SHANGHAI)).astimezone(SHANGHAI).date()
+    return day if is_plausible(day, today) else None

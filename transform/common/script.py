@@ -43,3 +43,27 @@ def to_simplified_aligned(text: str) -> str:
         return out
     conv = _t2s().convert
     return "".join(c if len(c := conv(ch)) == 1 else ch for ch in text)
+
+
+def realign(body: str, simplified: str, original: str) -> str:
+    """The original-script characters behind a Simplified body.
+
+    The Simplified view is aligned with the original character by character, and the
+    body is made of its characters in order (with whitespace changed), so each body
+    character is found forward in the view and replaced by the original at that offset.
+    """
+    out = []
+    pos = 0
+    for ch in body:
+        if ch.isspace():
+            out.append(ch)
+            continue
+        j = simplified.find(ch, pos)
+        if j < 0:
+            j = simplified.find(ch)
+        if j < 0:
+            out.append(ch)
+            continue
+        out.append(original[j])
+        pos = j + 1
+    return "".join(out)

@@ -29,12 +29,13 @@ from datetime import UTC, date, datetime
 from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
 from transform.common.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
 from transform.common.reflow import join_lines, width
-from transform.common.script import detect_script, to_simplified_aligned
+from transform.common.script import detect_script, realign, to_simplified_aligned
 from transform.epaper.assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
+from transform.epaper.dating import date_epaper_article
 from transform.epaper.items import Item, classify_block, looks_like_heading, merge_credit_lines
+from transform.finish import finish_records
 from transform.pdf.shapes import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
-from transform.record import Article, RawPage, TransformError, finish_records
-from transform.text.page import date_epaper_article, realign
+from transform.record import Article, RawPage, TransformError
 
 TITLE_RATIO = 1.25  # type this much larger than the body text is title level
 META_MAX_WIDTH = 60

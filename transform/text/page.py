@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from transform.common.boilerplate import RuleSet
-from transform.common.dates import infer_year
 from transform.common.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
 from transform.common.normalize import normalise_text
 from transform.common.reflow import join_column_spaces, segment_width, tidy_spaces, width
+from transform.common.script import realign
 from transform.epaper.assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
+from transform.epaper.dating import date_epaper_article
 from transform.epaper.items import block_items, line_items
 from transform.record import Article
 from transform.text.layout import EPAPER_LINES, WEB, detect_layout
@@ -102,22 +103,6 @@ def _page_furniture(lines: list[str], rules: RuleSet) -> tuple[list[str], _PageF
     return out, page
 
 
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def date_epaper_article(a: Article, page_date: date | None, source: str) -> None:
-    """An e-paper article is dated by its edition; a body opening with 3月17日 takes
-    that day in the edition's year (the year before, if it would fall after the edition)."""
-    if page_date is None:
-        if _MONTH_DAY.match(a.body):
-            a.flags.append("date_without_year")
-        return
-    a.published_date, a.date_source = page_date, source
-    if (m := _MONTH_DAY.match(a.body)) and (day := infer_year(int(m.group(1)), int(m.group(2)), page_date)):
-        a.published_date, a.date_source = day, "text"
-
-
-
 def heading_text(text: str) -> str:
     """Join a heading broken across column lines, keep a two-part heading's space."""
     parts = text.split()
@@ -143,27 +128,3 @@ def _to_article(d: Draft, layout: str, script: str, page_flags: list[str]) -> Ar
         flags=[*page_flags, *d.flags, f"layout:{layout}"],
         script=script,
     )
-
-
-def realign(body: str, simplified: str, original: str) -> str:
-    """The original-script characters behind a Simplified body.
-
-    The Simplified view is aligned with the original character by character, and the
-    body is made of its characters in order (with whitespace changed), so each body
-    character is found forward in the view and replaced by the original at that offset.
-    """
-    out = []
-    pos = 0
-    for ch in body:
-        if ch.isspace():
-            out.append(ch)
-            continue
-        j = simplified.find(ch, pos)
-        if j < 0:
-            j = simplified.find(ch)
-        if j < 0:
-            out.append(ch)
-            continue
-        out.append(original[j])
-        pos = j + 1
-    return "".join(out)
