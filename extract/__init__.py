@@ -1,1 +1,3 @@
-"""Getting raw pages: local files now (extract.local); fetching from sites comes later."""
+"""Getting raw pages: local files (extract.local), the source registry (extract.sources), the
+polite crawler (extract.crawl, extract.fetch, extract.robots, extract.ratelimit, extract.safety,
+extract.state) and the WARC archive every fetched response goes to (extract.archive)."""

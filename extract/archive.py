@@ -131,14 +131,49 @@ def _http_headers(status: int, reason: str, headers: Iterable[tuple[str, str]], 
     return StatusAndHeaders(f"{status} {reason or 'Unknown'}", out, protocol="HTTP/1.1")
 
 
+def warc_path(data_dir: str | Path, source: str, run_id: str) -> Path:
+    """Where a run's WARC file of a source lives: <data>/raw/<source>/<run_id>.warc.gz."""
+    return Path(data_dir) / "raw" / source / f"{run_id}.warc.gz"
+
+
+def fetch_log_path(data_dir: str | Path, source: str, run_id: str) -> Path:
+    """Where a run's fetch log of a source lives: <data>/fetch_log/source=<source>/<run_id>.parquet."""
+    return Path(data_dir) / "fetch_log" / f"source={source}" / f"{run_id}.parquet"
+
+
+def archive_files(data_dir: str | Path, source: str) -> list[Path]:
+    """The source's finished WARC files, oldest run first (run ids sort by time); a file still
+    being written (a `.part` name) is not listed."""
+    root = warc_path(data_dir, source, "x").parent
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir()
+                  if p.is_file() and not p.name.startswith((".", "_")) and p.name.endswith((".warc.gz", ".warc")))
+
+
+def article_urls(warc: Path) -> set[str] | None:
+    """URLs fetched as articles in the run that wrote `warc`, from that run's fetch log.
+
+    The archive holds every exchange, discovery pages (e-paper layouts, lists, feeds) and
+    robots.txt included; only articles go to the transform. None when the run has no fetch
+    log (a WARC written by another tool): then every response is offered to the transform.
+    """
+    run_id = warc.name.removesuffix(".gz").removesuffix(".warc")
+    log_file = fetch_log_path(warc.parent.parent.parent, warc.parent.name, run_id)
+    if not log_file.is_file():
+        return None
+    rows = read_fetch_log(log_file).to_pylist()
+    return {u for r in rows if r["kind"] == "article" for u in (r["url"], r["final_url"]) if u}
+
+
 class WarcArchive:
     """One WARC file and one fetch-log file for one source and run."""
 
     def __init__(self, data_dir: str | Path, source: str, run_id: str, *, software: str = "regional-news-etl",
                  operator: str = "") -> None:
         self.source, self.run_id = source, run_id
-        self.path = Path(data_dir) / "raw" / source / f"{run_id}.warc.gz"
-        self.log_path = Path(data_dir) / "fetch_log" / f"source={source}" / f"{run_id}.parquet"
+        self.path = warc_path(data_dir, source, run_id)
+        self.log_path = fetch_log_path(data_dir, source, run_id)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._tmp = self.path.with_name(f".{self.path.name}.part")
         self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed in close()

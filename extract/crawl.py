@@ -9,7 +9,8 @@ without dates starts after the source's watermark (the last complete edition). A
 (`since`/`until`) walks editions by date, and listing pages until their items are older
 than `since`.
 
-Link extraction (extract.discover) is a pure function of bytes, tested against saved pages.
+Link extraction (extract.sources.extract_links, beside the registry rules it applies) is a pure
+function of bytes, tested against saved pages.
 """
 
 from __future__ import annotations

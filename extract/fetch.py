@@ -4,7 +4,7 @@ Per request: URL and host checks (extract.safety) on every hop, robots.txt (extr
 a per-host slot (extract.ratelimit), conditional GET from the state, manual redirects (each
 hop checked and archived), a total deadline per hop on top of httpx's per-operation timeouts
 (a server dripping one byte per read would otherwise never time out), a cap on bytes on the
-wire and on decompressed bytes (extract.limits), retries with exponential backoff and
+wire and on decompressed bytes (extract.safety.BoundedDecoder), retries with exponential backoff and
 jitter on connection errors, timeouts, 429 and 5xx, honouring Retry-After up to a cap.
 
 Never `response.text`: httpx decodes a body without a charset as UTF-8, which garbles GBK

@@ -12,11 +12,20 @@ Decisions that make runs reproducible:
   from the file's times: `touch` must not move an article to another month.
 Unreadable inputs are returned as ReadFailure values, never raised, so one bad file does
 not stop a run; the flow sends them to the quarantine with stage "read".
+
+Only regular files are read: a FIFO, socket or device (or a link to one, such as /dev/zero)
+is refused without being opened for reading, and so is a symlink loop. The file is opened
+non-blocking and checked on the open descriptor (not on a name that could be swapped after
+the check), and its size is enforced while reading, not taken from `stat`. Directory walks
+do not follow links to directories, so they cannot loop. A file name that is not valid UTF-8
+is stored with its odd bytes written as `\\xNN`: valid text in JSON and Parquet, and still
+the way to find the file.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -73,7 +82,7 @@ def discover(
 
     A file named explicitly is read whatever its suffix (the transform sniffs content);
     inside directories only SUFFIXES count and hidden or `_`-prefixed entries are skipped.
-    The same file reached twice is listed once.
+    The same file reached twice is listed once. Links to directories are not followed.
     """
     inputs: list[LocalInput] = []
     failures: list[ReadFailure] = []
@@ -82,13 +91,13 @@ def discover(
         p = Path(given)
         if p.is_dir():
             files = _walk(p)
-        elif p.exists():
+        elif os.path.lexists(p):  # a file, or a link read_input will refuse with its reason
             files = [p]
         else:
             failures.append(ReadFailure(str(given), source, "FileNotFoundError", "no such file or directory"))
             continue
         for f in files:
-            key = f.resolve()
+            key = Path(os.path.realpath(f))  # never raises, even on a symlink loop
             if key not in seen:
                 seen.add(key)
                 inputs.append(LocalInput(path=f.as_posix() if f != p else str(given), source=source,
@@ -96,27 +105,73 @@ def discover(
     return inputs, failures
 
 
-def read_input(item: LocalInput) -> RawPage | ReadFailure:
-    """Read one file into a RawPage; any OS error becomes a ReadFailure."""
-    path = Path(item.path)
+def printable_path(path: str) -> str:
+    """`path` as valid UTF-8: bytes a file name holds outside UTF-8 (surrogate escapes from
+    os.fsdecode) become `\\xNN`, so the name is still recognisable and JSON/Parquet accept it."""
     try:
-        st = path.stat()
-        if path.is_dir():
-            return ReadFailure(item.path, item.source, "IsADirectoryError", "is a directory, not a file")
-        if st.st_size > MAX_INPUT_BYTES:
-            with open(path, "rb") as fh:
-                head = fh.read(HEAD_BYTES)
-            return ReadFailure(item.path, item.source, "InputTooLarge",
-                               f"input too large: {st.st_size} bytes (limit {MAX_INPUT_BYTES})", head)
-        content = path.read_bytes()
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"{kind}, not a regular file: not read"
+
+
+def _read_regular(path: str, limit: int) -> tuple[bytes, os.stat_result] | tuple[str, str]:
+    """(bytes, stat) of a regular file, at most `limit` + 1 bytes; else (error class, message)."""
+    try:
+        before = os.stat(path)  # follows links: a link to /dev/zero is a device
+    except OSError as exc:  # ENOENT, ELOOP (a symlink loop), EACCES ...
+        return type(exc).__name__, exc.strerror or str(exc)
+    if stat.S_ISDIR(before.st_mode):
+        return "IsADirectoryError", "is a directory, not a file"
+    if (why := _not_regular(before.st_mode)) is not None:
+        return "NotARegularFile", why
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return ReadFailure(item.path, item.source, type(exc).__name__, exc.strerror or str(exc))
+        return type(exc).__name__, exc.strerror or str(exc)
+    try:
+        st = os.fstat(fd)  # what was opened, not what the name pointed at a moment ago
+        if (why := _not_regular(st.st_mode)) is not None:
+            return "NotARegularFile", why
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks), st
+    except OSError as exc:
+        return type(exc).__name__, exc.strerror or str(exc)
+    finally:
+        os.close(fd)
+
+
+def read_input(item: LocalInput) -> RawPage | ReadFailure:
+    """Read one regular file into a RawPage; anything else becomes a ReadFailure."""
+    shown = printable_path(item.path)
+    got = _read_regular(item.path, MAX_INPUT_BYTES)
+    if isinstance(got[0], str):
+        return ReadFailure(shown, item.source, got[0], str(got[1]))
+    content, st = got
+    if len(content) > MAX_INPUT_BYTES:
+        return ReadFailure(shown, item.source, "InputTooLarge",
+                           f"input too large: over {MAX_INPUT_BYTES} bytes (limit {MAX_INPUT_BYTES})",
+                           content[:HEAD_BYTES])
     edition, edition_source = item.edition_date, "option"
     if edition is None and (found := edition_date_from_path(item.path)) is not None:
         edition, edition_source = found.date, "path"
     return RawPage(
         content=content,
-        input_path=item.path,
+        input_path=shown,
         source=item.source,
         read_at=datetime.fromtimestamp(st.st_mtime, UTC),
         edition_date=edition,

@@ -27,7 +27,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extract.archive import CrawledPage
+from extract.archive import CrawledPage, archive_files
 from flows import pages as page_io
 from flows.params import BATCH_SIZE, load_sources, sources_dir
 from flows.tasks import (
@@ -72,7 +72,7 @@ def collect_pages(source: str, data_dir: str, files: list[str] | None,
     src = load_sources()[source]
     if src.kind == "local":
         return page_io.local_pages(src)
-    return page_io.archive_pages(src, files if files is not None else page_io.archive_files(data_dir, source), window)
+    return page_io.archive_pages(src, files if files is not None else archive_files(data_dir, source), window)
 
 
 def _in_window(table: pa.Table, window: tuple[date, date] | None) -> pa.Table:

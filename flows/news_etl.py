@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -29,12 +28,11 @@ from pydantic import Field
 from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
 from flows.params import MAX_PARALLEL_UNITS, SourceKind, SourceName
-from flows.tasks import BatchResult, failure_row, parse_pages
+from flows.tasks import BatchResult, failure_row, load_tables, parse_pages, store_quarantine
 from load.manifest import new_run_id, write_manifest
-from load.quarantine import read_quarantine, update_quarantine
+from load.quarantine import read_quarantine
 from load.schema import SCHEMA_VERSION
-from load.validate import quarantine_rows
-from load.writer import check_source, write_articles
+from load.writer import check_source
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage
 from transform.common.dates import SHANGHAI
@@ -59,33 +57,6 @@ def read_batch(items: list[LocalInput]) -> tuple[list[RawPage], list[dict]]:
 def transform_batch(pages: list[RawPage]) -> BatchResult:
     """Parse a batch page by page; any error on a page quarantines that page only."""
     return parse_pages(CrawledPage(raw=page) for page in pages)
-
-
-@task(name="load-articles", cache_policy=NO_CACHE, persist_result=False)
-def load_articles(tables: list[pa.Table], articles_root: str) -> dict:
-    """Validate and write all records of the run at once, so each partition is rewritten once.
-
-    Records failing validation come back as quarantine rows (stage "validate"); the rest are
-    written, with their reprint groups.
-    """
-    from load.schema import ARTICLE_SCHEMA
-
-    table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
-    result = write_articles(table, articles_root)
-    return {
-        "records_in": result.records_in,
-        "rows_replaced": result.rows_replaced,
-        "duplicates_dropped": result.duplicates_dropped,
-        "reprint_rows_regrouped": result.reprint_rows_regrouped,
-        "partitions": [{**asdict(p), "path": p.path} for p in result.partitions],
-        "rejected": quarantine_rows(result.rejected, PIPELINE_VERSION),
-    }
-
-
-@task(name="update-quarantine", cache_policy=NO_CACHE, persist_result=False)
-def store_quarantine(failures: list[dict], processed_refs: list[str], quarantine_root: str) -> dict:
-    update = update_quarantine(quarantine_root, failures, processed_refs)
-    return asdict(update)
 
 
 def _batches(items: Sequence[LocalInput], size: int) -> Iterator[list[LocalInput]]:
@@ -192,7 +163,7 @@ def news_etl(
             undated += sum(t["published_date"].null_count for t in parsed.tables)
             advance(len(batch))
 
-    written = load_articles(tables, str(articles_root))
+    written = load_tables(tables, str(articles_root))
     failures += written["rejected"]
     processed = [item.path for item in items] + [m.input_ref for m in missing]
     quarantine = store_quarantine(failures, processed, str(quarantine_root))

@@ -1,5 +1,5 @@
-"""Where a run's pages come from: the raw WARC archive, local files, and the ledger of archives
-already loaded by the scheduled flow.
+"""Where a run's pages come from: the raw WARC archive (its layout is extract.archive's), local
+files, and the ledger of archives already loaded by the scheduled flow.
 
 Why the scheduled flow reads its pages back from the archive instead of taking them from
 the fetch task's return value: the fetcher records every URL it fetched in its state, so a
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from extract.archive import CrawledPage, iter_archive_pages
+from extract.archive import CrawledPage, archive_files, article_urls, iter_archive_pages
 from extract.sources import Source
 from transform.common.dates import day_in_url
 
@@ -41,15 +41,6 @@ class Collected:
     superseded: int = 0
 
 
-def archive_files(data_dir: str | Path, source: str) -> list[Path]:
-    """The source's finished WARC files, oldest run first (run ids sort by time)."""
-    root = Path(data_dir) / "raw" / source
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir()
-                  if p.is_file() and not p.name.startswith((".", "_")) and p.name.endswith((".warc.gz", ".warc")))
-
-
 def _known_date(page: CrawledPage) -> date | None:
     return page.raw.edition_date or day_in_url(page.raw.url)
 
@@ -58,23 +49,6 @@ def _near(day: date | None, window: tuple[date, date] | None) -> bool:
     if day is None or window is None:
         return True
     return window[0] - DATE_MARGIN <= day <= window[1] + DATE_MARGIN
-
-
-def article_urls(warc: Path) -> set[str] | None:
-    """URLs fetched as articles in the run that wrote `warc`, from that run's fetch log.
-
-    The archive holds every exchange, discovery pages (e-paper layouts, lists, feeds) and
-    robots.txt included; only articles go to the transform. None when the run has no fetch
-    log (a WARC written by another tool): then every response is offered to the transform.
-    """
-    from extract.archive import read_fetch_log
-
-    run_id = warc.name.removesuffix(".gz").removesuffix(".warc")
-    log_file = warc.parent.parent.parent / "fetch_log" / f"source={warc.parent.name}" / f"{run_id}.parquet"
-    if not log_file.is_file():
-        return None
-    rows = read_fetch_log(log_file).to_pylist()
-    return {u for r in rows if r["kind"] == "article" for u in (r["url"], r["final_url"]) if u}
 
 
 def archive_pages(source: Source, files: Iterable[str | Path], window: tuple[date, date] | None = None) -> Collected:

@@ -139,7 +139,7 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
 def fill_filed_date(table: pa.Table) -> pa.Table:
     """`filed_date` where a record lacks it (records of older code, tables built by hand): the
     publication date, else the day it was read in China time - the rule of
-    transform.record.filed_date, for rows that did not go through it."""
+    transform.finish.filed_date, for rows that did not go through it."""
     filed = table["filed_date"]
     if filed.null_count == 0:
         return table

@@ -12,10 +12,9 @@ import pytest
 from fetch_server import serving
 from prefect_server import dataset_files, fixture_registry
 
-from extract.archive import iter_archive_pages
+from extract.archive import archive_files, iter_archive_pages
 from flows import units
 from flows.backfill import backfill  # at collection: the source choice is built from the real registry
-from flows.pages import archive_files
 from flows.tasks import is_transient, page_fingerprint, stable_batches
 from transform import RawPage
 

@@ -107,3 +107,36 @@ def test_label_normalisation():
     assert normalise_label("BIG5") == "big5hkscs"
     assert normalise_label("UTF8") == "utf-8"
     assert normalise_label("no-such-charset") is None
+
+
+# -- wide encodings and pages whose encoding changes part-way ----------------------------------
+WIDE_TEXT = "兰州新区今年一季度新签约项目12个，总投资86亿元。\n会议要求，各部门要加快项目建设进度。\n" * 3
+
+
+@pytest.mark.parametrize("enc", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+def test_wide_encodings_with_a_bom(enc):
+    bom = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE,
+           "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[enc]
+    d = decode_bytes(bom + WIDE_TEXT.encode(enc))
+    assert d.text == WIDE_TEXT and d.encoding == enc and "\x00" not in d.text
+
+
+@pytest.mark.parametrize("enc", ["utf-32-le", "utf-16-le", "utf-16-be"])
+def test_wide_encodings_without_a_bom(enc):
+    d = decode_bytes(WIDE_TEXT.encode(enc))
+    assert d.text == WIDE_TEXT and d.encoding == enc
+
+
+def test_utf8_page_with_a_gbk_tail_is_decoded_part_by_part():
+    head, tail = WIDE_TEXT, "本报讯 记者王小明报道：白银市签约项目8个，总投资32亿元。"
+    d = decode_bytes(head.encode("utf-8") + tail.encode("gbk"))
+    assert d.text == head + tail and d.how == "mixed"
+
+
+def test_nul_interleaved_soup_is_still_refused():
+    import random
+
+    rng = random.Random(7)
+    junk = bytes(rng.randrange(256) for _ in range(4000)) + b"\x00" * 10
+    with pytest.raises(TransformError):
+        decode_bytes(junk)

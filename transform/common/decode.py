@@ -2,7 +2,9 @@
 
 Order: BOM, caller override, then evidence before labels where labels are known to lie:
 
-1. BOM (authoritative, as in browsers).
+1. BOM (authoritative, as in browsers; UTF-32 marks checked before UTF-16 ones). Without a
+   BOM, text with NUL bytes is tried as UTF-32 and UTF-16 (strictly) before being called
+   binary.
 2. Bytes that are valid UTF-8 and contain multi-byte sequences are UTF-8 whatever the label
    says: GB decoders accept most UTF-8 byte strings and would silently produce mojibake,
    while GBK text that happens to be valid UTF-8 does not occur beyond a few characters.
@@ -16,6 +18,9 @@ Order: BOM, caller override, then evidence before labels where labels are known 
 Any GB2312/GBK label decodes as GB18030 (a superset: pages labelled GB2312 often carry
 GBK-only characters, and GB18030 also covers U+00A0 and rare names). A page that still
 comes out mostly as replacement characters raises TransformError('decode', ...).
+
+A page whose encoding changes part-way (a UTF-8 page with a GBK tail pasted in) is decoded
+part by part when each part reads cleanly in its own encoding (`how = "mixed"`); it is never decoded whole in one encoding that turns the other part into mojibake.
 """
 
 from __future__ import annotations
@@ -33,7 +38,10 @@ _WESTERN = {"latin_1", "iso8859-1", "cp1252", "ascii", "iso8859-15", "windows-12
 _META_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
 _CT_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
-_BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+# UTF-32 before UTF-16: the UTF-32-LE mark (FF FE 00 00) begins with the UTF-16-LE one (FF FE).
+_BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
 MAX_REPLACEMENT_SHARE = 0.2  # above this the page is refused, not emitted as mojibake
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 _LABEL_TOLERANCE = 0.002  # a labelled page may carry a few broken bytes (truncation, bad editors)
@@ -52,7 +60,7 @@ _COMMON = frozenset(
 class Decoded:
     text: str
     encoding: str
-    how: str  # bom | override | utf-8 | http | meta | detected
+    how: str  # bom | override | utf-8 | http | meta | detected | mixed
 
 
 def normalise_label(label: str) -> str | None:
@@ -125,7 +133,11 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
         raise TransformError("read", "empty input")
     for bom, enc in _BOMS:
         if raw.startswith(bom):
-            return Decoded(raw[len(bom):].decode(enc, "replace"), enc, "bom")
+            text = raw[len(bom):].decode(enc, "replace")
+            _refuse_if_unreadable(text, enc)
+            return Decoded(text, enc, "bom")
+    if b"\x00" in raw[:8192] and (wide := _wide_without_bom(raw)) is not None:
+        return wide
     if looks_binary(raw):
         raise TransformError("decode", "binary content, not a text or HTML page")
     if override:
@@ -136,6 +148,8 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
     utf8 = _utf8_evidence(raw)
     if utf8 is not None and not raw.isascii():
         return Decoded(utf8, "utf-8", "utf-8")
+    if (mixed := _utf8_then_gb(raw)) is not None:
+        return mixed
     labels: list[tuple[str, str]] = []
     if content_type and (m := _CT_RE.search(content_type)) and (enc := normalise_label(m.group(1))):
         labels.append((enc, "http"))
@@ -150,6 +164,54 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
     if utf8 is not None:  # pure ASCII
         return Decoded(utf8, "ascii", "utf-8")
     return _detect(raw, labels)
+
+
+def _refuse_if_unreadable(text: str, enc: str) -> None:
+    """NUL-interleaved or control-character soup is not text, whatever a BOM claimed."""
+    sample = text[:20_000]
+    if not sample.strip():
+        raise TransformError("read", "empty input")
+    ctrl = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    bad = sample.count("\ufffd")
+    if (ctrl + bad) / len(sample) > 0.05:
+        raise TransformError("decode", f"unreadable as {enc}: {ctrl} control and {bad} replacement characters")
+
+
+def _wide_without_bom(raw: bytes) -> Decoded | None:
+    """UTF-32/UTF-16 without a byte-order mark: the encoding whose strict reading gives text
+    with no control characters (ASCII in UTF-16 is half NUL bytes; binary data fails)."""
+    for enc in _WIDE:
+        unit = 4 if "32" in enc else 2
+        if len(raw) % unit:
+            continue
+        text = _strict(raw, enc)
+        if text is None:
+            continue
+        sample = text[:20_000]
+        ctrl = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+        if sample.strip() and ctrl / len(sample) < 0.01 and (_common_share(text) >= 0.08 or text.isascii()):
+            return Decoded(text, enc, "detected")
+    return None
+
+
+def _utf8_then_gb(raw: bytes) -> Decoded | None:
+    """A UTF-8 page whose tail is GB-encoded: both parts decoded, each in its own encoding.
+
+    The switch is where UTF-8 first breaks; the head must be clearly UTF-8 (many multi-byte
+    characters) and the tail clean GB18030 made of everyday characters, else None.
+    """
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        cut = exc.start
+    head = raw[:cut].decode("utf-8")
+    if sum(1 for c in head if ord(c) > 0x7F) < 20:
+        return None
+    tail = _strict(raw[cut:], "gb18030")
+    if tail is None or _common_share(tail) < 0.08 or sum(1 for c in tail if ord(c) > 0x7F) < 4:
+        return None
+    return Decoded(head + tail, "utf-8+gb18030", "mixed")
 
 
 def _multibyte(enc: str) -> bool:
