@@ -1,0 +1,219 @@
+"""Seeded e-paper page dumps with gold: the segmentation benchmark's unseen pages.
+
+Why a generator: five seed pages cannot tell a rule that fits their family from one that fits
+them. Each page here is laid out from article texts the transform has never seen, in one of the
+two text-dump styles the seeds show, with randomized layout, and comes with its gold (the
+articles in page order: title, kicker, subtitle, authors, body).
+
+Texts: sentences of `../shared/html-dev/*/gold.json` (read at run time, never stored in the
+project) and of our own invented paragraphs below, regrouped into articles; titles, names and
+places from our own pools. Layouts:
+
+- `after` (titles after their bodies, one column line per text line): an article opens with a
+  dateline (`本报讯（记者…）`), a date opener, or a line with a leading space; its lines are cut
+  at a column width of 9-20 characters, sometimes each followed by an empty line; its title (and
+  a byline line `记者 …`) are printed after the body; in-body subheads; optional photo captions
+  with `… 摄`.
+- `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
+  above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
+  lines between paragraphs, trailing `（name）` attributions, briefs with short titles,
+  captions after a three-line gap, vertical headline fragments at the top.
+
+Usage: `python -m bench.segmentation.generate --seed 3 --style after` prints one page.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HTML_DEV = Path(__file__).resolve().parents[3] / "shared" / "html-dev"
+
+# Our own writing: invented places, companies and events in the register of regional news.
+OWN_PARAGRAPHS = (
+    "近年来，东川县坚持把招商引资作为推动县域经济高质量发展的关键抓手，围绕新能源、现代农业和文化旅游三大产业精准招商。"
+    "今年以来，全县新签约项目二十三个，总投资一百一十亿元，其中十亿元以上项目四个。",
+    "走进西岭工业园区，一座座标准化厂房拔地而起，施工机械来回穿梭，工人们正在抓紧安装生产设备。"
+    "园区负责人介绍，项目全部建成后可实现年产值三十亿元，带动就业一千二百余人。",
+    "为破解企业用工难题，北原市人社部门组织开展春风行动专场招聘会，三百余家企业提供就业岗位八千多个。"
+    "现场求职者络绎不绝，不少人当场与企业达成就业意向。",
+    "据了解，该项目由南山能源集团投资建设，主要建设光伏发电场区、升压站及配套送出线路。"
+    "项目建成后年均发电量约六亿千瓦时，每年可节约标准煤十八万吨。",
+    "会议强调，各级各部门要进一步提高政治站位，压实工作责任，强化要素保障，全力以赴推动重点项目建设提速提质提效。"
+    "要坚持问题导向，对项目推进中遇到的困难和问题逐一建立台账，限时销号。",
+    "连日来，河谷镇的田间地头处处可见群众忙碌的身影，翻地、施肥、覆膜、播种，一派繁忙景象。"
+    "镇农技人员深入田间开展技术指导，帮助农户解决生产中遇到的实际问题。",
+    "此次签约的项目涵盖装备制造、农产品精深加工、商贸物流等领域，签约总金额达四十二亿元。"
+    "双方将在产业协作、人才培养和科技创新等方面开展深度合作。",
+    "为进一步优化营商环境，东川县推行企业开办一件事一次办，将办理时限压缩至一个工作日以内。"
+    "同时设立企业服务专员，为重点项目提供全程代办服务。",
+)
+PLACES = ("东川县", "西岭区", "北原市", "南山镇", "河谷县", "青石乡", "白杨区", "金沙县", "云台市", "柳湾镇")
+TOPICS = ("重点项目建设按下快进键", "招商引资签约项目十二个", "春耕生产有序推进", "新能源产业链延链补链",
+          "优化营商环境再出实招", "全力抓好安全生产", "文旅融合发展见实效", "农产品加工项目开工建设",
+          "开展桥梁安全隐患排查", "举办技能比武活动", "推进乡村振兴示范村建设", "召开项目建设推进会")
+KICKERS = ("聚焦高质量发展", "一线见闻", "奋战一季度 夺取开门红", "走基层")
+SUBHEADS = ("强化服务保障", "聚焦产业升级", "一、抓好项目落地", "二、优化营商环境", "坚持项目为王")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力永健海晨浩宇鹏飞志远晓东俊峰"
+_SENTENCE = re.compile(r"[^。！？]{8,90}[。！？]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class GoldArticle:
+    """One article of a generated page, as a correct transform should return it."""
+
+    title: str | None
+    body: str  # paragraphs joined by "\n", no dateline, byline or captions
+    authors: list[str] = field(default_factory=list)
+    kicker: str | None = None
+    kind: str = "article"
+
+
+@dataclass
+class Page:
+    seed: int
+    style: str  # after | before
+    text: str
+    gold: list[GoldArticle]
+
+    def gold_json(self) -> str:
+        return json.dumps([a.__dict__ for a in self.gold], ensure_ascii=False, indent=1)
+
+
+def _sentences() -> list[str]:
+    """The sentence pool: html-dev gold texts (when ../shared is there) plus our own."""
+    pool: list[str] = []
+    for gold in sorted(HTML_DEV.glob("*/gold.json")):
+        text = json.loads(gold.read_text(encoding="utf-8")).get("text", "")
+        for s in _SENTENCE.findall(text.replace("\n", "")):
+            s = s.strip()
+            if len(_HAN.findall(s)) >= 0.7 * len(s) and "　" not in s and " " not in s:
+                pool.append(s)
+    for para in OWN_PARAGRAPHS:
+        pool += [s.strip() for s in _SENTENCE.findall(para)]
+    return pool
+
+
+_POOL: list[str] | None = None
+
+
+def sentence_pool() -> list[str]:
+    global _POOL
+    if _POOL is None:
+        _POOL = _sentences()
+    return _POOL
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def _article(rng: random.Random, long: bool = False) -> tuple[str, list[str], list[str]]:
+    """(title, paragraphs, authors) of one invented article."""
+    pool = sentence_pool()
+    n_par = rng.randint(4, 8) if long else rng.randint(1, 4)
+    start = rng.randrange(len(pool))
+    paras, k = [], start
+    for _ in range(n_par):
+        n = rng.randint(1, 3)
+        paras.append("".join(pool[(k + j) % len(pool)] for j in range(n)))
+        k += n + rng.randint(0, 40)
+    title = rng.choice(PLACES) + rng.choice(TOPICS)
+    authors = sorted({_name(rng) for _ in range(rng.choice((1, 1, 2, 2, 3)))}, key=str)
+    return title, paras, authors
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
+def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArticle]]:
+    """Titles after bodies, one column line per line (the shape of seed 003)."""
+    width = rng.randint(9, 20)
+    spaced = rng.random() < 0.5  # every line followed by an empty line
+    out: list[str] = []
+    gold: list[GoldArticle] = []
+    for i in range(n_articles):
+        title, paras, authors = _article(rng, long=rng.random() < 0.3)
+        opener = rng.choice(("dateline", "lead", "space")) if i else rng.choice(("dateline", "lead"))
+        body_paras = list(paras)
+        if opener == "dateline":
+            first = f"本报讯（记者{' '.join(authors)}） " + paras[0]
+            byline = None
+        else:
+            first = (" " if opener == "space" else "") + paras[0]
+            byline = "记者 " + " ".join(authors)
+        lines: list[str] = []
+        for j, para in enumerate([first, *paras[1:]]):
+            if j and len(body_paras) > 3 and rng.random() < 0.15:
+                sub = rng.choice(SUBHEADS)
+                lines.append(sub)
+                body_paras[j] = sub + "\n" + body_paras[j]
+            lines += _wrap(para, width)
+        lines.append(title)
+        if byline:
+            lines.append(byline)
+        for line in lines:
+            out.append(line)
+            if spaced:
+                out.append("")
+        gold.append(GoldArticle(title, "\n".join(body_paras), authors))
+    return "\n".join(out) + "\n", gold
+
+
+def _column_spaces(text: str, width: int) -> str:
+    return " ".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArticle]]:
+    """Titles before bodies, one paragraph per line with column-break spaces (seed 000's shape)."""
+    width = rng.randint(10, 21)
+    out: list[str] = []
+    gold: list[GoldArticle] = []
+    if rng.random() < 0.3:  # vertical headline fragments of an article printed elsewhere
+        for ch in rng.choice(TOPICS)[:rng.randint(4, 8)]:
+            out += [ch, ""]
+    for _ in range(n_articles):
+        title, paras, authors = _article(rng, long=rng.random() < 0.3)
+        kicker = rng.choice(KICKERS) if rng.random() < 0.15 else None
+        attribution = rng.random() < 0.5
+        if kicker:
+            out += [kicker, ""]
+        out += [title, ""]
+        if not attribution:
+            out += [" ".join(authors), ""]
+        for j, para in enumerate(paras):
+            text = para
+            if attribution and j == len(paras) - 1:
+                text += f"（{' '.join(authors)}）"
+            out += [_column_spaces(text, width), ""]
+        if rng.random() < 0.2:
+            out += ["", "", rng.choice(PLACES) + "一家企业生产车间内工人正在作业。", ""]
+        gold.append(GoldArticle(title, "\n".join(paras), authors, kicker=kicker))
+    return "\n".join(out) + "\n", gold
+
+
+def make_page(seed: int, style: str | None = None) -> Page:
+    """One page: the same seed always gives the same page and gold."""
+    rng = random.Random(seed)
+    style = style or rng.choice(("after", "before"))
+    n = rng.randint(2, 6)
+    text, gold = (layout_after if style == "after" else layout_before)(rng, n)
+    return Page(seed, style, text, gold)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--style", choices=("after", "before"))
+    ap.add_argument("--gold", action="store_true", help="print the gold instead of the page")
+    a = ap.parse_args()
+    page = make_page(a.seed, a.style)
+    print(page.gold_json() if a.gold else page.text)

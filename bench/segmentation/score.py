@@ -1,0 +1,69 @@
+"""Scores of one page's records against its gold: the figures the segmentation issue names.
+
+- exact count: the page yields as many records as it has articles;
+- title right: a gold article's best-matching record carries its title (whitespace ignored);
+- body F1 in reading order: characters of the longest common blocks (difflib) between the
+  record's body and the gold body, whitespace removed: order matters, not just the multiset;
+- leak: the best-matching record holds a run of 12+ characters of another article's body.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_WS = re.compile(r"\s+")
+LEAK_RUN = 12
+
+
+def squash(text: str | None) -> str:
+    return _WS.sub("", text or "")
+
+
+def ordered_f1(pred: str, gold: str) -> float:
+    if not pred or not gold:
+        return 0.0
+    sm = difflib.SequenceMatcher(None, pred, gold, autojunk=False)
+    same = sum(b.size for b in sm.get_matching_blocks())
+    if not same:
+        return 0.0
+    p, r = same / len(pred), same / len(gold)
+    return 2 * p * r / (p + r)
+
+
+def _overlap(pred: str, gold: str) -> int:
+    """Cheap match score: shared 4-grams (pairs a record with the gold article it holds)."""
+    grams = {gold[i:i + 4] for i in range(0, max(0, len(gold) - 3))}
+    return sum(1 for i in range(0, max(0, len(pred) - 3)) if pred[i:i + 4] in grams)
+
+
+@dataclass
+class PageScore:
+    exact_count: bool
+    articles: int
+    titles_right: int
+    titled: int  # gold articles that have a title
+    f1_sum: float
+    leaks: int
+
+
+def score_page(records: list[dict], gold: list) -> PageScore:
+    bodies = [squash(r.get("body")) for r in records]
+    golds = [squash(g.body) for g in gold]
+    titles_right = titled = leaks = 0
+    f1_sum = 0.0
+    for gi, g in enumerate(gold):
+        if not records:
+            titled += g.title is not None
+            continue
+        best = max(range(len(records)), key=lambda i: _overlap(bodies[i], golds[gi]))
+        f1_sum += ordered_f1(bodies[best], golds[gi])
+        if g.title is not None:
+            titled += 1
+            titles_right += squash(records[best].get("title")) == squash(g.title)
+        others = [o for oi, o in enumerate(golds) if oi != gi]
+        body = bodies[best]
+        if any(o[i:i + LEAK_RUN] in body for o in others for i in range(0, max(1, len(o) - LEAK_RUN + 1), LEAK_RUN)):
+            leaks += 1
+    return PageScore(len(records) == len(gold), len(gold), titles_right, titled, f1_sum, leaks)
