@@ -100,6 +100,38 @@ def _is_caption(item: Item, nxt: Item | None) -> bool:
     )
 
 
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．\s]|第[一二三四五六七八九十]+)")
+# A heading met inside a running article of a titles-first page: its headline or a subhead?
+# Evidence, weighed: headlines run long (10-30 characters), subheads short (4-10) and often
+# numbered or ending in a colon; a headline follows a finished sentence. Measured on the
+# generated pages of bench/segmentation (DEV seeds): see docs/segmentation.md.
+HEADLINE_WIDTH, SUBHEAD_WIDTH = 12, 7
+
+
+_LEAD_SUBHEAD = re.compile(r"^(\S{2,5})\s+(\S{4,})$")  # 靠前服务 打造绿色授信通道: a short lead, a longer tail
+
+
+def _subhead_shape(text: str) -> bool:
+    m = _LEAD_SUBHEAD.match(text.strip())
+    return m is not None and width(m.group(2)) >= width(m.group(1)) + 2
+
+
+def heading_starts_article(cur: Draft, item: Item, nxt: Item | None) -> bool:
+    """True when a heading inside a running article more likely opens a new one."""
+    if nxt is None or nxt.kind == "attribution":
+        return False  # an attribution right after it: the end of this article's text, not a headline
+    text = item.text.strip()
+    w = width(text)
+    score = 0
+    score -= 3 if _subhead_shape(text) else 0
+    score -= 1 if re.search(r"[，,；;]", text) else 0
+    score += 2 if w >= HEADLINE_WIDTH else (-2 if w <= SUBHEAD_WIDTH else 0)
+    score -= 3 if _ENUMERATED.match(text) else 0
+    score -= 2 if text.endswith(("：", ":")) else 0
+    score += 1 if cur.paragraphs and not cur.open_sentence else -2
+    return score >= 3
+
+
 def assemble_titles_before(items: list[Item]) -> list[Draft]:
     drafts: list[Draft] = []
     cur: Draft | None = None
@@ -141,6 +173,10 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
             ):
                 cur = Draft(title=item.text.strip(), section=section)
                 drafts.append(cur)
+            elif heading_starts_article(cur, item, nxt):
+                cur = Draft(title=item.text.strip(), section=section)
+                drafts.append(cur)
+                cur.flags.append("title_by_evidence")
             else:
                 cur.paragraphs.append(item.text.strip())
                 cur.flags.append("subheads_in_body")
