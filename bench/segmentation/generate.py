@@ -92,11 +92,18 @@ def _sentences() -> list[str]:
         text = json.loads(gold.read_text(encoding="utf-8")).get("text", "")
         for s in _SENTENCE.findall(text.replace("\n", "")):
             s = s.strip()
-            if len(_HAN.findall(s)) >= 0.7 * len(s) and "　" not in s and " " not in s:
+            if len(_HAN.findall(s)) >= 0.7 * len(s) and "　" not in s and " " not in s and _simplified(s):
                 pool.append(s)
     for para in OWN_PARAGRAPHS:
         pool += [s.strip() for s in _SENTENCE.findall(para)]
     return pool
+
+
+def _simplified(sentence: str) -> bool:
+    """Regional papers print Simplified: Traditional sentences of the pool are left out."""
+    from transform.common.script import to_simplified_aligned
+
+    return to_simplified_aligned(sentence) == sentence
 
 
 _POOL: list[str] | None = None
@@ -128,8 +135,23 @@ def _article(rng: random.Random, long: bool = False) -> tuple[str, list[str], li
     return title, paras, authors
 
 
+_NO_LINE_START = set("，。、；：？！”’）》」』…%")  # kinsoku: these hang at the end of the line above
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    """Column lines as a typesetter cuts them: closing punctuation never starts a line, and a
+    space at a cut is dropped (the PDF dump has no leading space there)."""
+    lines: list[str] = []
+    i = 0
+    while i < len(text):
+        j = min(len(text), i + width)
+        while j < len(text) and text[j] in _NO_LINE_START:
+            j += 1
+        lines.append(text[i:j].rstrip() if lines else text[i:j])
+        i = j
+        while i < len(text) and text[i] == " ":
+            i += 1
+    return [ln for ln in lines if ln.strip()] or [""]
 
 
 def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArticle]]:

@@ -188,6 +188,16 @@ def line_items(lines: list[str]) -> list[Item]:
             and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))
         ):
             return i + 1
+        # One line wider than the column, with no punctuation at all (so nothing hangs into the
+        # margin), after a finished paragraph: no column line can be that wide, a headline can.
+        if (
+            i > 0
+            and para_end(i - 1)
+            and not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
+            and widths[i] >= _column_before(widths, i) + 1
+            and i + 1 < n
+        ):
+            return i + 1
         return i
 
     items: list[Item] = []
