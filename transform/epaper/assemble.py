@@ -253,14 +253,43 @@ def _reinsert_orphan(d: Draft) -> None:
     d.flags.append("fragment_reordered")
 
 
+def looks_like_subhead(text: str) -> bool:
+    """The shapes in-body subheads take: short, numbered, ending in a colon, or a short lead
+    with a longer tail (靠前服务 打造绿色授信通道)."""
+    text = text.strip()
+    return (width(text) <= SUBHEAD_WIDTH or bool(_ENUMERATED.match(text)) or text.endswith(("：", ":"))
+            or _subhead_shape(text))
+
+
+def is_subhead_after(heads: list[Item], nxt: Item | None) -> bool:
+    """On a titles-after page, a lone heading that the same article's text goes on after (no
+    byline with it, no new start after it) and that is shaped like a subhead is a subhead, not
+    the title of the text above it."""
+    return (
+        len(heads) == 1
+        and heads[0].kind == "heading"
+        and nxt is not None
+        and nxt.kind == "body"
+        and not nxt.hard_start
+        and not OPENER.match(nxt.text)
+        and looks_like_subhead(heads[0].text)
+    )
+
+
 def assemble_titles_after(items: list[Item]) -> list[Draft]:
     drafts: list[Draft] = []
     cur: Draft | None = None
     heads: list[Item] = []
-    for item in items:
+    for k, item in enumerate(items):
         if item.kind in ("heading", "byline") and (item.hard_start or heads):
             heads.append(item)
             if not item.ends_group:
+                continue
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if cur is not None and cur.paragraphs and is_subhead_after(heads, nxt):
+                cur.paragraphs.append(heads[0].text.strip())
+                cur.flags.append("subheads_in_body")
+                heads = []
                 continue
             titles = [h.text.strip() for h in heads if h.kind == "heading"]
             names = [n for h in heads if h.kind == "byline" for n in h.names]
