@@ -120,16 +120,23 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
-def _article(rng: random.Random, long: bool = False) -> tuple[str, list[str], list[str]]:
-    """(title, paragraphs, authors) of one invented article."""
+def _article(rng: random.Random, long: bool = False, used: set[int] | None = None) -> tuple[str, list[str], list[str]]:
+    """(title, paragraphs, authors) of one invented article; `used` keeps the sentences of
+    one page apart, so that no two articles share text (which would blur the scores)."""
     pool = sentence_pool()
+    used = used if used is not None else set()
     n_par = rng.randint(4, 8) if long else rng.randint(1, 4)
-    start = rng.randrange(len(pool))
-    paras, k = [], start
+    paras, k = [], rng.randrange(len(pool))
     for _ in range(n_par):
-        n = rng.randint(1, 3)
-        paras.append("".join(pool[(k + j) % len(pool)] for j in range(n)))
-        k += n + rng.randint(0, 40)
+        picked: list[str] = []
+        for _ in range(rng.randint(1, 3)):
+            while k % len(pool) in used:
+                k += 1
+            used.add(k % len(pool))
+            picked.append(pool[k % len(pool)])
+            k += 1
+        paras.append("".join(picked))
+        k += rng.randint(0, 40)
     title = rng.choice(PLACES) + rng.choice(TOPICS)
     authors = sorted({_name(rng) for _ in range(rng.choice((1, 1, 2, 2, 3)))}, key=str)
     return title, paras, authors
@@ -160,8 +167,9 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
     spaced = rng.random() < 0.5  # every line followed by an empty line
     out: list[str] = []
     gold: list[GoldArticle] = []
+    used: set[int] = set()
     for i in range(n_articles):
-        title, paras, authors = _article(rng, long=rng.random() < 0.3)
+        title, paras, authors = _article(rng, long=rng.random() < 0.3, used=used)
         opener = rng.choice(("dateline", "lead", "space")) if i else rng.choice(("dateline", "lead"))
         body_paras = list(paras)
         if opener == "dateline":
@@ -200,8 +208,9 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
     if rng.random() < 0.3:  # vertical headline fragments of an article printed elsewhere
         for ch in rng.choice(TOPICS)[:rng.randint(4, 8)]:
             out += [ch, ""]
+    used: set[int] = set()
     for _ in range(n_articles):
-        title, paras, authors = _article(rng, long=rng.random() < 0.3)
+        title, paras, authors = _article(rng, long=rng.random() < 0.3, used=used)
         kicker = rng.choice(KICKERS) if rng.random() < 0.15 else None
         attribution = rng.random() < 0.5
         if kicker:

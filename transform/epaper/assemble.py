@@ -94,9 +94,9 @@ def _is_caption(item: Item, nxt: Item | None) -> bool:
         and ends_sentence(t)
         and t.count("。") == 1
         and " " not in t.strip()
-        and nxt is not None
-        and nxt.kind == "body"
-        and not OPENER.match(nxt.text)
+        # Followed by its article's text, or standing last before the next headline (a
+        # caption printed under the photo at the article's foot).
+        and (nxt is None or nxt.kind == "heading" or (nxt.kind == "body" and not OPENER.match(nxt.text)))
     )
 
 
