@@ -1,0 +1,38 @@
+"""Segmentation gate: generated e-paper dumps (bench/segmentation) must not score lower than
+the figures pinned here, measured on the same 60 held-out pages per style (2026-12-04:
+after 0.77 exact / 0.94 titles / 0.954 F1 / 0.115 leaks; before 0.55 / 0.87 / 0.936 / 0.156).
+Raise the floors when segmentation improves; never lower them to let a change through."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import corpus_missing
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = {  # style: (exact count, titles, body F1, leak rate ceiling)
+    "after": (0.75, 0.93, 0.95, 0.12),
+    "before": (0.53, 0.86, 0.93, 0.16),
+}
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(ROOT))
+    from bench.segmentation import generate, run
+
+    if not any(generate.HTML_DEV.glob("*/gold.json")):
+        corpus_missing(f"html-dev texts not found at {generate.HTML_DEV}: segmentation gate not run")
+    return run
+
+
+@pytest.mark.parametrize("style", sorted(FLOORS))
+def test_segmentation_scores_hold(bench, style):
+    r = bench.run(range(bench.HELD_OUT_START, bench.HELD_OUT_START + 60), style)
+    exact, titles, f1, leaks = FLOORS[style]
+    assert r["exact_count"] >= exact, r
+    assert r["titles"] >= titles, r
+    assert r["body_f1"] >= f1, r
+    assert r["leak_rate"] <= leaks, r
