@@ -183,3 +183,69 @@ def test_long_digit_runs_are_identifiers_not_amounts():
     assert _money("编号12345678901234567890亿元," + "1" * 50_000 + "元") == []
     (m,) = _money("存款123456789012345元")  # 15 digits still parse, exactly
     assert m["value"] == 123_456_789_012_345.0
+
+
+# -- forms found on pages the project had not seen (issue: amounts) -----------------------------
+@pytest.mark.parametrize("mark", list("，、；：。！？（）“”《》【】") + ["——"])
+def test_an_amount_after_any_cjk_punctuation_is_found(mark):
+    text = f"项目总投资{mark}500万元用于厂房建设。"
+    (m,) = _money(text)
+    assert (m["text"], m["value"]) == ("500万元", 5_000_000.0)
+
+
+def test_a_thousands_separator_is_still_one_number():
+    (m,) = _money("投资1,200万元。")
+    assert m["value"] == 12_000_000.0
+    assert [x["text"] for x in _money("每股1.5元，1,200万元用于分红。")] == ["1.5元", "1,200万元"]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("总投资三亿五千万元。", "三亿五千万元", 350_000_000.0),
+    ("奖励五千万元。", "五千万元", 50_000_000.0),
+    ("签约十二亿元。", "十二亿元", 1_200_000_000.0),
+    ("补助一百二十万元。", "一百二十万元", 1_200_000.0),
+    ("融资两千万元。", "两千万元", 20_000_000.0),
+])
+def test_chinese_numerals(text, span, value):
+    (m,) = _money(text)
+    assert (m["text"], m["value"]) == (span, value)
+
+
+@pytest.mark.parametrize("text", ["推行一元化管理。", "多元发展格局。", "数十亿元的市场。", "万元户越来越多。"])
+def test_words_with_yuan_that_are_not_amounts(text):
+    assert _money(text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "value", "qualifier"), [
+    ("公司投入100万，建设新厂。", "100万", 1_000_000.0, None),
+    ("他的年薪30多万。", "30多万", 300_000.0, "多"),
+    ("项目总投资约5亿。", "5亿", 500_000_000.0, "约"),
+    ("人均收入2万多元。", "2万多元", 20_000.0, "多"),
+    ("销售收入100多万元。", "100多万元", 1_000_000.0, "多"),
+    ("完成投资5亿余元。", "5亿余元", 500_000_000.0, "余"),
+])
+def test_money_without_yuan_and_approximations(text, span, value, qualifier):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["qualifier"]) == (span, value, qualifier)
+
+
+def test_figures_with_wan_outside_money_talk_are_not_money():
+    assert _money("全县常住人口100万，城镇化率过半。") == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [("每斤5角。", 0.5, "CNY"), ("只要3毛钱。", 0.3, "CNY"),
+                                                     ("涨了10美分。", 0.1, "USD")])
+def test_sub_units(text, value, unit):
+    (m,) = _money(text)
+    assert (m["value"], m["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("今年营业额3000万元。", "revenue"),
+    ("实现溢利2亿元。", "profit_tax"),
+    ("项目总投资，500万元用于厂房建设。", "investment"),
+    ("会上5个项目集中签约，签约金额12亿元。", "signed"),
+])
+def test_roles_from_more_words_and_the_clause_before(text, role):
+    (m,) = _money(text)
+    assert m["role"] == role

@@ -4,8 +4,12 @@ News gives investment as "总投资约37亿元", "10-15亿元", "9006.59万 元"
 and capacities as "年产240万吨", "5GWh", "30万千瓦". One compiled pattern finds both;
 values are normalised so a column can be summed: money to units of its currency (yuan for
 元), quantities to one unit per dimension (吨, 万千瓦, GWh, 亩, 平方米).
-Amounts in Chinese numerals only ("数十亿元", "百万千瓦级") are out of scope: they are
-mostly orders of magnitude or class labels, not figures.
+Also found: amounts in Chinese numerals with a multiplier ("三亿五千万元", "一百二十万元",
+"两千万元"); money written without 元 where its clause is about money ("投入100万",
+"年薪30多万", "总投资约5亿"); 多/余 after the multiplier ("2万多元", "5亿余元"); 角, 毛 and 美分.
+Orders of magnitude ("数十亿元") and class labels ("百万千瓦级") are not figures and stay out.
+A number right after a Chinese comma is an amount: width folding turns "，" into ",", so only a
+comma between two digits is read as a thousands separator.
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ _MULT = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万"
 CURRENCIES = {
     "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
     "港币": "HKD", "日元": "JPY", "英镑": "GBP", "元": "CNY",
+    "美分": "USD", "角": "CNY", "毛": "CNY",
 }  # fmt: skip
+# Sub-units: the value is stored in the currency's main unit (5角 = 0.5 CNY).
+_SUBUNIT = {"美分": Decimal("0.01"), "角": Decimal("0.1"), "毛": Decimal("0.1")}
 # Quantity unit -> (normalised unit, factor to it).
 QUANTITY_UNITS = {
     "千瓦时": ("GWh", Decimal("1e-6")), "kWh": ("GWh", Decimal("1e-6")), "KWh": ("GWh", Decimal("1e-6")),
@@ -45,10 +52,26 @@ _NUM = r"\d{1,15}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
 _SP = r"[ \t]?"
 _UNIT = rf"(?:(?P<cur>{_alt(CURRENCIES)})|(?P<qty>{_alt(QUANTITY_UNITS)})(?![A-Za-z]))"
 _AMOUNT = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<n1>{_NUM})(?P<in1>余|多)?"
+    rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?"
     rf"(?:{_SP}(?P<m1>{_alt(_MULT)})?{_SP}(?:{_alt(CURRENCIES)})?{_SP}(?:-|~|—|–|至|到){_SP}"
     rf"(?P<n2>{_NUM})(?P<in2>余|多)?)?"
-    rf"{_SP}(?P<mult>{_alt(_MULT)})?{_SP}{_UNIT}"
+    rf"{_SP}(?P<mult>{_alt(_MULT)})?(?P<in3>余|多)?{_SP}{_UNIT}"
+)
+# Money without 元 ("投入100万", "年薪30多万"): a figure with 万/亿 and nothing after it that
+# could be another unit, counted only when its clause names money (_MONEY_CONTEXT).
+_BARE = re.compile(
+    rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?(?P<mult>万亿|亿|千万|百万|万)(?P<in3>余|多)?"
+    r"(?=[,.;:!?，。；：！？、)）\s]|$)"
+)
+_MONEY_CONTEXT = re.compile(r"投资|投入|资金|年薪|月薪|薪酬|工资|收入|营收|营业额|销售额|金额|融资|贷款|补贴|补助"
+                            r"|奖励|奖金|预算|造价|成本|利润|税收|捐款|捐赠|罚款|赔偿|价格|售价|票房|花费|花了|赚了")
+# Chinese numerals with a multiplier, then a currency: 三亿五千万元, 一百二十万元, 两千万元; not
+# after 数/几/上/成/好, which make orders of magnitude (数十亿元, 上亿元).
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_AMOUNT = re.compile(
+    rf"(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+    rf"(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
 _QUAL_BEFORE = re.compile(
@@ -62,8 +85,8 @@ ROLE_WORDS = {
     "signed": "签约金额 签约额 签约资金 签约总额 签约 合同金额 合同额 签订",
     "funds_in_place": "落实到位资金 到位资金 资金到位 实际到位 到位",
     "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值",
-    "revenue": "主营业务收入 营业收入 销售收入 营收 销售额 收入",
-    "profit_tax": "利税 税金 净利润 利润 税收 纳税",
+    "revenue": "主营业务收入 营业收入 销售收入 营业额 营收 销售额 收入",
+    "profit_tax": "利税 税金 净利润 利润 溢利 纯利 税收 纳税",
     "loan": "贷款 转贷 放贷 借款",
     "credit": "授信 金融支持 融资支持 融资额度",
 }
@@ -92,6 +115,52 @@ def _as_float(d: Decimal) -> float:
     return float(d)
 
 
+def chinese_number(text: str) -> int | None:
+    """三亿五千万 -> 350000000, 一百二十 -> 120, 十二 -> 12; None when it is not a number."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGIT:
+            if digit is not None and digit != 0:
+                return None  # 二三: not a number
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch == "万":
+            section = (section + (digit or 0)) * 10**4
+            total, section, digit = total + section, 0, None
+        elif ch == "亿":
+            total = (total + section + (digit or 0)) * 10**8
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
+    """Chinese-numeral amounts and money written without 元 (see the module docstring)."""
+    out = []
+    free = lambda s, e: all(e <= a or s >= b for a, b in taken)  # noqa: E731
+    for m in _CN_AMOUNT.finditer(folded):
+        value = chinese_number(m["cn"])
+        if not value or not free(m.start(), m.end()):
+            continue
+        unit = CURRENCIES[m["cur"]]
+        v = Decimal(value) * _SUBUNIT.get(m["cur"], Decimal(1))
+        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, unit, _qualifier(folded, m),
+                          money_role(folded, m.start(), m.end())))
+    for m in _BARE.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        left, _right = clause_bounds(folded, m.start(), m.end())
+        if not _MONEY_CONTEXT.search(folded, max(left, m.start() - 20), m.start()):
+            continue
+        v = _number(m["n1"]) * _MULT[m["mult"]]
+        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, "CNY", _qualifier(folded, m),
+                          money_role(folded, m.start(), m.end())))
+    return out
+
+
 def find_amounts(folded: str) -> list[Amount]:
     """Money and quantity mentions in width-folded text (see sentences.fold_width)."""
     out = []
@@ -99,7 +168,7 @@ def find_amounts(folded: str) -> list[Amount]:
         mult = _MULT.get(m["mult"] or "", 1)
         low_mult = _MULT.get(m["m1"], mult) if m["m1"] else mult
         if m["cur"]:
-            kind, unit, factor = "money", CURRENCIES[m["cur"]], Decimal(1)
+            kind, unit, factor = "money", CURRENCIES[m["cur"]], _SUBUNIT.get(m["cur"], Decimal(1))
         else:
             kind, (unit, factor) = "capacity", QUANTITY_UNITS[m["qty"]]
         low = _number(m["n1"]) * low_mult * factor
@@ -120,6 +189,8 @@ def find_amounts(folded: str) -> list[Amount]:
                 role=money_role(folded, m.start(), m.end()) if kind == "money" else None,
             )
         )
+    out += _extra_amounts(folded, [(a.start, a.end) for a in out])
+    out.sort(key=lambda a: a.start)
     return out
 
 
@@ -127,11 +198,15 @@ def _qualifier(text: str, m: re.Match) -> str | None:
     before = _QUAL_BEFORE.search(text, max(0, m.start() - 4), m.start())
     if before:
         return before.group().strip()
-    inner = m["in2"] or m["in1"]
+    groups = m.groupdict()
+    inner = groups.get("in2") or groups.get("in1") or groups.get("in3")
     if inner:
         return inner
     after = _QUAL_AFTER.match(text, m.end())
     return after.group().strip() if after else None
+
+
+_LEAD_MAX = 3  # at most a qualifier (约, 超过) before an amount that opens its clause
 
 
 def money_role(text: str, start: int, end: int) -> str:
@@ -140,7 +215,8 @@ def money_role(text: str, start: int, end: int) -> str:
     The keyword closest before the amount wins ("落实到位资金47.59亿元" is funds in place
     even in a sentence about investment); if none stands before it, a keyword right after
     it that ends its clause, as the head of the phrase the amount measures ("150亿元综合金融
-    支持", but not "2亿元的民营企业转贷应急资金", a fund); else "other".
+    支持", but not "2亿元的民营企业转贷应急资金", a fund); else, for an amount that opens its
+    clause, a keyword that ends the clause before ("总投资，500万元"); else "other".
     """
     left, right = clause_bounds(text, start, end)
     last = None
@@ -153,4 +229,11 @@ def money_role(text: str, start: int, end: int) -> str:
         pass
     if after is not None and after.end() >= right - 1:
         return _ROLE_OF[after.group()]
+    if start - left <= _LEAD_MAX and left > 1:
+        # The amount opens its clause ("项目总投资，500万元用于…"): the clause before names it.
+        prev_left, _ = clause_bounds(text, left - 2, left - 1)
+        for last in _ROLE_RX.finditer(text, prev_left, left):  # noqa: B007 - want the last match
+            pass
+        if last is not None and last.end() >= left - 2:
+            return _ROLE_OF[last.group()]
     return "other"
