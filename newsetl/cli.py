@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsetl import settings
+from newsetl import checks, settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EDITION_HELP = ("edition date of the inputs (e-paper pages); default: a date in the file or folder "
@@ -82,6 +82,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     """
     from load.quarantine import read_quarantine
 
+    if (why := checks.existing_output(args.out)) is not None:
+        _error("quarantine", why)
+        return EXIT_USAGE
     where = settings.quarantine_root(args.out)
     rows = read_quarantine(where)
     if not rows:
@@ -121,6 +124,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except RecordError as exc:
         _error("run", str(exc))
         return EXIT_USAGE
+    if (why := checks.local_output(args.out, "run")) is not None:
+        _error("run", why)
+        return EXIT_USAGE
     settings.apply_prefect_defaults()
     if not args.verbose:  # task-by-task Prefect logs would scroll the progress bar away
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -141,8 +147,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     """Transform and load again from the raw WARC archive, with no network access."""
-    if (args.start is None) != (args.end is None):
-        _error("reprocess", "give both --from and --to, or neither")
+    why = checks.date_range(args.start, args.end) or checks.sources_known(args.source)
+    if why is not None:
+        _error("reprocess", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
     if not args.verbose:
@@ -203,8 +210,21 @@ def render_summary(summary: dict) -> None:
     console.print(f'open it: {python} -c "{snippet}"', highlight=False, markup=False)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from transform import PIPELINE_VERSION
+
+    try:
+        package = version("regional-news-etl")
+    except PackageNotFoundError:
+        package = "unknown"
+    return f"{package} (pipeline {PIPELINE_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsetl", description="Chinese regional news to partitioned Parquet.")
+    parser.add_argument("--version", action="version", version=f"newsetl {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the news_etl flow over local inputs")
