@@ -84,6 +84,8 @@ def polars_frame(root: str | Path | Store):
     import polars as pl
 
     store = open_store(root)
-    schema = dict(pl.from_arrow(DATASET_SCHEMA.empty_table()).schema)
+    empty = pl.from_arrow(DATASET_SCHEMA.empty_table())
+    assert isinstance(empty, pl.DataFrame)
+    schema = dict(empty.schema)
     return pl.scan_parquet(f"{store.root}/**/*.parquet", hive_partitioning=True, schema=schema,
                            missing_columns="insert")

@@ -90,8 +90,8 @@ def settle(rows: pa.Table, old: pa.Table | None = None, stored: pa.Table | None 
         parts.insert(0, stored.filter(keep).select(MENTION_SCHEMA.names).cast(MENTION_SCHEMA))
     mentions = pa.concat_tables(parts).sort_by(SORT_KEYS).combine_chunks()
 
-    old_places = old["places"].to_pylist() if reused else []
-    old_investment = old["investment_cny"].to_pylist() if reused else []
+    old_places = old["places"].to_pylist() if reused and old is not None else []
+    old_investment = old["investment_cny"].to_pylist() if reused and old is not None else []
     fresh = iter(zip(fresh_places, fresh_investment, strict=True))
     places, investment = [], []
     for a in ids:

@@ -59,7 +59,10 @@ def _stale(existing: pa.Table, replacing: Replacing) -> pa.ChunkedArray | pa.Arr
 
 def _first_by(table: pa.Table, column: str) -> pa.Table:
     seen: set[str] = set()
-    mask = [not (v in seen or seen.add(v)) for v in table[column].to_pylist()]
+    mask = []
+    for v in table[column].to_pylist():
+        mask.append(v not in seen)
+        seen.add(v)
     return table.filter(pa.array(mask, pa.bool_()))
 
 

@@ -129,7 +129,7 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
         rows = pc.indices_nonzero(pc.is_in(table["article_id"], clashing)).to_pylist()
         first: dict[str, tuple[int, str]] = {}
         for i in rows:
-            aid, sha = value("article_id", i), value("content_sha256", i)
+            aid, sha = str(value("article_id", i)), str(value("content_sha256", i))
             if aid in first and first[aid][1] != sha:
                 out.setdefault(i, []).append(f"article_id {aid} also used by record {first[aid][0]} with other content")
             first.setdefault(aid, (i, sha))

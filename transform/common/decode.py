@@ -133,9 +133,9 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
         raise TransformError("read", "empty input")
     for bom, enc in _BOMS:
         if raw.startswith(bom):
-            text = raw[len(bom):].decode(enc, "replace")
-            _refuse_if_unreadable(text, enc)
-            return Decoded(text, enc, "bom")
+            bom_text = raw[len(bom):].decode(enc, "replace")
+            _refuse_if_unreadable(bom_text, enc)
+            return Decoded(bom_text, enc, "bom")
     if b"\x00" in raw[:8192] and (wide := _wide_without_bom(raw)) is not None:
         return wide
     if looks_binary(raw):
@@ -150,20 +150,34 @@ def decode_bytes(raw: bytes, content_type: str | None = None, override: str | No
         return Decoded(utf8, "utf-8", "utf-8")
     if (mixed := _utf8_then_gb(raw)) is not None:
         return mixed
-    labels: list[tuple[str, str]] = []
-    if content_type and (m := _CT_RE.search(content_type)) and (enc := normalise_label(m.group(1))):
-        labels.append((enc, "http"))
-    if enc := _declared_in_markup(raw):
-        labels.append((enc, "meta"))
-    for enc, how in labels:
-        if enc in _WESTERN and not raw.isascii():
-            continue  # server default labels on Chinese bytes: let detection decide
-        text = _lenient(raw, enc, _LABEL_TOLERANCE)
-        if text is not None:
-            return Decoded(text, enc, how)
+    labels = _labels(raw, content_type)
+    if (labelled := _by_labels(raw, labels)) is not None:
+        return labelled
     if utf8 is not None:  # pure ASCII
         return Decoded(utf8, "ascii", "utf-8")
     return _detect(raw, labels)
+
+
+def _labels(raw: bytes, content_type: str | None) -> list[tuple[str, str]]:
+    """The encodings the page is labelled with: HTTP charset first, then the markup's."""
+    labels: list[tuple[str, str]] = []
+    if content_type and (m := _CT_RE.search(content_type)) and (http_enc := normalise_label(m.group(1))):
+        labels.append((http_enc, "http"))
+    if meta_enc := _declared_in_markup(raw):
+        labels.append((meta_enc, "meta"))
+    return labels
+
+
+def _by_labels(raw: bytes, labels: list[tuple[str, str]]) -> Decoded | None:
+    """The first label that decodes the page (almost) cleanly; Western labels on non-ASCII
+    bytes are server defaults and left to detection."""
+    for label, how in labels:
+        if label in _WESTERN and not raw.isascii():
+            continue
+        text = _lenient(raw, label, _LABEL_TOLERANCE)
+        if text is not None:
+            return Decoded(text, label, how)
+    return None
 
 
 def _refuse_if_unreadable(text: str, enc: str) -> None:

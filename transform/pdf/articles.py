@@ -231,8 +231,8 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         got = assemble_titles_before(merge_credit_lines(seg.items))
         if seg.kicker and got and got[0].title == seg.title:
             got[0].kicker = seg.kicker
-        for text, near in seg.captions if got else []:
-            _owner(got, near).captions.append(text)
+        for caption, near_text in seg.captions if got else []:
+            _owner(got, near_text).captions.append(caption)
         drafts += got
     return drafts
 

@@ -271,14 +271,14 @@ def _lines(chars: list[dict], body: float, vrules: list) -> list[_Line]:
         if not glyphs:
             continue
         seg = [glyphs[0]]
-        for prev, c in zip(glyphs, glyphs[1:], strict=False):
-            size = max(prev.size, c.size)
+        for prev, g in zip(glyphs, glyphs[1:], strict=False):
+            size = max(prev.size, g.size)
             limit = (1.6 if size >= 1.2 * body else 0.9) * size
-            ruled = any(prev.x1 - 1 <= x <= c.x0 + 1 and t <= c.bottom and b >= c.top for x, t, b in vrules)
-            if c.x0 - prev.x1 > limit or ruled or abs(c.size - prev.size) > 0.08 * size:
+            ruled = any(prev.x1 - 1 <= x <= g.x0 + 1 and t <= g.bottom and b >= g.top for x, t, b in vrules)
+            if g.x0 - prev.x1 > limit or ruled or abs(g.size - prev.size) > 0.08 * size:
                 out.append(_make_line(seg))
                 seg = []
-            seg.append(c)
+            seg.append(g)
         out.append(_make_line(seg))
     return out
 
