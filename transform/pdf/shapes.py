@@ -30,7 +30,7 @@ SEP_GAP = "gap"  # whitespace taller than a blank line
 SEP_COLUMN = "column"  # a column break: the previous block is in another column
 SEP_LINE = "line"  # the next block down the same column
 _STRENGTH = {SEP_LINE: 0, SEP_COLUMN: 1, SEP_GAP: 2, SEP_RULE: 3, SEP_PAGE: 4}
-MAX_DEPTH = 200  # XY-cut levels; far beyond any page, well inside Python's recursion limit
+MAX_DEPTH = 200  # XY-cut levels before a part is read row by row; far beyond any real page
 
 
 @dataclass(frozen=True)
@@ -211,34 +211,60 @@ def _gaps(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str, depth: int = 0) -> list[tuple[_El, str]]:
-    if len(els) == 1:
-        return [(els[0], sep)]
+def _xy_cut(els: list[_El], hrules: list, vrules: list, body: float, sep: str) -> list[tuple[_El, str]]:
+    """Recursive XY-cut, run as a loop over a stack: every part pushed holds fewer elements than
+    the part it came from (a cut that leaves everything on one side is not taken), so the loop
+    ends after at most 2n pushes whatever the page's geometry; no page fails for its layout."""
+    out: list[tuple[_El, str]] = []
+    stack: list[tuple[list[_El], str, int]] = [(els, sep, 0)]
+    while stack:
+        part, part_sep, depth = stack.pop()
+        if len(part) == 1:
+            out.append((part[0], part_sep))
+            continue
+        cut = _cut_once(part, hrules, vrules, body, depth)
+        if cut is None:  # no clean cut (an L-shaped article): row by row
+            ordered = sorted(part, key=lambda e: (e.box.top, e.box.x0))
+            out += [(e, part_sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
+            continue
+        pieces, kind = cut
+        for i in range(len(pieces) - 1, -1, -1):  # pushed in reverse: read in order
+            stack.append((pieces[i], part_sep if i == 0 else kind, depth + 1))
+    return out
+
+
+def _cut_once(els: list[_El], hrules: list, vrules: list, body: float, depth: int
+              ) -> tuple[list[list[_El]], str] | None:
+    """The parts of one cut, in reading order, and what separates them; None when no cut
+    splits the elements into two parts or more."""
     x0, x1 = min(e.box.x0 for e in els), max(e.box.x1 for e in els)
     top, bottom = min(e.box.top for e in els), max(e.box.bottom for e in els)
     hgaps = _gaps([(e.box.top + 0.5, e.box.bottom - 0.5) for e in els])
     vgaps = _gaps([(e.box.x0 + 0.5, e.box.x1 - 0.5) for e in els])
     ruled_h = [g for g in hgaps if any(g[0] - 2 <= y <= g[1] + 2 and min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) for a, b, y in hrules)]
     ruled_v = [g for g in vgaps if any(g[0] - 2 <= x <= g[1] + 2 and min(b, bottom) - max(t, top) >= 0.5 * (bottom - top) for x, t, b in vrules)]
+    candidates: list[tuple[list, str, str]] = []
     if ruled_h:
-        return _split(els, ruled_h, "y", SEP_RULE, hrules, vrules, body, sep, depth)
+        candidates.append((ruled_h, "y", SEP_RULE))
     if ruled_v or vgaps:
-        return _split(els, ruled_v or vgaps, "x", SEP_COLUMN, hrules, vrules, body, sep, depth)
-    if not hgaps or depth > MAX_DEPTH:  # no clean cut (an L-shaped article): row by row
-        ordered = sorted(els, key=lambda e: (e.box.top, e.box.x0))
-        return [(e, sep if i == 0 else SEP_LINE) for i, e in enumerate(ordered)]
+        candidates.append((ruled_v or vgaps, "x", SEP_COLUMN))
+    if hgaps and depth <= MAX_DEPTH:
+        # The widest gap, a gap with a title right under it weighing more; equal gaps (the
+        # paragraph gaps down one column) are cut together, which keeps the stack shallow.
+        by_top = sorted(els, key=lambda e: e.box.top)
+        tops = [e.box.top for e in by_top]
+        weights = [(b - a) * (1.5 if by_top[min(bisect_left(tops, b - 1), len(tops) - 1)].heading else 1.0)
+                   for a, b in hgaps]
+        best = [g for g, w in zip(hgaps, weights, strict=True) if w >= max(weights) - 0.5]
+        candidates.append((best, "y", SEP_GAP if min(b - a for a, b in best) >= 1.6 * body else SEP_LINE))
+    for gaps, axis, kind in candidates:
+        parts = _split(els, gaps, axis)
+        if len(parts) > 1:
+            return parts, kind
+    return None
 
-    # The widest gap, a gap with a title right under it weighing more; equal gaps (the
-    # paragraph gaps down one column) are cut together, which keeps the recursion shallow.
-    by_top = sorted(els, key=lambda e: e.box.top)
-    tops = [e.box.top for e in by_top]
-    weights = [(b - a) * (1.5 if by_top[min(bisect_left(tops, b - 1), len(tops) - 1)].heading else 1.0) for a, b in hgaps]
-    best = [g for g, w in zip(hgaps, weights, strict=True) if w >= max(weights) - 0.5]
-    kind = SEP_GAP if min(b - a for a, b in best) >= 1.6 * body else SEP_LINE
-    return _split(els, best, "y", kind, hrules, vrules, body, sep, depth)
 
-
-def _split(els, gaps, axis, kind, hrules, vrules, body, sep, depth) -> list[tuple[_El, str]]:
+def _split(els: list[_El], gaps: list, axis: str) -> list[list[_El]]:
     cuts = sorted((a + b) / 2 for a, b in gaps)
     parts: list[list[_El]] = [[] for _ in range(len(cuts) + 1)]
     for e in els:
@@ -247,7 +273,4 @@ def _split(els, gaps, axis, kind, hrules, vrules, body, sep, depth) -> list[tupl
     parts = [p for p in parts if p]
     if axis == "x" and len(parts) > 1 and all(e.heading for e in parts[-1]):
         parts.insert(0, parts.pop())  # a headline standing right of its article is read first
-    out: list[tuple[_El, str]] = []
-    for i, part in enumerate(parts):
-        out += _xy_cut(part, hrules, vrules, body, sep if i == 0 else kind, depth + 1)
-    return out
+    return parts
