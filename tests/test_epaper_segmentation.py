@@ -163,3 +163,27 @@ def test_page_header_gives_edition_date_section_and_editors():
     assert recs[0]["section"] == "经济"
     assert recs[0]["editors"] == ["周婷", "马强"]
     assert all("本版编辑" not in r["body"] for r in recs)
+
+
+JUMPS = """某县启动春季植树造林行动
+
+王大力
+
+近日，某县启动春季植树 造林行动，全县干部群众 积极参与义务植树，共植 苗木三万余株，绿化荒山 两千余亩。 （下转第2版）
+
+某县召开项目建设推进会
+
+钱多多
+
+（上接第1版）会议指出， 要坚持项目为王，全力以 赴抓好项目建设，确保全 年目标任务圆满完成。
+
+（下转A3版）
+"""
+
+
+def test_jump_lines_never_stay_in_bodies():
+    recs = _parse(JUMPS)
+    assert [r["title"] for r in recs] == ["某县启动春季植树造林行动", "某县召开项目建设推进会"]
+    assert all("转" not in r["body"] and "接第" not in r["body"] for r in recs), [r["body"] for r in recs]
+    assert "jump_line_removed" in recs[0]["flags"]
+    assert recs[1]["body"].startswith("会议指出")

@@ -24,6 +24,24 @@ def _r(name: str, pattern: str, scope: str = "line") -> Rule:
     return Rule(name, re.compile(pattern, re.I), scope)
 
 
+# （下转第2版） （上接第一版） （转第3版） 下转A2版 (紧接1版): the whole line.
+JUMP_LINE = re.compile(r"^\s*[（(]?\s*(?:下转|上接|接上|转|紧接|续)\s*第?\s*[A-Za-z]?[\d一二三四五六七八九十]{1,3}\s*[版页面]"
+                       r"(?:\s*[（(][^）)]{0,12}[）)])?\s*[）)]?\s*$")
+# The same at the end or the start of a paragraph: "…全力推进。（下转第2版）", "（上接第1版）会议指出…".
+_JUMP = r"[（(]\s*(?:下转|上接|接上|转|紧接|续)\s*第?\s*[A-Za-z]?[\d一二三四五六七八九十]{1,3}\s*[版页面]\s*[）)]"
+JUMP_TAIL = re.compile(_JUMP + r"\s*$")
+JUMP_HEAD = re.compile(r"^\s*" + _JUMP + r"\s*")
+
+
+def strip_jump(text: str) -> tuple[str, bool]:
+    """A paragraph without the jump markers at its ends, and whether there was one."""
+    tail, head = JUMP_TAIL.search(text), JUMP_HEAD.match(text)
+    if tail is None and head is None:
+        return text, False
+    text = text[: tail.start()].rstrip() if tail else text
+    return (text[head.end():] if head and head.end() <= len(text) else text), True
+
+
 DEFAULT_RULES: tuple[Rule, ...] = (
     _r("sponsor", r"(主管|主办|承办|协办)(单位)?\s*[:：]", "footer"),
     _r("icp", r"ICP\s*(备|证|[:：])|ICP备案|备案号|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼陇]ICP", "footer"),
@@ -35,6 +53,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("reprint_notice", r"转载请注明|未经(书面)?(授权|许可).{0,12}(转载|复制|使用)|本网(站)?(所有|刊登|发布)的?.{0,10}(版权|作品)"),
     _r("report_notice", r"违法和不良信息举报|不良信息举报(中心|电话)|网络举报"),
     _r("prev_next", r"^\s*(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"),
+    # E-paper jump lines standing alone: the article goes on (or came from) another page.
+    _r("jump_line", JUMP_LINE.pattern),
     _r("share", r"^\s*(分享到|分享至|一键分享|扫一扫|扫码|微信扫一扫|手机扫一扫|打印本页|关闭窗口|返回顶部|【?\s*打印\s*】?|【?\s*关闭\s*】?|收藏本页|加入收藏|设为首页)"),
     _r("font_size", r"【?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"),
     _r("breadcrumb", r"^\s*(当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]"),

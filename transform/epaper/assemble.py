@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transform.common.boilerplate import strip_jump
 from transform.common.fields import (
     DATELINE_START,
     parse_dateline,
@@ -70,6 +71,9 @@ def _add_body(draft: Draft, item: Item) -> None:
         draft.authors += [n for n in names if n not in draft.authors]
         draft.origin_outlet = outlet
         text = text[end:]
+    text, jumped = strip_jump(text)
+    if jumped:
+        draft.flags.append("jump_line_removed")
     if (split := split_trailing_attribution(text)) is not None:
         text, names = split
         draft.authors += [n for n in names if n not in draft.authors]
