@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from load.columns import MENTION_COLUMNS
+from load.schema import described
+
 MENTION_SCHEMA_VERSION = 2
 
 MENTION_SCHEMA = pa.schema(
@@ -35,6 +38,7 @@ MENTION_SCHEMA = pa.schema(
     metadata={"schema_version": str(MENTION_SCHEMA_VERSION)},
 )
 
+MENTION_SCHEMA = described(MENTION_SCHEMA, MENTION_COLUMNS)
 MENTION_FIELD_NAMES = MENTION_SCHEMA.names
 MENTION_FILE_SCHEMA = MENTION_SCHEMA.remove(MENTION_SCHEMA.get_field_index("source"))
 MENTION_SORT_KEYS = [("article_id", "ascending"), ("start", "ascending"), ("kind", "ascending")]

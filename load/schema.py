@@ -11,6 +11,7 @@ import re
 
 import pyarrow as pa
 
+from load.columns import ARTICLE_COLUMNS
 from transform.common.dates import SHANGHAI
 
 SCHEMA_VERSION = 4
@@ -68,6 +69,16 @@ ARTICLE_SCHEMA = pa.schema(
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )
+
+
+
+def described(schema: pa.Schema, docs: dict[str, str]) -> pa.Schema:
+    """`schema` with each field's one-line meaning in its Parquet metadata ("description"),
+    so a reader that opens a file without the docs still learns what a column holds."""
+    return pa.schema([f.with_metadata({"description": docs[f.name]}) for f in schema], metadata=schema.metadata)
+
+
+ARTICLE_SCHEMA = described(ARTICLE_SCHEMA, ARTICLE_COLUMNS)
 
 # Columns the load adds itself; records from the transform do not carry them.
 LOAD_COLUMNS = ("dup_group", "is_canonical")

@@ -232,6 +232,7 @@ def write_articles(
     mentions_enabled: bool = True,
     mentions_root: str | Path | Store | None = None,
     now: datetime | None = None,
+    describe: bool = True,
 ) -> WriteResult:
     """Load records into the dataset at `root` (a path or URL), replacing whole partitions.
 
@@ -252,6 +253,9 @@ def write_articles(
     mentions existed) or that an interrupted write left marked. `mentions_enabled=False` skips
     extraction (new rows keep the derived columns they came with) and marks the partitions it
     wrote, to be rebuilt by the next write with mentions on.
+
+    `describe` (default on) also writes README.md, datapackage.json and the places reference
+    table beside the dataset (load.describe).
     """
     store = open_store(root)
     index_store = open_store(index_root if index_root is not None else default_index_root(store.url), store.options)
@@ -277,6 +281,10 @@ def write_articles(
         finally:
             if spool is not None:
                 shutil.rmtree(spool, ignore_errors=True)
+    if describe:
+        from load.describe import write_description
+
+        write_description(open_store(parent(store.url), store.options))
     return result
 
 
