@@ -263,6 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
     quarantine.add_argument("--format", choices=("auto", "table", "tsv"), default="auto",
                             help="table on a terminal, tab-separated when piped (default: auto)")
     quarantine.set_defaults(func=cmd_quarantine)
+
+    from newsetl.inspect_cmd import add_commands
+
+    add_commands(sub)
     return parser
 
 
