@@ -147,6 +147,11 @@ def ingest_source(
     logger = get_run_logger()
     src = load_sources()[source]
     window = (start_date, end_date) if start_date and end_date else None
+    if mode == "archive" and src.kind != "local" and archives is None and not archive_files(data_dir, source):
+        # Nothing to read where pages were expected: not a success with 0 pages (a done marker
+        # would make the next backfill skip this unit), but a failure that says why.
+        raise FileNotFoundError(f"no raw archive for source {source} under {Path(data_dir) / 'raw' / source}: "
+                                "nothing to reprocess (fetch it first with a refetch backfill)")
     fetched = {"stats": {}, "failures": [], "warc": None}
     if mode in ("incremental", "refetch") and src.kind != "local":
         fetched = fetch_source(source, data_dir, since=start_date, until=end_date, revalidate=mode == "refetch")

@@ -187,3 +187,16 @@ def test_incremental_news_etl_loads_new_pages_once(prefect_harness, registry, si
     with get_client(sync_client=True) as client:
         keys = {a.key for a in client.read_artifacts() if str(a.flow_run_id) == str(second["flow_run_id"])}
     assert {"news-etl-sources", "news-etl-partitions"} <= keys
+
+
+@pytest.mark.slow
+def test_reprocess_without_an_archive_fails_and_marks_nothing_done(refetched, tmp_path):
+    """A unit with nothing to read where pages were expected is not green and writes no marker."""
+    root, _ = refetched
+    empty = tmp_path / "no-archive"
+    args = dict(start_date=date(2024, 2, 1), end_date=date(2024, 2, 29), sources=["lanzhou_gov"],
+                mode="reprocess-from-archive", out=str(empty), data_dir=str(empty))
+    with pytest.raises(RuntimeError, match=r"1 of 1 backfill unit\(s\) failed: lanzhou_gov-2024-02"):
+        backfill(**args)
+    (unit,) = units.month_units(args["start_date"], args["end_date"], ["lanzhou_gov"])
+    assert units.read_marker(str(empty), unit) is None
