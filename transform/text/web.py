@@ -10,6 +10,7 @@ body_original keeps the page's own characters.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
 from transform.common.fields import (
@@ -62,100 +63,141 @@ def _byline(text: str) -> list[str] | None:
     return split_names(t)
 
 
-def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
-    s_lines = n.text.split("\n")
-    o_lines = n.original.split("\n")
-    meta = Meta()
-    flags = list(n.flags) + ["layout:web"]
+@dataclass
+class _WebPage:
+    """What the steps of parse_web_text find, line by line."""
+
+    meta: Meta = field(default_factory=Meta)
+    flags: list[str] = field(default_factory=list)
     title: str | None = None
-    captions: list[str] = []
-    authors: list[str] = []
-    photographers: list[str] = []
-    body: list[tuple[int, int, int]] = []  # (line, start, end) spans of the Simplified view
-    idx = [i for i, ln in enumerate(s_lines) if ln.strip()]
-    footer_at = len(s_lines)
-    for pos, i in enumerate(idx):
-        rule = rules.match(s_lines[i])
-        if rule is not None and is_footer_rule(rule) and pos >= len(idx) // 2:
-            footer_at = i
-            flags.append(f"boilerplate:{rule.name}")
-            break
-    title_at = _title_line(s_lines, idx[:HEADER_SCAN], rules)
     subtitle: str | None = None
-    in_header = True
+    captions: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    body: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) in the Simplified view
+    in_header: bool = True
+
+    def add_authors(self, names: list[str]) -> None:
+        self.authors += [a for a in names if a not in self.authors]
+
+    def add_credit(self, caption: str, names: list[str]) -> None:
+        self.captions.append(caption)
+        self.photographers += [p for p in names if p not in self.photographers]
+
+
+def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
+    """One article from a web page rendered to text: header, body, footer (module docstring)."""
+    s_lines = n.text.split("\n")
+    page = _WebPage(flags=[*n.flags, "layout:web"])
+    idx = [i for i, ln in enumerate(s_lines) if ln.strip()]
+    footer_at = _footer_start(s_lines, idx, rules, page)
+    title_at = _title_line(s_lines, idx[:HEADER_SCAN], rules)
     for i in idx:
         if i >= footer_at:
             break
         line = s_lines[i]
         text = line.strip()
-        rule = rules.match(text)
-        if rule is not None:
-            flags.append(f"boilerplate:{rule.name}")
+        if (rule := rules.match(text)) is not None:
+            page.flags.append(f"boilerplate:{rule.name}")
             continue
-        if parse_meta_line(text, meta):
+        if parse_meta_line(text, page.meta):
             continue
-        if in_header:
-            if title is None and _DATE_ONLY.match(text) and find_date(text):
-                flags.append("page_render_date_dropped")
+        if page.in_header:
+            if _header_line(page, text, i, title_at):
                 continue
-            if (names := _byline(text)) is not None:
-                authors += [a for a in names if a not in authors]
-                continue
-            credit = split_photo_credit(text)
-            if credit is not None and width(text) < 120:
-                captions.append(credit[0])
-                photographers += [p for p in credit[1] if p not in photographers]
-                continue
-            if title_at is not None and i < title_at and looks_like_heading(text):
-                flags.append("header_text_dropped")
-                continue
-            if title is None and not body and looks_like_heading(text) and not captions:
-                title = text
-                continue
-            if title is not None and subtitle is None and _SUBTITLE.match(text) and width(text) <= 60:
-                subtitle = _SUBTITLE.sub("", text).strip()
-                continue
-            if _DATE_ONLY.match(text) and (found := find_date(text)):
-                if meta.published_date is None:
-                    meta.published_date, meta.published_at = found
-                continue
-            in_header = False
-        elif (credit := split_photo_credit(text)) is not None and (text.endswith("摄") or text.startswith("图为")):
-            captions.append(credit[0])
-            photographers += [p for p in credit[1] if p not in photographers]
+        elif _body_photo_credit(page, text):
             continue
         start = len(line) - len(line.lstrip())
-        body.append((i, start, len(line.rstrip())))
-    if not body:
+        page.body.append((i, start, len(line.rstrip())))
+    if not page.body:
         return None
-    # A dateline opening the body and an attribution closing it are bylines.
-    i, start, end = body[0]
+    _bylines_at_body_ends(page, s_lines)
+    return _web_article(page, n)
+
+
+def _footer_start(s_lines: list[str], idx: list[int], rules: RuleSet, page: _WebPage) -> int:
+    """The first footer line (ICP, 主办单位 ...) in the page's second half; past the end if none."""
+    for pos, i in enumerate(idx):
+        rule = rules.match(s_lines[i])
+        if rule is not None and is_footer_rule(rule) and pos >= len(idx) // 2:
+            page.flags.append(f"boilerplate:{rule.name}")
+            return i
+    return len(s_lines)
+
+
+def _header_line(page: _WebPage, text: str, i: int, title_at: int | None) -> bool:
+    """Take a header line (render date, byline, credit, text above the title, title, subtitle,
+    date); False when it is the first body line, which ends the header."""
+    if page.title is None and _DATE_ONLY.match(text) and find_date(text):
+        page.flags.append("page_render_date_dropped")
+        return True
+    if (names := _byline(text)) is not None:
+        page.add_authors(names)
+        return True
+    credit = split_photo_credit(text)
+    if credit is not None and width(text) < 120:
+        page.add_credit(*credit)
+        return True
+    if title_at is not None and i < title_at and looks_like_heading(text):
+        page.flags.append("header_text_dropped")
+        return True
+    if page.title is None and not page.body and looks_like_heading(text) and not page.captions:
+        page.title = text
+        return True
+    if page.title is not None and page.subtitle is None and _SUBTITLE.match(text) and width(text) <= 60:
+        page.subtitle = _SUBTITLE.sub("", text).strip()
+        return True
+    if _DATE_ONLY.match(text) and (found := find_date(text)):
+        if page.meta.published_date is None:
+            page.meta.published_date, page.meta.published_at = found
+        return True
+    page.in_header = False
+    return False
+
+
+def _body_photo_credit(page: _WebPage, text: str) -> bool:
+    """A photo credit inside the body (… 摄, 图为 …) is a caption, not body text."""
+    credit = split_photo_credit(text)
+    if credit is not None and (text.endswith("摄") or text.startswith("图为")):
+        page.add_credit(*credit)
+        return True
+    return False
+
+
+def _bylines_at_body_ends(page: _WebPage, s_lines: list[str]) -> None:
+    """A dateline opening the body and an attribution closing it are bylines."""
+    i, start, end = page.body[0]
     if (dl := parse_dateline(s_lines[i][start:end])) is not None:
-        authors += [a for a in dl[0] if a not in authors]
-        body[0] = (i, start + dl[2], end)
-    i, start, end = body[-1]
-    if len(body) > 1 and (names := attribution_names(s_lines[i][start:end])) is not None:
-        authors += [a for a in names if a not in authors]
-        body.pop()
+        page.add_authors(dl[0])
+        page.body[0] = (i, start + dl[2], end)
+    i, start, end = page.body[-1]
+    if len(page.body) > 1 and (names := attribution_names(s_lines[i][start:end])) is not None:
+        page.add_authors(names)
+        page.body.pop()
     elif (split := split_trailing_attribution(s_lines[i][start:end])) is not None:
-        authors += [a for a in split[1] if a not in authors]
-        body[-1] = (i, start, start + len(split[0]))
-    text = "\n".join(s_lines[i][a:b].strip() for i, a, b in body)
-    original = "\n".join(o_lines[i][a:b].strip() for i, a, b in body)
+        page.add_authors(split[1])
+        page.body[-1] = (i, start, start + len(split[0]))
+
+
+def _web_article(page: _WebPage, n: NormalisedText) -> Article:
+    s_lines, o_lines = n.text.split("\n"), n.original.split("\n")
+    text = "\n".join(s_lines[i][a:b].strip() for i, a, b in page.body)
+    original = "\n".join(o_lines[i][a:b].strip() for i, a, b in page.body)
+    meta = page.meta
     return Article(
         body=text,
         body_original=original if original != text else None,
-        title=title,
-        subtitle=subtitle,
-        authors=[*meta.authors, *(a for a in authors if a not in meta.authors)],
+        title=page.title,
+        subtitle=page.subtitle,
+        authors=[*meta.authors, *(a for a in page.authors if a not in meta.authors)],
         editors=meta.editors,
-        photographers=photographers or meta.photographers,
-        captions=captions,
+        photographers=page.photographers or meta.photographers,
+        captions=page.captions,
         origin=meta.origin,
         clicks=meta.clicks,
         published_date=meta.published_date,
         published_at=meta.published_at,
         date_source="page_meta" if meta.published_date else None,
-        flags=sorted(set(flags)),
+        flags=sorted(set(page.flags)),
         script=n.script,
     )
