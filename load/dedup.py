@@ -170,6 +170,21 @@ def regroup(
     canonical member). Other stored groups are taken as they are. Returns
     {article_id: dup_group} for every member whose group id changed, new members included.
     """
+    seeds, broken = _apply_changes(index, new, removed)
+    if not seeds:
+        return {}
+    uf = _UnionFind()
+    for m in index.values():  # stored groups not touched by this change stay together
+        if m.dup_group is not None and m.dup_group not in broken and m.article_id not in seeds:
+            uf.union(m.dup_group, m.article_id)
+    _join_near_duplicates(index, seeds, uf, threshold, window_days)
+    return _assign_canonicals(index, seeds, uf)
+
+
+def _apply_changes(index: dict[str, Member], new: Sequence[Member], removed: Iterable[str]
+                   ) -> tuple[set[str], set[str | None]]:
+    """Remove and (re)insert members; return the members to regroup and the groups broken."""
+    removed = list(removed)
     by_group: dict[str, list[str]] = {}
     for m in index.values():
         if m.dup_group is not None:
@@ -181,13 +196,12 @@ def regroup(
         index[n.article_id] = Member(**{**n.__dict__, "dup_group": None})
     seeds = {n.article_id for n in new}
     seeds |= {a for g in broken if g is not None for a in by_group.get(g, []) if a in index}
-    if not seeds:
-        return {}
+    return seeds, broken
 
-    uf = _UnionFind()
-    for m in index.values():  # stored groups not touched by this change stay together
-        if m.dup_group is not None and m.dup_group not in broken and m.article_id not in seeds:
-            uf.union(m.dup_group, m.article_id)
+
+def _join_near_duplicates(index: dict[str, Member], seeds: set[str], uf: _UnionFind, threshold: float,
+                          window_days: int) -> None:
+    """Union every seed with the members of the date window whose MinHash similarity passes."""
     seed_dates = [index[a].published_date for a in seeds]
     lo, hi = min(seed_dates) - timedelta(days=window_days), max(seed_dates) + timedelta(days=window_days)
     # Equal signatures (equal bodies) are joined directly and stand in the LSH once: a page of
@@ -214,6 +228,9 @@ def regroup(
             if b != a and uf.find(a) != uf.find(b) and similarity(sig, index[b].signature) >= threshold:
                 uf.union(a, b)
 
+
+def _assign_canonicals(index: dict[str, Member], seeds: set[str], uf: _UnionFind) -> dict[str, str]:
+    """Give every member of a component that holds a seed its component's canonical id."""
     affected_roots = {uf.find(a) for a in seeds}
     components: dict[str, list[Member]] = {}
     for m in index.values():
