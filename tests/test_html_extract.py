@@ -228,3 +228,15 @@ def test_markup_soup_does_not_crash():
     soup = b"<<<>>><p<div>></p></table><td>\x0b\x0c<![CDATA[x]]><?xml bad?>" * 200 + PARAS[0].encode()
     result = _bounded(soup)
     assert isinstance(result, list | TransformError)
+
+
+def test_the_date_strategy_that_won_is_named_in_the_flags():
+    from transform.html.metadata import DATE_STRATEGIES
+
+    names = [n for n, _ in DATE_STRATEGIES]
+    assert names[:3] == ["site_selector", "cms_fields", "meta_tags"] and names[-1] == "nearest_date_around_body"
+    for name in ("hanweb_gov", "founder_epaper", "county_rongmei"):
+        raw = (FIXTURES / f"{name}.html").read_bytes()
+        [rec] = parse_page(RawPage(content=raw))
+        won = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("date_by:")]
+        assert (won and won[0] in names) == (rec["published_date"] is not None), (name, rec["flags"])

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import lxml.etree as etree
 
@@ -76,7 +77,7 @@ def read_page_meta(
     after = [b for b in blocks[content[-1].index + 1: content[-1].index + 8]]
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
-    _date(pm, root, meta, enp, founder, url, header[::-1] + content[:3], blocks, content, site, view)
+    _date(pm, _DateEvidence(root, meta, enp, founder, url, header[::-1] + content[:3], blocks, content, site, view))
     if not pm.authors:
         for value in (_site_text(root, site.get("author")), enp.get("author"), founder.get("author"),
                       first_meta(meta, AUTHOR_META)):
@@ -171,40 +172,117 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
                 pm.clicks = parse_clicks(value)
 
 
-def _date(pm, root, meta, enp, founder, url, near: list[Block], blocks, content, site, view) -> None:
-    site_date = _site_text(root, site.get("date"))
-    found = parse_date(site_date) if site_date else None
-    if found:
-        return _set_date(pm, found, "text")
-    for value in (enp.get("date"), enp.get("publishdate"), founder.get("date")):
+@dataclass
+class _DateEvidence:
+    """Where an HTML page may state its date, for the strategies below."""
+
+    root: etree._Element
+    meta: Any
+    enp: dict
+    founder: dict
+    url: str | None
+    near: list[Block]  # header blocks nearest the body first, then the body's first blocks
+    blocks: list[Block]
+    content: list[Block]
+    site: dict
+    view: Callable[[str], str]
+
+
+_Found = tuple[FoundDate, str] | None
+
+
+def _by_site_selector(e: _DateEvidence) -> _Found:
+    text = _site_text(e.root, e.site.get("date"))
+    found = parse_date(text) if text else None
+    return (found, "text") if found else None
+
+
+def _by_cms_fields(e: _DateEvidence) -> _Found:
+    for value in (e.enp.get("date"), e.enp.get("publishdate"), e.founder.get("date")):
         if value and (found := parse_date(value)):
-            return _set_date(pm, found, "page_meta")
-    if found := first_date_meta(meta):
-        return _set_date(pm, found, "page_meta")
+            return found, "page_meta"
+    return None
+
+
+def _by_meta_tags(e: _DateEvidence) -> _Found:
+    found = first_date_meta(e.meta)
+    return (found, "page_meta") if found else None
+
+
+def _near_texts(e: _DateEvidence) -> list[str]:
+    return [e.view(b.text) for b in e.near if b.chars <= 200]
+
+
+def _by_labelled_near_title(e: _DateEvidence) -> _Found:
     # Closest to the body first: a dateline sits right above the text, while blog and
     # portal headers further up carry other dates (建立于, today's date).
-    near_text = [view(b.text) for b in near if b.chars <= 200]
-    for text in near_text:
+    for text in _near_texts(e):
         if found := find_labelled_date(text):
-            return _set_date(pm, found, "text")
-    for text in near_text:
-        if dates := find_dates(text):
-            return _set_date(pm, dates[0], "text")
-    if found := date_from_url(url):
-        return _set_date(pm, found, "url")
-    tail = content[::-1] + blocks[content[-1].index + 1: content[-1].index + 6]
-    for b in tail:
-        if b.chars <= 200 and (found := find_labelled_date(view(b.text))):
-            return _set_date(pm, found, "text")
-    lo, hi = content[0].index, content[-1].index
-    around = [b for b in blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40)]
-    for b in around:
-        if (b.index < lo or b.index > hi) and (found := find_labelled_date(view(b.text))):
-            return _set_date(pm, found, "text")
-    for b in sorted(around, key=lambda b: abs(b.index - lo) if b.index < lo else b.index - hi):
-        if (b.index < lo or b.index > hi) and (dates := find_dates(view(b.text))):
-            return _set_date(pm, dates[0], "text")
+            return found, "text"
     return None
+
+
+def _by_any_date_near_title(e: _DateEvidence) -> _Found:
+    for text in _near_texts(e):
+        if dates := find_dates(text):
+            return dates[0], "text"
+    return None
+
+
+def _by_url(e: _DateEvidence) -> _Found:
+    found = date_from_url(e.url)
+    return (found, "url") if found else None
+
+
+def _by_labelled_after_body(e: _DateEvidence) -> _Found:
+    last = e.content[-1].index
+    for b in e.content[::-1] + e.blocks[last + 1: last + 6]:
+        if b.chars <= 200 and (found := find_labelled_date(e.view(b.text))):
+            return found, "text"
+    return None
+
+
+def _around_body(e: _DateEvidence) -> list[Block]:
+    lo, hi = e.content[0].index, e.content[-1].index
+    return [b for b in e.blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40) and not lo <= b.index <= hi]
+
+
+def _by_labelled_around_body(e: _DateEvidence) -> _Found:
+    for b in _around_body(e):
+        if found := find_labelled_date(e.view(b.text)):
+            return found, "text"
+    return None
+
+
+def _by_nearest_date_around_body(e: _DateEvidence) -> _Found:
+    lo, hi = e.content[0].index, e.content[-1].index
+    for b in sorted(_around_body(e), key=lambda b: abs(b.index - lo) if b.index < lo else b.index - hi):
+        if dates := find_dates(e.view(b.text)):
+            return dates[0], "text"
+    return None
+
+
+# The order of trust, most to least; the first strategy that finds a date wins, and its name
+# is recorded in the record's flags (`date_by:<name>`) beside date_source.
+DATE_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], _Found]], ...] = (
+    ("site_selector", _by_site_selector),
+    ("cms_fields", _by_cms_fields),
+    ("meta_tags", _by_meta_tags),
+    ("labelled_near_title", _by_labelled_near_title),
+    ("any_date_near_title", _by_any_date_near_title),
+    ("url", _by_url),
+    ("labelled_after_body", _by_labelled_after_body),
+    ("labelled_around_body", _by_labelled_around_body),
+    ("nearest_date_around_body", _by_nearest_date_around_body),
+)
+
+
+def _date(pm: PageMeta, evidence: _DateEvidence) -> None:
+    for name, strategy in DATE_STRATEGIES:
+        if (got := strategy(evidence)) is not None:
+            _set_date(pm, *got)
+            pm.flags.append(f"date_by:{name}")
+            return
 
 
 def _set_date(pm: PageMeta, found: FoundDate, source: str) -> None:
