@@ -177,31 +177,64 @@ def is_block(tag: str) -> bool:
     return tag in BLOCK_TAGS or "-" in tag
 
 
+class _Linearizer:
+    """The state of one walk over the tree: the open block elements, whether the text is inside
+    a link, a heading or a noise-hinted element, and the text of the block being read."""
+
+    def __init__(self, skip: set[etree._Element]):
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.stack: list[etree._Element] = []  # block elements currently open
+        self.link_depth = 0
+        self.heading_depth = 0
+        self.noisy: list[etree._Element] = []
+        self.skip = skip
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.parts))
+        if text and self.stack:
+            self.blocks.append(Block(text, self.link_chars, self.stack[-1], len(self.blocks),
+                                     heading=self.heading_depth > 0, noisy=bool(self.noisy)))
+        self.parts.clear()
+        self.link_chars = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if self.link_depth:
+                self.link_chars += sum(1 for c in text if not c.isspace())
+
+    def start(self, el: etree._Element, tag: str) -> bool:
+        """An element opens; False when its subtree is to be skipped (dropped or hidden)."""
+        if not tag or tag in DROP_TAGS or el in self.skip or _HIDDEN.search(el.get("style") or ""):
+            return False
+        if tag == "br":
+            self.flush()
+        elif is_block(tag):
+            self.flush()
+            self.stack.append(el)
+        self.link_depth += tag == "a"
+        self.heading_depth += tag in HEADINGS
+        if is_noise_hint(el):
+            self.noisy.append(el)
+        self.add(el.text)
+        return True
+
+    def end(self, el: etree._Element, tag: str) -> None:
+        if is_block(tag):
+            self.flush()
+            if self.stack and self.stack[-1] is el:
+                self.stack.pop()
+        self.link_depth -= tag == "a"
+        self.heading_depth -= tag in HEADINGS
+        if self.noisy and self.noisy[-1] is el:
+            self.noisy.pop()
+
+
 def linearize(root: etree._Element, skip: set[etree._Element] | None = None) -> list[Block]:
     """The page's text as blocks in reading order; raises TooDeep on pathological nesting."""
-    blocks: list[Block] = []
-    parts: list[str] = []
-    link_parts: list[int] = [0]
-    stack: list[etree._Element] = []  # block elements currently open
-    link_depth = 0
-    heading_depth = 0
-    noisy: list[etree._Element] = []
-    skip = skip or set()
-
-    def flush() -> None:
-        text = clean_text("".join(parts))
-        if text and stack:
-            blocks.append(Block(text, link_parts[0], stack[-1], len(blocks), heading=heading_depth > 0,
-                                noisy=bool(noisy)))
-        parts.clear()
-        link_parts[0] = 0
-
-    def add(text: str | None) -> None:
-        if text:
-            parts.append(text)
-            if link_depth:
-                link_parts[0] += sum(1 for c in text if not c.isspace())
-
+    lin = _Linearizer(skip or set())
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: set[etree._Element] = set()
     depth = 0
@@ -211,42 +244,20 @@ def linearize(root: etree._Element, skip: set[etree._Element] | None = None) -> 
             depth += 1
             if depth > MAX_DEPTH:
                 raise TooDeep(f"nesting deeper than {MAX_DEPTH}")
-            if not tag or tag in DROP_TAGS or el in skip or _HIDDEN.search(el.get("style") or ""):
+            if not lin.start(el, tag):
                 walker.skip_subtree()
                 skipped.add(el)
-                continue
-            if tag == "br":
-                flush()
-            elif is_block(tag):
-                flush()
-                stack.append(el)
-            if tag == "a":
-                link_depth += 1
-            if tag in HEADINGS:
-                heading_depth += 1
-            if is_noise_hint(el):
-                noisy.append(el)
-            add(el.text)
-        else:
-            depth -= 1
-            if el in skipped:
-                skipped.discard(el)
-            elif tag:
-                if is_block(tag):
-                    flush()
-                    if stack and stack[-1] is el:
-                        stack.pop()
-                if tag == "a":
-                    link_depth -= 1
-                if tag in HEADINGS:
-                    heading_depth -= 1
-                if noisy and noisy[-1] is el:
-                    noisy.pop()
-            add(el.tail)
-    flush()
-    for b in blocks:
+            continue
+        depth -= 1
+        if el in skipped:
+            skipped.discard(el)
+        elif tag:
+            lin.end(el, tag)
+        lin.add(el.tail)
+    lin.flush()
+    for b in lin.blocks:
         measure(b)
-    return blocks
+    return lin.blocks
 
 
 def is_noise_hint(el: etree._Element) -> bool:
