@@ -136,101 +136,108 @@ def heading_starts_article(cur: Draft, item: Item, nxt: Item | None) -> bool:
     return score >= 3
 
 
+class _TitlesFirst:
+    """Assembly of a titles-first page, one item at a time: the drafts so far, the one being
+    written, and the section label in force."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.section: str | None = None
+        self.dropped = 0
+
+    def open(self, title: str | None = None) -> Draft:
+        self.cur = Draft(title=title, section=self.section)
+        self.drafts.append(self.cur)
+        return self.cur
+
+    def heading(self, item: Item, nxt: Item | None) -> None:
+        cur, text = self.cur, item.text.strip()
+        if nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
+            self.section = text  # a section label over the next headline
+            if cur is not None:
+                cur.ended = True
+        elif (cur is not None and cur.title is None and cur.open_sentence and not cur.ended and nxt is not None
+              and nxt.kind == "body" and not OPENER.match(nxt.text)):
+            cur.title = text  # printed between the two halves of a sentence: this article's title
+            cur.flags.append("title_inside_body")
+        elif cur is not None and not cur.paragraphs and cur.title is not None and not cur.ended:
+            if cur.subtitle is None:
+                cur.subtitle = text
+            else:
+                cur.paragraphs.append(text)
+        elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
+              or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text)) or item.gap_before >= 2):
+            self.open(text)
+        elif heading_starts_article(cur, item, nxt):
+            self.open(text).flags.append("title_by_evidence")
+        else:
+            cur.paragraphs.append(text)
+            cur.flags.append("subheads_in_body")
+
+    def byline(self, item: Item) -> None:
+        if self.cur is not None:
+            self.cur.authors += item.names
+            if self.cur.paragraphs:
+                self.cur.ended = True
+
+    def attribution(self, item: Item) -> None:
+        target = self.cur
+        if target is not None and target.ended:
+            # A second attribution in a row: the nearest earlier article of the section that
+            # has none is its most likely owner.
+            target = next((d for d in reversed(self.drafts) if not d.authors and d.kind == "article"), target)
+        if target is not None:
+            target.authors += [n for n in item.names if n not in target.authors]
+            target.ended = True
+
+    def body(self, item: Item, nxt: Item | None) -> None:
+        cur = self.cur
+        photo = _photo(item, self.section)
+        if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
+            self.drafts.append(photo)
+        elif cur is not None and not cur.ended and item.gap_before >= 2 and _is_caption(item, nxt):
+            cur.captions.append(item.text.strip())
+        elif cur is not None and cur.open_sentence and not OPENER.match(item.text) and not cur.ended:
+            _continue_sentence(cur, item)
+        elif cur is None or cur.ended or item.gap_before >= 2 or (DATELINE_START.match(item.text) and cur.paragraphs):
+            _add_body(self.open(), item)
+        else:
+            _add_body(cur, item)
+
+
+def _continue_sentence(cur: Draft, item: Item) -> None:
+    """A body piece that goes on with the sentence the article's last paragraph left open."""
+    before = len(cur.paragraphs)
+    tail = cur.paragraphs.pop()
+    _add_body(cur, item)
+    if len(cur.paragraphs) > before - 1:
+        cur.paragraphs[before - 1] = tail + cur.paragraphs[before - 1]
+        cur.joins.append((before - 1, len(tail)))
+    else:
+        cur.paragraphs.append(tail)
+
+
 def assemble_titles_before(items: list[Item]) -> list[Draft]:
-    drafts: list[Draft] = []
-    cur: Draft | None = None
-    section: str | None = None
-    dropped = 0
-    i = 0
-    while i < len(items):
-        item = items[i]
+    """Articles of a page that prints titles before their bodies (see the module docstring)."""
+    page = _TitlesFirst()
+    for i, item in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
         if item.kind == "fragment":
-            dropped += 1
+            page.dropped += 1
         elif item.kind == "heading":
-            if nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
-                section = item.text.strip()
-                if cur is not None:
-                    cur.ended = True
-            elif (
-                cur is not None
-                and cur.title is None
-                and cur.open_sentence
-                and not cur.ended
-                and nxt is not None
-                and nxt.kind == "body"
-                and not OPENER.match(nxt.text)
-            ):
-                cur.title = item.text.strip()
-                cur.flags.append("title_inside_body")
-            elif cur is not None and not cur.paragraphs and cur.title is not None and not cur.ended:
-                if cur.subtitle is None:
-                    cur.subtitle = item.text.strip()
-                else:
-                    cur.paragraphs.append(item.text.strip())
-            elif (
-                cur is None
-                or cur.ended
-                or (nxt is not None and nxt.kind == "byline")
-                or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text))
-                or item.gap_before >= 2
-            ):
-                cur = Draft(title=item.text.strip(), section=section)
-                drafts.append(cur)
-            elif heading_starts_article(cur, item, nxt):
-                cur = Draft(title=item.text.strip(), section=section)
-                drafts.append(cur)
-                cur.flags.append("title_by_evidence")
-            else:
-                cur.paragraphs.append(item.text.strip())
-                cur.flags.append("subheads_in_body")
+            page.heading(item, nxt)
         elif item.kind == "byline":
-            if cur is not None and not cur.paragraphs:
-                cur.authors += item.names
-            elif cur is not None:
-                cur.authors += item.names
-                cur.ended = True
+            page.byline(item)
         elif item.kind == "attribution":
-            target = cur
-            if cur is not None and cur.ended:
-                # A second attribution in a row: the nearest earlier article of the
-                # section that has none is its most likely owner.
-                target = next((d for d in reversed(drafts) if not d.authors and d.kind == "article"), cur)
-            if target is not None:
-                target.authors += [n for n in item.names if n not in target.authors]
-                target.ended = True
-        else:  # body
-            photo = _photo(item, section)
-            if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
-                drafts.append(photo)
-            elif cur is not None and not cur.ended and item.gap_before >= 2 and _is_caption(item, nxt):
-                cur.captions.append(item.text.strip())
-            elif cur is not None and cur.open_sentence and not OPENER.match(item.text) and not cur.ended:
-                before = len(cur.paragraphs)
-                tail = cur.paragraphs.pop()
-                _add_body(cur, item)
-                if len(cur.paragraphs) > before - 1:
-                    cur.paragraphs[before - 1] = tail + cur.paragraphs[before - 1]
-                    cur.joins.append((before - 1, len(tail)))
-                else:
-                    cur.paragraphs.append(tail)
-            elif (
-                cur is None
-                or cur.ended
-                or item.gap_before >= 2
-                or (DATELINE_START.match(item.text) and cur.paragraphs)
-            ):
-                cur = Draft(section=section)
-                drafts.append(cur)
-                _add_body(cur, item)
-            else:
-                _add_body(cur, item)
-        i += 1
-    if dropped and drafts:
-        drafts[0].flags.append(f"dropped_vertical_fragments:{dropped}")
-    for d in drafts:
+            page.attribution(item)
+        else:
+            page.body(item, nxt)
+    if page.dropped and page.drafts:
+        page.drafts[0].flags.append(f"dropped_vertical_fragments:{page.dropped}")
+    for d in page.drafts:
         _reinsert_orphan(d)
-    return [d for d in drafts if d.paragraphs]
+    return [d for d in page.drafts if d.paragraphs]
 
 
 ORPHAN_MAX_WIDTH = 40
