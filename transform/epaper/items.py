@@ -144,92 +144,94 @@ def _column_before(widths: list[float], i: int) -> float:
     return before[1] if len(before) > 1 else (before[0] if before else 0.0)
 
 
-def line_items(lines: list[str]) -> list[Item]:
-    """Items of a lines-layout page: column lines are re-joined into paragraphs here."""
-    recs, _double = _line_records(lines)
-    widths = [width(r.text) for r in recs]
-    n = len(recs)
+class _Lines:
+    """A lines-layout page's column lines with their widths, and the tests the items are cut by."""
 
-    def hard(i: int) -> bool:
-        return i >= n or recs[i].indent or bool(DATELINE_START.match(recs[i].text))
+    def __init__(self, lines: list[str]):
+        self.recs, _double = _line_records(lines)
+        self.widths = [width(r.text) for r in self.recs]
+        self.n = len(self.recs)
 
-    def para_end(i: int) -> bool:
-        return ends_sentence(recs[i].text) and widths[i] < _local_width(widths, i) - 1.0
+    def hard(self, i: int) -> bool:
+        """Line i starts a block for sure: past the end, indented, or a dateline."""
+        return i >= self.n or self.recs[i].indent or bool(DATELINE_START.match(self.recs[i].text))
 
-    def heading_group(i: int) -> int:
+    def para_end(self, i: int) -> bool:
+        return ends_sentence(self.recs[i].text) and self.widths[i] < _local_width(self.widths, i) - 1.0
+
+    def heading_group(self, i: int) -> int:
         """End (exclusive) of a heading group starting at line i, or i when none."""
+        recs = self.recs
         if DATELINE_START.match(recs[i].text) or not looks_like_heading(recs[i].text):
             return i
         if i > 0 and not ends_sentence(recs[i - 1].text):
             return i
-        # A single-spaced title block: lines printed together without blank lines.
+        return self._title_block(i) or self._short_lines(i) or self._lone_heading(i) or i
+
+    def _title_block(self, i: int) -> int | None:
+        """A single-spaced title block: lines printed together without blank lines."""
         j = i
-        while j < n and recs[j].tight_next and j + 1 < n and _heading_or_names(recs[j + 1].text):
+        while j < self.n and self.recs[j].tight_next and j + 1 < self.n and _heading_or_names(self.recs[j + 1].text):
             j += 1
-        if j > i:
-            return j + 1
-        # Short lines standing between a finished paragraph and a new block, a byline
-        # or the end of the page.
+        return j + 1 if j > i else None
+
+    def _short_lines(self, i: int) -> int | None:
+        """Short lines standing between a finished paragraph and a new block, a byline or the
+        end of the page."""
         j = i
-        while j < n and j - i < 3 and looks_like_heading(recs[j].text) and not DATELINE_START.match(recs[j].text):
-            if j > i and _names_line(recs[j].text) is not None:
+        while (j < self.n and j - i < 3 and looks_like_heading(self.recs[j].text)
+               and not DATELINE_START.match(self.recs[j].text)):
+            if j > i and _names_line(self.recs[j].text) is not None:
                 return j + 1
             j += 1
-            if hard(j):
+            if self.hard(j):
                 return j
+        return None
+
+    def _lone_heading(self, i: int) -> int | None:
+        recs, widths = self.recs, self.widths
+        if i == 0 or not self.para_end(i - 1) or i + 1 >= self.n:
+            return None
+        col = _column_before(widths, i)
         # One line clearly narrower than the column, without clause punctuation, after a
         # finished paragraph and before a wider line: a heading of its own.
-        if (
-            i > 0
-            and para_end(i - 1)
-            and not re.search(r"[，、；：,;:]", recs[i].text)
-            and widths[i] <= (col := _column_before(widths, i)) - max(LONE_HEADING_MARGIN, 0.2 * col)
-            and i + 1 < n
-            and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))
-        ):
+        if (not re.search(r"[，、；：,;:]", recs[i].text)
+                and widths[i] <= col - max(LONE_HEADING_MARGIN, 0.2 * col)
+                and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))):
             return i + 1
         # One line wider than the column, with no punctuation at all (so nothing hangs into the
         # margin), after a finished paragraph: no column line can be that wide, a headline can.
-        if (
-            i > 0
-            and para_end(i - 1)
-            and not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
-            and widths[i] >= _column_before(widths, i) + 1
-            and i + 1 < n
-        ):
+        if not re.search(r"[\W_]", recs[i].text.replace(" ", "")) and widths[i] >= col + 1:
             return i + 1
-        return i
+        return None
 
+
+def line_items(lines: list[str]) -> list[Item]:
+    """Items of a lines-layout page: column lines are re-joined into paragraphs here."""
+    page = _Lines(lines)
+    recs = page.recs
     items: list[Item] = []
-    i = 0
     para: list[int] = []
 
     def flush() -> None:
         if para:
             text = join_lines([recs[k].text for k in para])
-            start = para[0]
-            items.append(Item("body", text, hard_start=recs[start].indent or bool(DATELINE.match(text))))
+            items.append(Item("body", text, hard_start=recs[para[0]].indent or bool(DATELINE.match(text))))
             para.clear()
 
-    while i < n:
-        end = heading_group(i) if (not para or para_end(para[-1]) or ends_sentence(recs[para[-1]].text)) else i
+    i = 0
+    while i < page.n:
+        may_head = not para or page.para_end(para[-1]) or ends_sentence(recs[para[-1]].text)
+        end = page.heading_group(i) if may_head else i
         if end > i:
             flush()
-            group = [recs[k].text for k in range(i, end)]
-            tight = end - i > 1 and recs[i].tight_next
-            for k, text in enumerate(group):
-                names = _names_line(text) if k > 0 else None
-                item = Item("byline", text, names=names) if names else Item("heading", text)
-                item.tight_group = tight
-                item.hard_start = k == 0
-                items.append(item)
-            items[-1].ends_group = True
+            items += _group_items([recs[k].text for k in range(i, end)], end - i > 1 and recs[i].tight_next)
             i = end
             continue
         if para and (recs[i].indent or DATELINE_START.match(recs[i].text)):
             flush()
         para.append(i)
-        if para_end(i) or is_credit_line(recs[i].text):
+        if page.para_end(i) or is_credit_line(recs[i].text):
             flush()
         i += 1
     flush()
@@ -237,6 +239,19 @@ def line_items(lines: list[str]) -> list[Item]:
         if item.kind == "body" and (names := attribution_names(item.text)) is not None:
             item.kind, item.names = "attribution", names
     return merge_credit_lines(items)
+
+
+def _group_items(group: list[str], tight: bool) -> list[Item]:
+    """A heading group's lines: headings, and byline lines after the first."""
+    out = []
+    for k, text in enumerate(group):
+        names = _names_line(text) if k > 0 else None
+        item = Item("byline", text, names=names) if names else Item("heading", text)
+        item.tight_group = tight
+        item.hard_start = k == 0
+        out.append(item)
+    out[-1].ends_group = True
+    return out
 
 
 def _heading_or_names(text: str) -> bool:
