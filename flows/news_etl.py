@@ -17,17 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Literal
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
-from pydantic import Field
 
 from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
-from flows.params import MAX_PARALLEL_UNITS, SourceKind, SourceName
 from flows.tasks import BatchResult, failure_row, load_tables, parse_pages, store_quarantine
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import read_quarantine
@@ -35,7 +32,6 @@ from load.schema import SCHEMA_VERSION
 from load.writer import check_source
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage
-from transform.common.dates import SHANGHAI
 
 
 # Inputs and results are large in-memory objects: no cache keys (hashing every page's bytes)
@@ -88,12 +84,9 @@ def _quarantined_inputs(quarantine_root: str, known: set[str]) -> list[LocalInpu
 
 
 def _run_name() -> str:
-    """news-etl-<source> for local inputs; news-etl-incremental-<kinds>-<Shanghai time> when scheduled."""
+    """news-etl-<source>."""
     p = flow_run.parameters or {}
-    if p.get("mode") != "incremental":
-        return f"news-etl-{p.get('source', settings.DEFAULT_SOURCE)}"
-    what = "+".join(p.get("kinds") or p.get("sources") or ["all"])
-    return f"news-etl-incremental-{what}-{datetime.now(SHANGHAI):%Y-%m-%dT%H:%M}"
+    return f"news-etl-{p.get('source', settings.DEFAULT_SOURCE)}"
 
 
 @flow(name="news_etl", flow_run_name=_run_name)
@@ -104,39 +97,22 @@ def news_etl(
     batch_size: int = settings.BATCH_SIZE,
     retry_quarantined: bool = True,
     show_progress: bool = False,
-    mode: Literal["local", "incremental"] = "local",
-    sources: list[SourceName] | None = None,
-    kinds: list[SourceKind] | None = None,
-    data_dir: str = "data",
-    max_parallel: Annotated[int, Field(ge=1, le=MAX_PARALLEL_UNITS)] = 2,
-    dask_address: str | None = None,
     edition_date: date | None = None,
 ) -> dict:
-    """Parse news pages into the partitioned article dataset: local inputs, or new pages of the
-    registry's enabled sources since the last run (mode "incremental", the scheduled runs).
+    """Parse local news pages into the partitioned article dataset (`make run`, `newsetl run`).
+    New pages of the registry's sources are the other flow, flows.incremental.news_incremental.
 
     Args:
-        inputs: Files or directories to read (recursively: .txt, .html, .htm, .pdf); mode "local".
+        inputs: Files or directories to read (recursively: .txt, .html, .htm, .pdf).
         out: Output directory or URL; articles go to <out>/articles, failures to <out>/quarantine,
             run manifests to <out>/_runs.
-        source: Source name stored with every article and used as the `source=` partition (mode "local").
+        source: Source name stored with every article and used as the `source=` partition.
         batch_size: Inputs per task run.
-        retry_quarantined: Also retry quarantined local files that are not among `inputs` (mode "local").
+        retry_quarantined: Also retry quarantined local files that are not among `inputs`.
         show_progress: Draw a progress bar on the terminal (the CLI sets this).
-        mode: "local" reads `inputs`; "incremental" fetches and loads what is new in the sources.
-        sources: Mode "incremental": only these registry sources (default: all enabled ones).
-        kinds: Mode "incremental": only sources of these kinds (the e-paper schedule sets ["epaper"]).
-        data_dir: Mode "incremental": local directory of the raw WARC archive and the fetch state.
-        max_parallel: Mode "incremental": sources fetched and loaded at once.
-        dask_address: Mode "incremental": Dask scheduler for the transform batches, "local" for a
-            local cluster (default: NEWSETL_DASK_ADDRESS, else Prefect's thread pool).
-        edition_date: Mode "local": the edition date of every input (e-paper pages whose file
-            names carry no date); without it, a date in a file or folder name is used.
+        edition_date: The edition date of every input (e-paper pages whose file names carry no
+            date); without it, a date in a file or folder name is used.
     """
-    if mode == "incremental":
-        from flows.incremental import run_incremental
-
-        return run_incremental(sources, kinds, out, data_dir, batch_size, max_parallel, dask_address)
     logger = get_run_logger()
     started = datetime.now(UTC)
     run_id = new_run_id(started)

@@ -166,20 +166,21 @@ def test_a_failed_unit_is_retried_alone(refetched, monkeypatch):
 
 
 @pytest.mark.slow
-def test_incremental_news_etl_loads_new_pages_once(prefect_harness, registry, site, tmp_path):
+def test_incremental_flow_loads_new_pages_once(prefect_harness, registry, site, tmp_path):
     from prefect.client.orchestration import get_client
 
-    from flows.news_etl import news_etl
+    from flows.incremental import news_incremental
+
 
     site.reset()
-    first = news_etl(mode="incremental", sources=["lanzhou_gov"], out=str(tmp_path), data_dir=str(tmp_path),
+    first = news_incremental(sources=["lanzhou_gov"], out=str(tmp_path), data_dir=str(tmp_path),
                      batch_size=2)
     row = first["counts"]["per_source"][0]
     assert row["pages fetched"] == 3 and row["articles written"] > 0  # the list's first page: 3 articles
     stored = dataset_files(tmp_path / "articles")
     assert list(stored) == ["source=lanzhou_gov/year=2024/month=03/part-0.parquet"]
 
-    second = news_etl(mode="incremental", sources=["lanzhou_gov"], out=str(tmp_path), data_dir=str(tmp_path))
+    second = news_incremental(sources=["lanzhou_gov"], out=str(tmp_path), data_dir=str(tmp_path))
     row = second["counts"]["per_source"][0]
     assert row["pages fetched"] == 0 and row["new"] == 0 and row["articles written"] == 0
     assert dataset_files(tmp_path / "articles") == stored

@@ -48,7 +48,8 @@ def test_schedules_time_zone_and_limits(deployed):
         ("0 * * * *", "Asia/Shanghai", True)]
     assert [(s["schedule"]["cron"], s["schedule"]["timezone"]) for s in epaper["schedules"]] == [
         ("30 6 * * *", "Asia/Shanghai")]
-    assert web["parameters"]["mode"] == "incremental" and web["parameters"]["kinds"] == ["listing", "rss", "sitemap"]
+    assert web["entrypoint"] == "flows/incremental.py:news_incremental"
+    assert web["parameters"]["kinds"] == ["listing", "rss", "sitemap"] and "mode" not in web["parameters"]
     assert epaper["parameters"]["kinds"] == ["epaper"]
     for name in ("news-etl-web", "news-etl-epaper"):
         assert d[name]["global_concurrency_limit"]["limit"] == 1
