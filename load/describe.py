@@ -26,22 +26,13 @@ PLACE_SCHEMA = pa.schema([("code", pa.string()), ("name", pa.string()), ("level"
                           ("parent", pa.string())])
 
 
+_TYPES = ((pa.types.is_string, "string"), (pa.types.is_integer, "integer"), (pa.types.is_floating, "number"),
+          (pa.types.is_boolean, "boolean"), (pa.types.is_date, "date"), (pa.types.is_timestamp, "datetime"),
+          (pa.types.is_list, "array"))
+
+
 def _frictionless_type(t: pa.DataType) -> str:
-    if pa.types.is_string(t):
-        return "string"
-    if pa.types.is_integer(t):
-        return "integer"
-    if pa.types.is_floating(t):
-        return "number"
-    if pa.types.is_boolean(t):
-        return "boolean"
-    if pa.types.is_date(t):
-        return "date"
-    if pa.types.is_timestamp(t):
-        return "datetime"
-    if pa.types.is_list(t):
-        return "array"
-    return "any"
+    return next((name for test, name in _TYPES if test(t)), "any")
 
 
 def _fields(schema: pa.Schema, docs: dict[str, str]) -> list[dict]:
