@@ -240,3 +240,14 @@ def test_the_date_strategy_that_won_is_named_in_the_flags():
         [rec] = parse_page(RawPage(content=raw))
         won = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("date_by:")]
         assert (won and won[0] in names) == (rec["published_date"] is not None), (name, rec["flags"])
+
+
+def test_a_tag_with_100k_attributes_is_parsed_in_bounded_time():
+    import time
+
+    body = "<p>" + "兰州新区项目建设稳步推进，今年以来完成投资十亿元。" * 20 + "</p>"
+    html = "<html><body><div " + " ".join(f'a{i}="x"' for i in range(100_000)) + ">" + body + "</div></body></html>"
+    started = time.monotonic()
+    [rec] = parse_page(RawPage(content=html.encode("utf-8")))
+    assert rec["body"].startswith("兰州新区项目建设稳步推进")
+    assert time.monotonic() - started < 5  # 16.7 s before long tags were trimmed
