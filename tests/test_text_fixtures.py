@@ -102,13 +102,9 @@ def run_parse(path: Path) -> tuple[list[dict] | None, str | None]:
 def check_page(expected: dict, records: list[dict]) -> list[str]:
     """Every failed check of one page, as readable lines (empty when all pass)."""
     fails: list[str] = []
-
-    def check(ok: object, what: str) -> None:
-        if not ok:
-            fails.append(what)
-
     got_count = len(records)
-    check(got_count == expected["article_count"], f"{got_count} articles, want {expected['article_count']}")
+    if got_count != expected["article_count"]:
+        fails.append(f"{got_count} articles, want {expected['article_count']}")
     for ga in expected["articles"]:
         start = ws(ga["body_starts"])
         match = [r for r in records if ws(r.get("body"))[: len(start) + 40].find(start) != -1]
@@ -117,61 +113,8 @@ def check_page(expected: dict, records: list[dict]) -> list[str]:
             heads = [ws(r.get("body"))[:12] for r in records]
             fails.append(f"{label} no article whose body starts so (bodies start: {heads})")
             continue
-        r = match[0]
-        if "title_any_of" in ga:
-            options = {ws(t) for t in ga["title_any_of"]}
-            check(
-                ws(r.get("title")) in options, f"{label} title {r.get('title')!r} not in {ga['title_any_of']}"
-            )
-        else:
-            check(
-                ws(r.get("title")) == ws(ga.get("title")),
-                f"{label} title {r.get('title')!r} want {ga.get('title')!r}",
-            )
-        if ga.get("subtitle"):
-            check(
-                ws(ga["subtitle"]) in {ws(r.get("subtitle")), ws(r.get("kicker"))},
-                f"{label} subtitle/kicker {r.get('subtitle')!r}/{r.get('kicker')!r} want {ga['subtitle']!r}",
-            )
-        if not ga.get("authors_uncertain"):
-            check(
-                set(r.get("authors") or []) == set(ga["authors"]),
-                f"{label} authors {r.get('authors')} want {ga['authors']}",
-            )
-        for ph in ga.get("photographers", []):
-            check(
-                ph in (r.get("photographers") or []),
-                f"{label} photographer {ph} missing (got {r.get('photographers')})",
-            )
-        if ga.get("body_ends"):
-            check(
-                ws(r.get("body")).endswith(ws(ga["body_ends"])),
-                f"{label} body does not end with {ga['body_ends']!r} (ends {ws(r.get('body'))[-20:]!r})",
-            )
-        for part in ga.get("body_contains", []):
-            check(ws(part) in ws(r.get("body")), f"{label} body lacks {part!r}")
-        captions = r.get("captions") or []
-        if "caption_count" in ga:
-            check(
-                len(captions) == ga["caption_count"],
-                f"{label} {len(captions)} captions want {ga['caption_count']}",
-            )
-        for c in ga.get("captions", []):
-            check(any(ws(c) == ws(x) for x in captions), f"{label} caption {c!r} missing (got {captions})")
-        check((r.get("kind") or "article") == ga["kind"], f"{label} kind {r.get('kind')} want {ga['kind']}")
-        if expected.get("published_date"):
-            check(
-                str(r.get("published_date") or "")[:10] == expected["published_date"],
-                f"{label} date {r.get('published_date')} want {expected['published_date']}",
-            )
-        for key in ("origin", "clicks", "script"):
-            if key in expected:
-                check(r.get(key) == expected[key], f"{label} {key} {r.get(key)!r} want {expected[key]!r}")
-        if "editors" in expected:
-            check(
-                set(r.get("editors") or []) == set(expected["editors"]),
-                f"{label} editors {r.get('editors')} want {expected['editors']}",
-            )
+        fails += [f"{label} {what}" for ok, what in _article_checks(ga, match[0]) + _page_checks(expected, match[0])
+                  if not ok]
     bad = [
         s
         for s in expected.get("must_not_contain", [])
@@ -180,8 +123,52 @@ def check_page(expected: dict, records: list[dict]) -> list[str]:
         or s in (r.get("title") or "")
         or any(s in a for a in r.get("authors") or [])
     ]
-    check(not bad, f"forbidden strings present: {sorted(set(bad))}")
+    if bad:
+        fails.append(f"forbidden strings present: {sorted(set(bad))}")
     return fails
+
+
+def _article_checks(ga: dict, r: dict) -> list[tuple[object, str]]:
+    """(passed, what) for the per-article expectations of one gold entry."""
+    out: list[tuple[object, str]] = []
+    if "title_any_of" in ga:
+        out.append((ws(r.get("title")) in {ws(t) for t in ga["title_any_of"]},
+                    f"title {r.get('title')!r} not in {ga['title_any_of']}"))
+    else:
+        out.append((ws(r.get("title")) == ws(ga.get("title")), f"title {r.get('title')!r} want {ga.get('title')!r}"))
+    if ga.get("subtitle"):
+        out.append((ws(ga["subtitle"]) in {ws(r.get("subtitle")), ws(r.get("kicker"))},
+                    f"subtitle/kicker {r.get('subtitle')!r}/{r.get('kicker')!r} want {ga['subtitle']!r}"))
+    if not ga.get("authors_uncertain"):
+        out.append((set(r.get("authors") or []) == set(ga["authors"]), f"authors {r.get('authors')} want {ga['authors']}"))
+    out += [(ph in (r.get("photographers") or []), f"photographer {ph} missing (got {r.get('photographers')})")
+            for ph in ga.get("photographers", [])]
+    body = ws(r.get("body"))
+    if ga.get("body_ends"):
+        out.append((body.endswith(ws(ga["body_ends"])),
+                    f"body does not end with {ga['body_ends']!r} (ends {body[-20:]!r})"))
+    out += [(ws(part) in body, f"body lacks {part!r}") for part in ga.get("body_contains", [])]
+    captions = r.get("captions") or []
+    if "caption_count" in ga:
+        out.append((len(captions) == ga["caption_count"], f"{len(captions)} captions want {ga['caption_count']}"))
+    out += [(any(ws(c) == ws(x) for x in captions), f"caption {c!r} missing (got {captions})")
+            for c in ga.get("captions", [])]
+    out.append(((r.get("kind") or "article") == ga["kind"], f"kind {r.get('kind')} want {ga['kind']}"))
+    return out
+
+
+def _page_checks(expected: dict, r: dict) -> list[tuple[object, str]]:
+    """(passed, what) for the page-level expectations every record must meet."""
+    out: list[tuple[object, str]] = []
+    if expected.get("published_date"):
+        out.append((str(r.get("published_date") or "")[:10] == expected["published_date"],
+                    f"date {r.get('published_date')} want {expected['published_date']}"))
+    out += [(r.get(key) == expected[key], f"{key} {r.get(key)!r} want {expected[key]!r}")
+            for key in ("origin", "clicks", "script") if key in expected]
+    if "editors" in expected:
+        out.append((set(r.get("editors") or []) == set(expected["editors"]),
+                    f"editors {r.get('editors')} want {expected['editors']}"))
+    return out
 
 
 def assert_page(path: Path, expected: dict) -> None:
