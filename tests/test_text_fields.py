@@ -55,3 +55,12 @@ def test_layout_detection():
     assert detect_layout(["标题一", "", spaced, "", "(王一)", "", "标题二", "", spaced]) == EPAPER_BLOCKS
     web = ["某县：项目建设跑出加速度", "时间:2024-01-02 来源:某县融媒体中心", "一" * 80, "二" * 90]
     assert detect_layout(web) == WEB
+
+
+def test_bare_wire_and_local_datelines_are_not_body():
+    from transform.common.fields import parse_dateline
+
+    assert parse_dateline("新华社北京5月3日电 国务院新闻办公室3日举行发布会。") == ([], "新华社北京5月3日电", 11)
+    assert parse_dateline("本报讯 近日，某县召开项目建设推进会。") == ([], "本报讯", 4)
+    assert parse_dateline("本报讯近日，某县召开会议。") is None  # no space: not told apart from the text
+    assert parse_dateline("5月3日电视台报道了此事。") is None

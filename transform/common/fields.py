@@ -143,11 +143,17 @@ _PHOTO_CREDIT = re.compile(r"(?P<lead>(?:(?:记者|通讯员|摄影)\s*)?)(?P<wh
 _CAPTION_NAME = re.compile(r"(?<=[。！!])\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*$")
 
 
+# A dateline naming no reporter: "新华社北京5月3日电 正文…", "本报讯 近日，…" (a space follows it).
+_BARE_DATELINE = re.compile(r"^\s*(?P<outlet>本报讯|[^\s，。、（(）)]{0,16}?\d{1,2}月\d{1,2}日电)[ \t\u3000]+(?=\S)")
+
+
 def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
-    """(authors, outlet, end offset) when text opens with a dateline naming reporters."""
+    """(authors, outlet, end offset) when text opens with a dateline (naming reporters, or a
+    bare wire or 本报讯 dateline followed by a space: then no authors)."""
     m = DATELINE.match(text)
     if not m:
-        return None
+        bare = _BARE_DATELINE.match(text)
+        return ([], bare.group("outlet"), bare.end()) if bare else None
     who = m.group("who")
     names = split_names(who)
     if names is None and "记者" not in who and "通讯员" not in who:
