@@ -139,3 +139,15 @@ def test_rollup_places_most_specific_in_order_of_first_mention():
 
 def test_rollup_places_empty_without_places():
     assert article_rollup(extract_mentions("t", "没有地名。"))["places"] == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("他获山西大学博士学位。", "140000"), ("在河南南部。", "410000"), ("考入湖南大学。", "430000"),
+])
+def test_a_province_after_an_ordinary_character_is_found(text, code):
+    assert [h.code for h in find_places(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["黄河南岸。", "洞庭湖北部的湿地。", "太行山西麓。", "长江西岸。", "幸福建设。", "隆重庆祝。"])
+def test_a_river_lake_or_mountain_is_not_read_as_a_province(text):
+    assert find_places(text) == []

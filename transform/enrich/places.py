@@ -134,13 +134,27 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(divisions, forms, pattern)
 
 
+# A province named after a river, lake or mountain (河南, 湖北, 山西, 江西 ...) is read through
+# a feature's name only when that name ends right before it (黄河南岸, 洞庭湖北, 太行山西麓):
+# the last characters of such names, and what follows a bank or a slope.
+_FEATURE_FIRST = frozenset("河江湖山")
+_FEATURE_END = frozenset("黄淮运长汉珠湘赣渭泾洛沂泗庭湄行泰嵩衡恒庐华峨秦巫燕祁")
+_BANK = frozenset("岸麓畔坡侧")
+
+
+def _through_a_feature(text: str, start: int, end: int) -> bool:
+    return text[start - 1] in _FEATURE_END or (end < len(text) and text[end] in _BANK)
+
+
 def _accept(text: str, start: int, end: int, form: _Form) -> bool:
     if form.needs_follower and not any(text.startswith(x, end) for x in CONTEXT_FOLLOWERS):
         return False
     if form.guarded and start > 0:
         prev = text[start - 1]
         if _is_han(prev) and prev not in SAFE_LEFT:
-            return False
+            geographic = form.division.level == "province" and text[start] in _FEATURE_FIRST
+            if not geographic or _through_a_feature(text, start, end):
+                return False
     return not any(text.startswith(x, end) for x in form.not_followed_by)
 
 
