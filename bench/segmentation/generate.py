@@ -16,7 +16,7 @@ places from our own pools. Layouts:
   with `… 摄`.
 - `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
   above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
-  lines between paragraphs, trailing `（name）` attributions, briefs with short titles,
+  lines between paragraphs, trailing `（name）` attributions or `（下转第N版）` jumps,
   captions after a three-line gap, vertical headline fragments at the top.
 
 Usage: `python -m bench.segmentation.generate --seed 3 --style after` prints one page.
@@ -170,11 +170,14 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
     used: set[int] = set()
     for i in range(n_articles):
         title, paras, authors = _article(rng, long=rng.random() < 0.3, used=used)
-        opener = rng.choice(("dateline", "lead", "space")) if i else rng.choice(("dateline", "lead"))
+        opener = rng.choice(("dateline", "lead", "space", "wire")) if i else rng.choice(("dateline", "lead", "wire"))
         body_paras = list(paras)
         if opener == "dateline":
             first = f"本报讯（记者{' '.join(authors)}） " + paras[0]
             byline = None
+        elif opener == "wire":  # a wire dateline naming no reporter; the byline follows the title
+            first = f"新华社{rng.choice(PLACES)}{rng.randint(1, 12)}月{rng.randint(1, 28)}日电 " + paras[0]
+            byline = "记者 " + " ".join(authors)
         else:
             first = (" " if opener == "space" else "") + paras[0]
             byline = "记者 " + " ".join(authors)
@@ -185,6 +188,8 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
                 lines.append(sub)
                 body_paras[j] = sub + "\n" + body_paras[j]
             lines += _wrap(para, width)
+        if rng.random() < 0.1:  # the article goes on on another page
+            lines.append(f"（下转第{rng.randint(2, 8)}版）")
         lines.append(title)
         if byline:
             lines.append(byline)
@@ -222,6 +227,8 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
             text = para
             if attribution and j == len(paras) - 1:
                 text += f"（{' '.join(authors)}）"
+            elif j == len(paras) - 1 and rng.random() < 0.1:  # a jump at the end of the text
+                text += f" （下转第{rng.randint(2, 8)}版）"
             out += [_column_spaces(text, width), ""]
         if rng.random() < 0.2:
             out += ["", "", rng.choice(PLACES) + "一家企业生产车间内工人正在作业。", ""]
