@@ -211,7 +211,8 @@ def test_chinese_numerals(text, span, value):
     assert (m["text"], m["value"]) == (span, value)
 
 
-@pytest.mark.parametrize("text", ["推行一元化管理。", "多元发展格局。", "数十亿元的市场。", "万元户越来越多。"])
+@pytest.mark.parametrize("text", ["推行一元化管理。", "多元发展格局。", "数十亿元的市场。", "万元户越来越多。",
+                                  "提前四个月突破百亿元。"])
 def test_words_with_yuan_that_are_not_amounts(text):
     assert _money(text) == []
 

@@ -66,11 +66,13 @@ _BARE = re.compile(
 _MONEY_CONTEXT = re.compile(r"投资|投入|资金|年薪|月薪|薪酬|工资|收入|营收|营业额|销售额|金额|融资|贷款|补贴|补助"
                             r"|奖励|奖金|预算|造价|成本|利润|税收|捐款|捐赠|罚款|赔偿|价格|售价|票房|花费|花了|赚了")
 # Chinese numerals with a multiplier, then a currency: 三亿五千万元, 一百二十万元, 两千万元; not
-# after 数/几/上/成/好, which make orders of magnitude (数十亿元, 上亿元).
+# after 数/几/上/成/好, which make orders of magnitude (数十亿元, 上亿元), and never starting with
+# 百/千/万/亿 (突破百亿元: a mark, not a figure).
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_AMOUNT = re.compile(
-    rf"(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+    rf"(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
+    rf"[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
