@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from load.mentions_schema import MENTION_SCHEMA
-from load.schema import ARTICLE_SCHEMA, PARTITION_SCHEMA
+from load.schema import ARTICLE_SCHEMA, PARTITION_SCHEMA, filed_from_published
 from load.storage import Store, open_store
 
 _PARTS = [PARTITION_SCHEMA.field("year"), PARTITION_SCHEMA.field("month")]
@@ -41,13 +40,7 @@ def read_articles(root: str | Path | Store, columns: list[str] | None = None, fi
     if not store.exists(""):
         schema = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         return schema.empty_table()
-    table = dataset(store, schema).to_table(columns=columns, filter=filter)
-    names = table.column_names
-    if "filed_date" in names and "published_date" in names and table["filed_date"].null_count:
-        # Files before schema v4 lack filed_date: their partition was their published_date.
-        filled = pc.coalesce(table["filed_date"], table["published_date"])
-        table = table.set_column(names.index("filed_date"), table.schema.field("filed_date"), filled)
-    return table
+    return filed_from_published(dataset(store, schema).to_table(columns=columns, filter=filter))
 
 
 def read_mentions(root: str | Path | Store, columns: list[str] | None = None, filter: Any = None) -> pa.Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from load.columns import ARTICLE_COLUMNS
 from transform.common.dates import SHANGHAI
@@ -79,6 +80,16 @@ def described(schema: pa.Schema, docs: dict[str, str]) -> pa.Schema:
 
 
 ARTICLE_SCHEMA = described(ARTICLE_SCHEMA, ARTICLE_COLUMNS)
+
+def filed_from_published(table: pa.Table) -> pa.Table:
+    """Rows of files before schema v4 lack `filed_date`: their partition was their
+    `published_date` (never null then), so that is their filing day. Other rows unchanged."""
+    names = table.column_names
+    if "filed_date" not in names or "published_date" not in names or not table["filed_date"].null_count:
+        return table
+    filled = pc.coalesce(table["filed_date"], table["published_date"])
+    return table.set_column(names.index("filed_date"), table.schema.field("filed_date"), filled)
+
 
 # Columns the load adds itself; records from the transform do not carry them.
 LOAD_COLUMNS = ("dup_group", "is_canonical")

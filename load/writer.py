@@ -32,7 +32,14 @@ import pyarrow.parquet as pq
 from load import reprints
 from load.mentions import MentionSync, default_mentions_root
 from load.merge import KEY_COLUMNS, Replacing, merge_partition
-from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS, FILE_SCHEMA, PARTITION_SCHEMA, SOURCE_RE
+from load.schema import (
+    ARTICLE_SCHEMA,
+    DERIVED_COLUMNS,
+    FILE_SCHEMA,
+    PARTITION_SCHEMA,
+    SOURCE_RE,
+    filed_from_published,
+)
 from load.storage import PartKey, Store, join, list_partitions, open_store, parent, partition_path
 from load.validate import Rejection, convert, validate
 
@@ -182,10 +189,7 @@ def read_partition(store: Store, files: list[str], source: str, columns: list[st
         for name in names:
             if name not in t.column_names and name != "source":
                 t = t.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(t.num_rows, ARTICLE_SCHEMA.field(name).type))
-        if "filed_date" in names and "filed_date" not in present and "published_date" in t.column_names:
-            # v3 and older files: their partition was chosen by published_date, never null then.
-            at = t.schema.get_field_index("filed_date")
-            t = t.set_column(at, ARTICLE_SCHEMA.field("filed_date"), t["published_date"])
+        t = filed_from_published(t)  # v3 and older files
         if "source" in names:
             t = t.append_column(ARTICLE_SCHEMA.field("source"), pa.array([source] * t.num_rows, pa.string()))
         tables.append(t.select(names))
