@@ -12,6 +12,7 @@ defaults before Prefect is imported; flows never import the CLI.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,9 +56,29 @@ def transform_batch(pages: list[RawPage]) -> BatchResult:
     return parse_pages(CrawledPage(raw=page) for page in pages)
 
 
-def _batches(items: Sequence[LocalInput], size: int) -> Iterator[list[LocalInput]]:
-    for start in range(0, len(items), size):
-        yield list(items[start:start + size])
+def _size_hint(item: LocalInput) -> int:
+    try:
+        return max(0, os.stat(item.path).st_size)
+    except OSError:
+        return 0  # read_batch reports it
+
+
+def _batches(items: Sequence[LocalInput], size: int, max_bytes: int = settings.BATCH_BYTES
+             ) -> Iterator[list[LocalInput]]:
+    """Batches of at most `size` inputs and about `max_bytes` of input (a file's size on disk as
+    the hint; the read itself enforces the per-input cap), so a few huge inputs never share one
+    batch's memory. A single input over `max_bytes` makes a batch of its own."""
+    batch: list[LocalInput] = []
+    held = 0
+    for item in items:
+        hint = _size_hint(item)
+        if batch and (len(batch) >= size or held + hint > max_bytes):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += hint
+    if batch:
+        yield batch
 
 
 @contextmanager

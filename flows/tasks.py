@@ -30,11 +30,12 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.archive import CrawledPage
+from flows.workers import WorkerPool, shared_pool
 from load.quarantine import quarantine_entry, update_quarantine
 from load.schema import SCHEMA_VERSION
 from load.validate import quarantine_rows
-from load.writer import RecordError, records_to_table, write_articles
-from transform import PIPELINE_VERSION, TransformError
+from load.writer import write_articles
+from transform import PIPELINE_VERSION
 
 
 class _ThreadTimeoutNotice(logging.Filter):
@@ -122,28 +123,23 @@ def failure_row(ref: str, source: str, stage: str, error: BaseException | tuple[
     return quarantine_entry(ref, source, stage, error, content, pipeline_version=PIPELINE_VERSION)
 
 
-def parse_pages(pages: Iterable[CrawledPage]) -> BatchResult:
-    """Parse page by page; any error on a page quarantines that page only."""
+def parse_pages(pages: Iterable[CrawledPage], pool: WorkerPool | None = None) -> BatchResult:
+    """Parse a batch in worker processes (flows.workers); a page that fails, stalls or swells is
+    quarantined alone, with its stage and reason, and the rest of the batch is kept."""
     logger = get_run_logger()
+    pages = list(pages)
+    outcomes = (pool or shared_pool()).parse(pages)
     result = BatchResult()
-    for page in pages:
-        raw = page.raw
-        ref = raw.input_path or raw.url or raw.input_key
-        try:
-            table = records_to_table(page.parse())
-        except TransformError as exc:
-            stage, error = exc.stage, exc
-        except RecordError as exc:  # the transform broke the record contract
-            stage, error = "validate", exc
-        except Exception as exc:  # a transform bug on one odd page must not stop the run
-            stage, error = "transform", exc
-        else:
-            result.tables.append(table)
+    for out in outcomes:
+        if out.table is not None:
+            result.tables.append(out.table)
             result.pages_ok += 1
-            result.records += table.num_rows
+            result.records += out.table.num_rows
             continue
-        logger.warning("quarantined %s at stage %s: %s", ref, stage, error)
-        result.failures.append(failure_row(ref, raw.source, stage, error, raw.content))
+        raw = pages[out.index].raw
+        ref = raw.input_path or raw.url or raw.input_key
+        logger.warning("quarantined %s at stage %s: %s: %s", ref, out.stage, out.error_class, out.message)
+        result.failures.append(failure_row(ref, raw.source, out.stage, (out.error_class, out.message), raw.content))
     return result
 
 

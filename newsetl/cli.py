@@ -110,6 +110,29 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _apply_budgets(args: argparse.Namespace) -> str | None:
+    """--workers, --page-seconds, --page-memory-mb: the NEWSETL_* settings the parse workers
+    read; the reason when one is out of range."""
+    if (args.workers is not None and args.workers < 0) or (args.page_seconds is not None and args.page_seconds <= 0):
+        return "--workers must be 0 or more and --page-seconds above 0"
+    if args.page_memory_mb is not None and args.page_memory_mb < 64:
+        return "--page-memory-mb must be at least 64 (a worker's interpreter alone takes about 100 MiB)"
+    for option, variable in (("workers", "NEWSETL_WORKERS"), ("page_seconds", "NEWSETL_PAGE_SECONDS"),
+                             ("page_memory_mb", "NEWSETL_PAGE_MEMORY_MB")):
+        if getattr(args, option, None) is not None:
+            os.environ[variable] = str(getattr(args, option))
+    return None
+
+
+def _add_budget_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="parse worker processes (default: one per core; 0: parse in this process, no budgets)")
+    parser.add_argument("--page-seconds", type=float, metavar="S",
+                        help=f"time one page's parse may take before it is quarantined (default: {settings.PAGE_SECONDS:g})")
+    parser.add_argument("--page-memory-mb", type=int, metavar="MB",
+                        help=f"memory a parse worker may reach on one page (default: {settings.PAGE_MEMORY_MB})")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the news_etl flow in Prefect's local ephemeral mode and print a summary."""
     from load.writer import RecordError, check_source
@@ -125,6 +148,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         _error("run", str(exc))
         return EXIT_USAGE
     if (why := checks.local_output(args.out, "run")) is not None:
+        _error("run", why)
+        return EXIT_USAGE
+    if (why := _apply_budgets(args)) is not None:
         _error("run", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
@@ -149,6 +175,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     """Transform and load again from the raw WARC archive, with no network access."""
     why = checks.date_range(args.start, args.end) or checks.sources_known(args.source)
     if why is not None:
+        _error("reprocess", why)
+        return EXIT_USAGE
+    if (why := _apply_budgets(args)) is not None:
         _error("reprocess", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
@@ -239,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--edition-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                      help=EDITION_HELP)
     run.add_argument("--verbose", action="store_true", help="show Prefect's task-level logs")
+    _add_budget_options(run)
     run.set_defaults(func=cmd_run)
 
     parse = sub.add_parser("parse", help="parse files and print one JSON object per article")
@@ -256,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="working directory holding raw/<source>/*.warc.gz (default: data)")
     rep.add_argument("--refresh-cache", action="store_true", help="parse every page again")
     rep.add_argument("--verbose", action="store_true")
+    _add_budget_options(rep)
     rep.set_defaults(func=cmd_reprocess)
 
     quarantine = sub.add_parser("quarantine", help="list quarantined inputs and why")

@@ -6,6 +6,8 @@ Environment (so a worker, `make serve` and the tests can point the same code els
 - NEWSETL_SOURCES_DIR: the source registry (default: <project>/sources);
 - NEWSETL_OUT: the dataset root, a local directory or a URL such as s3://bucket/news;
 - NEWSETL_DATA_DIR: local working data (raw WARC archive, fetch state, ledgers);
+- NEWSETL_WORKERS, NEWSETL_PAGE_SECONDS, NEWSETL_PAGE_MEMORY_MB: parse worker processes and
+  the time and memory budget of one page (docs/limits.md);
 - NEWSETL_DASK_ADDRESS: a Dask scheduler (tcp://host:8786), "local" for a local cluster
   started by the flow, or empty for Prefect's default thread pool.
 
@@ -28,7 +30,12 @@ DEFAULT_INPUTS = ("samples",)
 DEFAULT_OUT = "data"
 DEFAULT_SOURCE = "local"
 BATCH_SIZE = 200  # pages per transform task: Prefect overhead stays under 15% (bench/orchestration.py)
+BATCH_BYTES = 64 * 2**20  # and at most this much input per batch (flows.news_etl._batches)
 MAX_PARALLEL_UNITS = 8  # backfill units (source, month) at once
+# Per-page budgets of the parse workers (flows.workers; docs/limits.md). A dense e-paper PDF
+# page parses in about 0.3 s and a 110 KB HTML page in 15 ms (2-core machine, 2026-12-04).
+PAGE_SECONDS = 60.0  # wall clock one page's parse may take (NEWSETL_PAGE_SECONDS)
+PAGE_MEMORY_MB = 768  # resident size a parse worker may reach on one page (NEWSETL_PAGE_MEMORY_MB)
 
 ARTICLES_DIR = "articles"
 QUARANTINE_DIR = "quarantine"
@@ -83,6 +90,30 @@ def dask_address(value: str | None = None) -> str | None:
     if not value or value.strip().lower() in ("none", "off"):
         return None
     return value.strip()
+
+
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number") from None
+
+
+def page_seconds() -> float:
+    """Wall-clock budget of one page's parse (NEWSETL_PAGE_SECONDS, else PAGE_SECONDS)."""
+    return _env_number("NEWSETL_PAGE_SECONDS", PAGE_SECONDS)
+
+
+def page_memory_mb() -> int:
+    """Resident-size budget of a parse worker (NEWSETL_PAGE_MEMORY_MB, else PAGE_MEMORY_MB)."""
+    return int(_env_number("NEWSETL_PAGE_MEMORY_MB", PAGE_MEMORY_MB))
+
+
+def parse_workers() -> int:
+    """Parse worker processes (NEWSETL_WORKERS, else one per core); 0 parses in the calling
+    process, without budgets."""
+    return max(0, int(_env_number("NEWSETL_WORKERS", os.cpu_count() or 1)))
 
 
 def new_run_id(now: datetime | None = None) -> str:

@@ -20,7 +20,7 @@ SURNAMES = frozenset(
     "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
     "由綦员郦贡拓"
-    "把达帖"  # rarer surnames met in bylines of the region (把: Hui families; 达, 帖)
+    "把达帖萧"  # rarer surnames met in bylines of the region (把: Hui families; 达, 帖), and 萧 (萧红, 萧军)
 )
 COMPOUND_SURNAMES = frozenset({
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
@@ -91,8 +91,50 @@ def split_names(text: str) -> list[str] | None:
             continue
         if all(is_name(t) for t in tokens):
             names += tokens
+        elif (regrouped := regroup_names(tokens)) is not None:
+            names += regrouped
         elif i < len(chunks) - 1 and len(chunks) > 1:
             continue  # an outlet or unit name before a role word
         else:
             return None
     return names or None
+
+
+MAX_REGROUP_CHARS = 24
+
+
+def regroup_names(tokens: list[str]) -> list[str] | None:
+    """Names whose spaces were moved by column breaks: '侯勇 俊 赵勇永' -> 侯勇俊, 赵勇永.
+
+    A dump that turns every column break into a space also puts spaces inside names (侯勇 俊)
+    and next to real ones. The characters are re-cut into names, preferring cuts at the
+    printed spaces: each space not used as a cut costs 1, each cut where no space was costs
+    2; the cheapest reading wins. Only for two or more all-Han tokens (the spaces are the
+    evidence); None when no reading makes every piece a name.
+    """
+    if len(tokens) < 2 or not all(_HAN.match(t) for t in tokens):
+        return None
+    text = "".join(tokens)
+    if len(text) > MAX_REGROUP_CHARS:
+        return None
+    spaces = set()
+    pos = 0
+    for t in tokens[:-1]:
+        pos += len(t)
+        spaces.add(pos)
+    # best[i]: (cost, names) of the cheapest reading of text[:i]
+    best: list[tuple[int, list[str]] | None] = [None] * (len(text) + 1)
+    best[0] = (0, [])
+    for i in range(len(text)):
+        if best[i] is None:
+            continue
+        cost, names = best[i]  # type: ignore[misc]
+        for j in range(i + 2, min(len(text), i + 4) + 1):
+            piece = text[i:j]
+            if not is_name(piece):
+                continue
+            skipped = sum(1 for k in spaces if i < k < j)
+            c = cost + skipped + (0 if j in spaces or j == len(text) else 2)
+            if best[j] is None or c < best[j][0]:  # type: ignore[index]
+                best[j] = (c, [*names, piece])
+    return best[-1][1] if best[-1] is not None else None

@@ -68,6 +68,9 @@ def segment_width(paragraphs: list[str]) -> float | None:
     return statistics.median(widths) if len(widths) >= 3 else None
 
 
+_NAMES_TAIL = re.compile(r"\s*([（(][\u4e00-\u9fff]+(?: +[\u4e00-\u9fff]+)+[）)])\s*$")
+
+
 def join_column_spaces(paragraph: str, column: float | None = None, tolerance: float = 1.0) -> str:
     """Remove the spaces that stand for column breaks in one paragraph.
 
@@ -75,6 +78,10 @@ def join_column_spaces(paragraph: str, column: float | None = None, tolerance: f
     otherwise it is where a line ended. column: the column width, estimated from the
     paragraph's inner segments when it has enough of them, else the caller's estimate.
     """
+    if (m := _NAMES_TAIL.search(paragraph)) is not None and m.start() > 0:
+        # A closing attribution keeps its spaces: which of them are column breaks is for the
+        # names to tell (transform.common.names.regroup_names), not the widths.
+        return join_column_spaces(paragraph[:m.start()], column, tolerance) + m.group(1)
     segs = [s for s in paragraph.split(" ") if s != ""]
     if len(segs) < 2:
         return paragraph.strip()

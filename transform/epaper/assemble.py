@@ -120,8 +120,20 @@ def _subhead_shape(text: str) -> bool:
     return m is not None and width(m.group(2)) >= width(m.group(1)) + 2
 
 
-def heading_starts_article(cur: Draft, item: Item, nxt: Item | None) -> bool:
-    """True when a heading inside a running article more likely opens a new one."""
+def credit_ahead(items: list[Item], k: int) -> bool:
+    """True when the text after item k, up to the next heading or byline, ends in its own
+    author credit (an attribution line or a closing （name）)."""
+    for item in items[k + 1:]:
+        if item.kind in ("heading", "byline"):
+            return False
+        if item.kind == "attribution" or (item.kind == "body" and split_trailing_attribution(item.text)):
+            return True
+    return False
+
+
+def heading_starts_article(cur: Draft, item: Item, nxt: Item | None, credited_after: bool = False) -> bool:
+    """True when a heading inside a running article more likely opens a new one.
+    credited_after: the text after the heading ends in its own credit (credit_ahead)."""
     if nxt is None or nxt.kind == "attribution":
         return False  # an attribution right after it: the end of this article's text, not a headline
     text = item.text.strip()
@@ -133,6 +145,9 @@ def heading_starts_article(cur: Draft, item: Item, nxt: Item | None) -> bool:
     score -= 3 if _ENUMERATED.match(text) else 0
     score -= 2 if text.endswith(("：", ":")) else 0
     score += 1 if cur.paragraphs and not cur.open_sentence else -2
+    # The running article already has its credit and the text after the heading has its own:
+    # one article is not credited twice.
+    score += 2 if credited_after and cur.authors else 0
     return score >= 3
 
 
@@ -151,7 +166,7 @@ class _TitlesFirst:
         self.drafts.append(self.cur)
         return self.cur
 
-    def heading(self, item: Item, nxt: Item | None) -> None:
+    def heading(self, item: Item, nxt: Item | None, credited_after: bool = False) -> None:
         cur, text = self.cur, item.text.strip()
         if nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
             self.section = text  # a section label over the next headline
@@ -169,7 +184,7 @@ class _TitlesFirst:
         elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
               or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text)) or item.gap_before >= 2):
             self.open(text)
-        elif heading_starts_article(cur, item, nxt):
+        elif heading_starts_article(cur, item, nxt, credited_after):
             self.open(text).flags.append("title_by_evidence")
         else:
             cur.paragraphs.append(text)
@@ -226,7 +241,7 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
         if item.kind == "fragment":
             page.dropped += 1
         elif item.kind == "heading":
-            page.heading(item, nxt)
+            page.heading(item, nxt, credit_ahead(items, i))
         elif item.kind == "byline":
             page.byline(item)
         elif item.kind == "attribution":

@@ -21,11 +21,13 @@ def detect_layout(lines: list[str]) -> str:
         return WEB
     widths = sorted(width(ln) for ln in nonblank)
     p90 = widths[min(len(widths) - 1, int(len(widths) * 0.9))]
-    if len(nonblank) >= 12 and p90 <= 30 and statistics.median(widths) >= 6:
-        return EPAPER_LINES
     long = [ln for ln in nonblank if width(ln) >= 40]
     # Column breaks recur every 10-30 characters; a byline's few spaces do not count.
     spaced = [ln for ln in long if len(_COLUMN_SPACE.findall(ln)) >= max(2, width(ln) / 40)]
+    # Two paragraphs wider than any column line, with column-break spaces, are never column
+    # lines, however many short lines (vertical headline characters, titles) the page has.
+    if len(nonblank) >= 12 and p90 <= 30 and statistics.median(widths) >= 6 and len(spaced) < 2:
+        return EPAPER_LINES
     if len(spaced) >= 2 and len(spaced) / len(long) >= 0.3:
         return EPAPER_BLOCKS
     attributions = sum(1 for ln in nonblank if attribution_names(ln))

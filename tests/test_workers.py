@@ -1,0 +1,127 @@
+"""Parse worker processes (flows.workers): a page over its time or memory budget, or whose
+worker dies, is quarantined alone with the reason, the rest of its batch lands, the output is
+the same as parsing in one process, and `newsetl run` keeps every good article."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_TEXT
+
+from extract.archive import CrawledPage
+from flows.workers import Budget, WorkerPool
+from newsetl.cli import main as newsetl_main
+from transform import RawPage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _heavy_text(paragraphs: int) -> str:
+    """A long, legitimate page: many numbered paragraphs of one article (about 120 bytes each)."""
+    return "".join(f"第{i}段。兰州新区今天召开项目推进会，研究部署招商引资工作，推动重点项目落地见效。\n\n"
+                   for i in range(paragraphs))
+
+
+def _page(text: str, name: str) -> CrawledPage:
+    return CrawledPage(RawPage(text.encode("utf-8"), input_path=name))
+
+
+READ_AT = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
+
+
+def _samples() -> list[CrawledPage]:
+    return [CrawledPage(RawPage(p.read_bytes(), input_path=str(p), read_at=READ_AT))
+            for p in sorted((ROOT / "samples").iterdir())]
+
+
+def test_workers_give_the_same_records_in_input_order_as_one_process():
+    pages = _samples()
+    with WorkerPool(Budget(workers=2, seconds=60, memory_mb=768)) as pool:
+        isolated = pool.parse(pages)
+    inline = WorkerPool(Budget(workers=0, seconds=60, memory_mb=768)).parse(pages)
+    assert [o.index for o in isolated] == list(range(len(pages)))
+    assert all(o.table is not None for o in isolated), [(o.error_class, o.message) for o in isolated]
+    for a, b in zip(isolated, inline, strict=True):
+        assert a.table is not None and b.table is not None
+        assert a.table.to_pylist() == b.table.to_pylist()
+
+
+def test_a_page_over_its_time_budget_is_stopped_and_the_batch_goes_on():
+    pages = [_page(GOOD_TEXT, "good-1.txt"), _page(_heavy_text(20_000), "slow.txt"), _page(GOOD_TEXT, "good-2.txt")]
+    started = time.monotonic()
+    with WorkerPool(Budget(workers=1, seconds=0.5, memory_mb=768)) as pool:
+        got = pool.parse(pages)
+        # the replacement worker serves the next batch
+        again = pool.parse([_page(GOOD_TEXT, "good-3.txt")])
+    assert time.monotonic() - started < 15  # not the slow page's own ~2 s, plus two start-ups
+    assert got[1].table is None and got[1].error_class == "OverTimeBudget" and got[1].stage == "transform"
+    assert "0.5 s" in got[1].message
+    assert got[0].table is not None and got[2].table is not None and got[0].table.num_rows == 1
+    assert again[0].table is not None and again[0].table.num_rows == 1
+
+
+def test_a_page_over_its_memory_budget_is_stopped_and_the_batch_goes_on():
+    # A worker starts at about 130 MiB; this page takes it to about 270 MiB.
+    pages = [_page(_heavy_text(40_000), "huge.txt"), _page(GOOD_TEXT, "good.txt")]
+    with WorkerPool(Budget(workers=1, seconds=120, memory_mb=200)) as pool:
+        got = pool.parse(pages)
+    assert got[0].table is None and got[0].error_class == "OverMemoryBudget", (got[0].error_class, got[0].message)
+    assert "200 MiB" in got[0].message or "memory budget" in got[0].message
+    assert got[1].table is not None and got[1].table.num_rows == 1
+
+
+def test_a_worker_killed_from_outside_costs_its_page_only():
+    pages = [_page(_heavy_text(20_000), "victim.txt"), _page(GOOD_TEXT, "good.txt")]
+    pool = WorkerPool(Budget(workers=1, seconds=60, memory_mb=768))
+
+    def kill_soon() -> None:
+        for _ in range(200):
+            time.sleep(0.05)
+            busy = [w for w in pool._workers if w.job is not None]
+            if busy:
+                time.sleep(0.3)
+                os.kill(busy[0].proc.pid, signal.SIGKILL)
+                return
+
+    killer = threading.Thread(target=kill_soon)
+    killer.start()
+    try:
+        got = pool.parse(pages)
+    finally:
+        killer.join()
+        pool.close()
+    assert got[0].error_class == "WorkerDied" and "-9" in got[0].message
+    assert got[1].table is not None
+
+
+def test_newsetl_run_quarantines_the_slow_page_and_lands_every_good_article(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in (ROOT / "samples").iterdir():
+        (inputs / p.name).write_bytes(p.read_bytes())
+    (inputs / "slow.txt").write_text(_heavy_text(20_000), encoding="utf-8")
+    out = tmp_path / "out"
+    code = newsetl_main(["run", "--input", str(inputs), "--out", str(out), "--no-progress",
+                         "--workers", "2", "--page-seconds", "0.8"])
+    assert code == 0
+    manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
+    assert manifest["counts"]["parsed"] == 7 and manifest["counts"]["records"] == 24
+    assert [(q["input_ref"].endswith("slow.txt"), q["error_class"]) for q in manifest["quarantined"]] == [
+        (True, "OverTimeBudget")]
+    import pandas as pd
+
+    assert len(pd.read_parquet(out / "articles")) == 24
+
+
+@pytest.mark.parametrize("argv", [["--workers", "-1"], ["--page-seconds", "0"], ["--page-memory-mb", "10"]])
+def test_budget_options_out_of_range_are_a_usage_error(tmp_path, capsys, argv):
+    assert newsetl_main(["run", "--out", str(tmp_path / "o"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--" in err
