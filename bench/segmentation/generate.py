@@ -16,8 +16,11 @@ places from our own pools. Layouts:
   with `… 摄`.
 - `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
   above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
-  lines between paragraphs, trailing `（name）` attributions or `（下转第N版）` jumps,
-  captions after a three-line gap, vertical headline fragments at the top.
+  lines between paragraphs, in-body subheads, trailing `（name）` attributions or `（下转第N版）`
+  jumps, captions after a three-line gap, vertical headline fragments at the top.
+
+Titles in both: place + topic, a bare topic, short feature titles (4-6 characters), two-part
+titles with a space, long titles with a colon or a comma.
 
 Usage: `python -m bench.segmentation.generate --seed 3 --style after` prints one page.
 """
@@ -55,6 +58,11 @@ PLACES = ("东川县", "西岭区", "北原市", "南山镇", "河谷县", "青�
 TOPICS = ("重点项目建设按下快进键", "招商引资签约项目十二个", "春耕生产有序推进", "新能源产业链延链补链",
           "优化营商环境再出实招", "全力抓好安全生产", "文旅融合发展见实效", "农产品加工项目开工建设",
           "开展桥梁安全隐患排查", "举办技能比武活动", "推进乡村振兴示范村建设", "召开项目建设推进会")
+# Titles that are not place + topic: short ones (a feature's 4-6 characters), two-part ones with
+# a space, long ones with a colon or comma, as real pages print them.
+SHORT_TITLES = ("春潮涌动", "陇上新绿", "稳中求进", "好日子来了", "田野新景", "车间里的春天", "小站大变样")
+LONG_TITLES = ("{place}：{topic}", "{place}{topic}，{tail}", "{topic} {tail}")
+TAILS = ("跑出加速度", "群众得实惠", "一季度开局良好", "为高质量发展蓄势赋能", "企业有了定心丸")
 KICKERS = ("聚焦高质量发展", "一线见闻", "奋战一季度 夺取开门红", "走基层")
 SUBHEADS = ("强化服务保障", "聚焦产业升级", "一、抓好项目落地", "二、优化营商环境", "坚持项目为王")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -120,6 +128,17 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
+def _title(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.55:
+        return rng.choice(PLACES) + rng.choice(TOPICS)
+    if roll < 0.7:
+        return rng.choice(TOPICS)
+    if roll < 0.82:
+        return rng.choice(SHORT_TITLES)
+    return rng.choice(LONG_TITLES).format(place=rng.choice(PLACES), topic=rng.choice(TOPICS), tail=rng.choice(TAILS))
+
+
 def _article(rng: random.Random, long: bool = False, used: set[int] | None = None) -> tuple[str, list[str], list[str]]:
     """(title, paragraphs, authors) of one invented article; `used` keeps the sentences of
     one page apart, so that no two articles share text (which would blur the scores)."""
@@ -137,7 +156,7 @@ def _article(rng: random.Random, long: bool = False, used: set[int] | None = Non
             k += 1
         paras.append("".join(picked))
         k += rng.randint(0, 40)
-    title = rng.choice(PLACES) + rng.choice(TOPICS)
+    title = _title(rng)
     authors = sorted({_name(rng) for _ in range(rng.choice((1, 1, 2, 2, 3)))}, key=str)
     return title, paras, authors
 
@@ -223,8 +242,13 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
         out += [title, ""]
         if not attribution:
             out += [" ".join(authors), ""]
+        body_paras = list(paras)
         for j, para in enumerate(paras):
             text = para
+            if j and len(paras) > 3 and rng.random() < 0.15:  # an in-body subhead
+                sub = rng.choice(SUBHEADS)
+                out += [sub, ""]
+                body_paras[j] = sub + "\n" + body_paras[j]
             if attribution and j == len(paras) - 1:
                 text += f"（{' '.join(authors)}）"
             elif j == len(paras) - 1 and rng.random() < 0.1:  # a jump at the end of the text
@@ -232,7 +256,7 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
             out += [_column_spaces(text, width), ""]
         if rng.random() < 0.2:
             out += ["", "", rng.choice(PLACES) + "一家企业生产车间内工人正在作业。", ""]
-        gold.append(GoldArticle(title, "\n".join(paras), authors, kicker=kicker))
+        gold.append(GoldArticle(title, "\n".join(body_paras), authors, kicker=kicker))
     return "\n".join(out) + "\n", gold
 
 

@@ -135,8 +135,9 @@ def _apply(kind: str, value: str, meta: Meta) -> None:
 # 本报讯（记者蒲瑞华）, 每日甘肃网兰州讯（新甘肃·甘肃日报记者王占东）, 本报讯 （记者李峰 见习记者张迈）
 _OUTLET = r"(?:[^\s，。、（(）)]{0,20}?讯|[^\s，。、（(）)]{0,16}?\d{1,2}月\d{1,2}日电|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,8}电)"
 DATELINE = re.compile(rf"^\s*(?P<outlet>{_OUTLET})\s*[（(](?P<who>[^（()）]{{1,40}})[）)]\s*")
-# The opening of a dateline, even when a line break cuts it before the closing bracket.
-DATELINE_START = re.compile(rf"^\s*{_OUTLET}\s*[（(]")
+# The opening of a dateline, even when a line break cuts it before the closing bracket, or a
+# bare one (本报讯 / 新华社兰州5月3日电) that a column line ends with or a space follows.
+DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。、（(）)]{{0,16}}?\d{{1,2}}月\d{{1,2}}日电)(?:[ \t\u3000]|$))")
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _PHOTO_CREDIT = re.compile(r"(?P<lead>(?:(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")

@@ -68,7 +68,7 @@ def segment_width(paragraphs: list[str]) -> float | None:
     return statistics.median(widths) if len(widths) >= 3 else None
 
 
-_NAMES_TAIL = re.compile(r"\s*([（(][\u4e00-\u9fff]+(?: +[\u4e00-\u9fff]+)+[）)])\s*$")
+_NAMES_TAIL = re.compile(r"\s*([（(] *[\u4e00-\u9fff]+(?: +[\u4e00-\u9fff]+)* *[）)])\s*$")
 
 
 def join_column_spaces(paragraph: str, column: float | None = None, tolerance: float = 1.0) -> str:

@@ -121,9 +121,11 @@ def _subhead_shape(text: str) -> bool:
 
 
 def credit_ahead(items: list[Item], k: int) -> bool:
-    """True when the text after item k, up to the next heading or byline, ends in its own
-    author credit (an attribution line or a closing （name）)."""
+    """True when the text after item k, up to the next heading or byline (subheads aside),
+    ends in its own author credit (an attribution line or a closing （name）)."""
     for item in items[k + 1:]:
+        if item.kind == "heading" and looks_like_subhead(item.text):
+            continue  # the same text's own subheads
         if item.kind in ("heading", "byline"):
             return False
         if item.kind == "attribution" or (item.kind == "body" and split_trailing_attribution(item.text)):
@@ -145,9 +147,10 @@ def heading_starts_article(cur: Draft, item: Item, nxt: Item | None, credited_af
     score -= 3 if _ENUMERATED.match(text) else 0
     score -= 2 if text.endswith(("：", ":")) else 0
     score += 1 if cur.paragraphs and not cur.open_sentence else -2
-    # The running article already has its credit and the text after the heading has its own:
-    # one article is not credited twice.
-    score += 2 if credited_after and cur.authors else 0
+    # The running article already has its credit (a byline or dateline: it is not ended) and
+    # the text after the heading closes with its own: one article is not credited twice. Only
+    # a heading shaped like a subhead (numbered, colon, lead + tail) outweighs this.
+    score += 4 if credited_after and cur.authors else 0
     return score >= 3
 
 
@@ -181,6 +184,10 @@ class _TitlesFirst:
                 cur.subtitle = text
             else:
                 cur.paragraphs.append(text)
+        elif cur is not None and cur.paragraphs and nxt is not None and nxt.kind == "heading":
+            # Two headings stacked inside a running article: a kicker and title (or title and
+            # subtitle) pair; in-body subheads come one at a time.
+            self.open(text).flags.append("title_by_evidence")
         elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
               or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text)) or item.gap_before >= 2):
             self.open(text)
@@ -211,7 +218,10 @@ class _TitlesFirst:
         photo = _photo(item, self.section)
         if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
             self.drafts.append(photo)
-        elif cur is not None and not cur.ended and item.gap_before >= 2 and _is_caption(item, nxt):
+        elif (cur is not None and item.gap_before >= 2 and _is_caption(item, nxt)
+              and (not cur.ended or nxt is None or nxt.kind == "heading")):
+            # A caption set apart in the article's text, or standing after its end before the
+            # next headline: the photo's caption of the article it follows, not an article.
             cur.captions.append(item.text.strip())
         elif cur is not None and cur.open_sentence and not OPENER.match(item.text) and not cur.ended:
             _continue_sentence(cur, item)
@@ -252,7 +262,16 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
         page.drafts[0].flags.append(f"dropped_vertical_fragments:{page.dropped}")
     for d in page.drafts:
         _reinsert_orphan(d)
+        settle_title_pair(d)
     return [d for d in page.drafts if d.paragraphs]
+
+
+def settle_title_pair(d: Draft) -> None:
+    """Two stacked headings: the narrower one above the wider is a kicker (引题) over the main
+    title; a narrower one below, or one opening with a dash, is the subtitle."""
+    if d.title and d.subtitle and not d.subtitle.lstrip().startswith(("—", "-")) \
+            and width(d.title) + 1 < width(d.subtitle):
+        d.kicker, d.title, d.subtitle = d.title, d.subtitle, None
 
 
 ORPHAN_MAX_WIDTH = 40
@@ -326,6 +345,7 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
             cur.title = titles[0] if titles else None
             if len(titles) > 1:
                 cur.subtitle = titles[1]
+                settle_title_pair(cur)
             cur.authors += [n for n in names if n not in cur.authors]
             cur.ended = True
             cur = None

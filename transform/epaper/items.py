@@ -14,7 +14,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from transform.common.fields import DATELINE, DATELINE_START, attribution_names
+from transform.common.boilerplate import strip_jump
+from transform.common.fields import DATELINE, DATELINE_START, attribution_names, split_trailing_attribution
 from transform.common.names import split_names
 from transform.common.reflow import ends_sentence, join_lines, width
 
@@ -71,7 +72,9 @@ def classify_block(text: str) -> Item:
         return Item("attribution", t, names=names)
     if (names := _names_line(t)) is not None:
         return Item("byline", t, names=names)
-    if looks_like_heading(t):
+    # A closing jump line (（下转第2版）) is not what the block's shape is judged by.
+    # A headline never closes with a credit: '…如何呢？（徐远 范涛）' is a paragraph.
+    if looks_like_heading(strip_jump(t)[0]) and split_trailing_attribution(t) is None:
         return Item("heading", t)
     return Item("body", t, hard_start=bool(DATELINE.match(t)))
 
