@@ -197,7 +197,11 @@ class _Worker:
             return 0.0
 
     def exit_code(self) -> int | None:
-        return self.proc.poll()
+        """The exit code of a worker whose pipe closed (it may take a moment to be reaped)."""
+        try:
+            return self.proc.wait(STOP_WAIT_S)
+        except subprocess.TimeoutExpired:
+            return None
 
     def kill(self) -> None:
         self.proc.kill()

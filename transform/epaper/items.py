@@ -21,8 +21,8 @@ from transform.common.reflow import ends_sentence, join_lines, width
 
 MAX_HEADING_WIDTH = 36
 # A lone heading line is narrower than the column by more than a paragraph's first-line
-# indent (two characters, lost in the dump).
-LONE_HEADING_MARGIN = 4
+# indent (two characters, lost in the dump): three characters at least.
+LONE_HEADING_MARGIN = 3
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]$")
 _HEADING_BAD_END = re.compile(r"[，、：:；,]$")
 
