@@ -164,13 +164,23 @@ def _article(rng: random.Random, long: bool = False, used: set[int] | None = Non
 _NO_LINE_START = set("，。、；：？！”’）》」』…%")  # kinsoku: these hang at the end of the line above
 
 
+def _cells(ch: str) -> float:
+    """Column cells a character takes: half-width ASCII (digits, Latin) half a cell."""
+    return 0.5 if ord(ch) < 128 else 1.0
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Column lines as a typesetter cuts them: closing punctuation never starts a line, and a
-    space at a cut is dropped (the PDF dump has no leading space there)."""
+    """Column lines as a typesetter cuts them: `width` cells a line (half-width digits and
+    Latin take half a cell), closing punctuation never starts a line, and a space at a cut is
+    dropped (the PDF dump has no leading space there)."""
     lines: list[str] = []
     i = 0
     while i < len(text):
-        j = min(len(text), i + width)
+        j, cells = i, 0.0
+        while j < len(text) and cells + _cells(text[j]) <= width:
+            cells += _cells(text[j])
+            j += 1
+        j = max(j, i + 1)
         while j < len(text) and text[j] in _NO_LINE_START:
             j += 1
         lines.append(text[i:j].rstrip() if lines else text[i:j])

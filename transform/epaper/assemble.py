@@ -321,6 +321,20 @@ def is_subhead_after(heads: list[Item], nxt: Item | None) -> bool:
     )
 
 
+def byline_ahead(items: list[Item], k: int) -> bool:
+    """True when the next title block after item k carries a byline: the text before it is
+    another article's when the running one is already credited (by its dateline)."""
+    in_group = False
+    for item in items[k + 1:]:
+        if item.kind == "byline" and in_group:
+            return True
+        if item.kind == "heading" and item.hard_start:
+            in_group = True
+        elif in_group and item.kind not in ("heading", "byline"):
+            return False
+    return False
+
+
 def assemble_titles_after(items: list[Item]) -> list[Draft]:
     drafts: list[Draft] = []
     cur: Draft | None = None
@@ -331,7 +345,8 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
             if not item.ends_group:
                 continue
             nxt = items[k + 1] if k + 1 < len(items) else None
-            if cur is not None and cur.paragraphs and is_subhead_after(heads, nxt):
+            if (cur is not None and cur.paragraphs and is_subhead_after(heads, nxt)
+                    and not (cur.authors and byline_ahead(items, k))):
                 cur.paragraphs.append(heads[0].text.strip())
                 cur.flags.append("subheads_in_body")
                 heads = []

@@ -141,10 +141,11 @@ def _local_width(widths: list[float], i: int) -> float:
 
 
 def _column_before(widths: list[float], i: int) -> float:
-    """Column width of the text above line i: the second widest of the six lines before
-    it, so one over-full line (brackets, digits) does not set it."""
-    before = sorted(widths[max(0, i - 6) : i], reverse=True)
-    return before[1] if len(before) > 1 else (before[0] if before else 0.0)
+    """Column width around line i: the second widest of the six lines before it and the six
+    after, so one over-full line (hanging punctuation) does not set it, and lines narrowed by
+    half-width digits before it do not set it too low."""
+    near = sorted(widths[max(0, i - 6) : i] + widths[i + 1 : i + 7], reverse=True)
+    return near[1] if len(near) > 1 else (near[0] if near else 0.0)
 
 
 class _Lines:
