@@ -194,7 +194,9 @@ class _Lines:
 
     def _lone_heading(self, i: int) -> int | None:
         recs, widths = self.recs, self.widths
-        if i == 0 or not self.para_end(i - 1) or i + 1 >= self.n:
+        # After a finished sentence: a paragraph's last line may fill the column, so the
+        # line above need not be short; no paragraph goes on in a narrow line without a stop.
+        if i == 0 or not ends_sentence(recs[i - 1].text) or i + 1 >= self.n:
             return None
         col = _column_before(widths, i)
         # One line clearly narrower than the column, without clause punctuation, after a
