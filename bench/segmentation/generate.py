@@ -17,7 +17,9 @@ places from our own pools. Layouts:
 - `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
   above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
   lines between paragraphs, in-body subheads, trailing `（name）` attributions or `（下转第N版）`
-  jumps, captions after a three-line gap, vertical headline fragments at the top.
+  jumps, captions after a three-line gap between paragraphs or after the text, paragraphs
+  broken over two blocks where a column ended, half-width punctuation (`,` `:` `"`) on some
+  pages, vertical headline fragments at the top.
 
 Titles in both: place + topic, a bare topic, short feature titles (4-6 characters), two-part
 titles with a space, long titles with a colon or a comma.
@@ -253,21 +255,50 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
         if not attribution:
             out += [" ".join(authors), ""]
         body_paras = list(paras)
+        caption_at = rng.randrange(1, len(paras) + 1) if rng.random() < 0.25 else None
         for j, para in enumerate(paras):
             text = para
             if j and len(paras) > 3 and rng.random() < 0.15:  # an in-body subhead
                 sub = rng.choice(SUBHEADS)
                 out += [sub, ""]
                 body_paras[j] = sub + "\n" + body_paras[j]
+            if caption_at == j:  # a photo's caption set between two paragraphs
+                out += ["", "", rng.choice(CAPTIONS).format(place=rng.choice(PLACES)), ""]
             if attribution and j == len(paras) - 1:
                 text += f"（{' '.join(authors)}）"
             elif j == len(paras) - 1 and rng.random() < 0.1:  # a jump at the end of the text
                 text += f" （下转第{rng.randint(2, 8)}版）"
-            out += [_column_spaces(text, width), ""]
-        if rng.random() < 0.2:
-            out += ["", "", rng.choice(PLACES) + "一家企业生产车间内工人正在作业。", ""]
+            cut = _block_cut(rng, text, width)
+            if cut:  # a paragraph broken over two blocks where a column ended
+                out += [_column_spaces(text[:cut], width), "", _column_spaces(text[cut:], width), ""]
+            else:
+                out += [_column_spaces(text, width), ""]
+        if caption_at == len(paras):
+            out += ["", "", rng.choice(CAPTIONS).format(place=rng.choice(PLACES)), ""]
         gold.append(GoldArticle(title, "\n".join(body_paras), authors, kicker=kicker))
-    return "\n".join(out) + "\n", gold
+    text = "\n".join(out) + "\n"
+    if rng.random() < 0.3:  # a dump that lost the full-width punctuation (seed 000's shape)
+        text = text.translate(_HALF_WIDTH)
+        for g in gold:
+            g.body = g.body.translate(_HALF_WIDTH)
+            g.title = g.title.translate(_HALF_WIDTH) if g.title else g.title
+            g.kicker = g.kicker.translate(_HALF_WIDTH) if g.kicker else g.kicker
+    return text, gold
+
+
+CAPTIONS = ("{place}一家企业生产车间内工人正在作业。", "{place}农民在田间播种。", "图为项目建设现场。",
+            "{place}新建的物流园区一角。", "游客在{place}景区参观。")
+_HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "“": '"', "”": '"', "；": ";"})
+
+
+def _block_cut(rng: random.Random, text: str, width: int) -> int:
+    """Where a paragraph is broken over two blocks (a column's end), or 0: at a column line's
+    end, inside a sentence, on one paragraph in ten."""
+    lines = len(text) // width
+    if lines < 3 or rng.random() >= 0.1:
+        return 0
+    cut = width * rng.randint(1, lines - 1)
+    return cut if text[cut - 1] not in "。！？" else 0
 
 
 def make_page(seed: int, style: str | None = None) -> Page:

@@ -49,7 +49,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("licence", r"许可证(编号|号)?\s*[:：]?\s*\d|信息服务许可证|视听节目许可证", "footer"),
     _r("hotline", r"(新闻|举报|服务|投稿)(热线|电话|邮箱)\s*[:：]", "footer"),
     _r("tech_support", r"技术支持\s*[:：]", "footer"),
-    _r("copyright", r"版权所有|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}|all rights reserved", "footer"),
+    # 版权所有者/版权所有人 (the rights holder) is prose, not a notice.
+    _r("copyright", r"版权所有(?!\s*[者人方])|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}|all rights reserved", "footer"),
     _r("reprint_notice", r"转载请注明|未经(书面)?(授权|许可).{0,12}(转载|复制|使用)|本网(站)?(所有|刊登|发布)的?.{0,10}(版权|作品)"),
     _r("report_notice", r"违法和不良信息举报|不良信息举报(中心|电话)|网络举报"),
     _r("prev_next", r"^\s*(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"),

@@ -171,7 +171,13 @@ class _TitlesFirst:
 
     def heading(self, item: Item, nxt: Item | None, credited_after: bool = False) -> None:
         cur, text = self.cur, item.text.strip()
-        if nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
+        if (item.column_cut and cur is not None and not cur.ended and nxt is not None
+                and not (credited_after and cur.authors)):
+            # The first lines of a paragraph a column end cut off: the block after goes on
+            # with its sentence (unless the credits say a new article starts here).
+            item.kind = "body"
+            self.body(item, nxt)
+        elif nxt is not None and nxt.kind == "heading" and width(item.text) <= SECTION_MAX_WIDTH and not item.ends_group:
             self.section = text  # a section label over the next headline
             if cur is not None:
                 cur.ended = True
@@ -184,12 +190,14 @@ class _TitlesFirst:
                 cur.subtitle = text
             else:
                 cur.paragraphs.append(text)
-        elif cur is not None and cur.paragraphs and nxt is not None and nxt.kind == "heading":
+        elif (cur is not None and cur.paragraphs and nxt is not None and nxt.kind == "heading"
+              and not nxt.column_cut and not _ENUMERATED.match(text)):
             # Two headings stacked inside a running article: a kicker and title (or title and
             # subtitle) pair; in-body subheads come one at a time.
             self.open(text).flags.append("title_by_evidence")
         elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
-              or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text)) or item.gap_before >= 2):
+              or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text) and not looks_like_subhead(text))
+              or item.gap_before >= 2):
             self.open(text)
         elif heading_starts_article(cur, item, nxt, credited_after):
             self.open(text).flags.append("title_by_evidence")

@@ -36,6 +36,7 @@ class Item:
     hard_start: bool = False  # indent or dateline: a new text block starts here
     tight_group: bool = False  # heading printed in a single-spaced title block
     ends_group: bool = False  # last item of a heading group
+    column_cut: bool = False  # a heading shaped like a paragraph's first column lines (column_fragments)
 
 
 _CREDIT_LINE = re.compile(r"^\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
@@ -93,6 +94,25 @@ def block_items(lines: list[str]) -> list[Item]:
     items = merge_credit_lines(items)
     _mark_groups(items)
     return items
+
+
+_CLAUSE_MARK = re.compile(r"[，、,；;]")
+
+
+def column_fragments(items: list[Item], column: float | None) -> None:
+    """Mark headings that may be the first column lines of a paragraph broken over two blocks
+    (where a column ended): every part but the last exactly one column line wide, together
+    at least a full line, with clause punctuation inside, running on into a body block. The
+    assembly weighs the mark against the article credits around it."""
+    if not column:
+        return
+    for item, nxt in zip(items, items[1:], strict=False):
+        if item.kind != "heading" or nxt.kind != "body" or not _CLAUSE_MARK.search(item.text):
+            continue
+        parts = item.text.split()
+        full = [abs(width(p) - column) <= 0.5 for p in parts]
+        if all(full[:-1]) and (len(parts) > 1 or full[0]):
+            item.column_cut = True
 
 
 def merge_credit_lines(items: list[Item]) -> list[Item]:

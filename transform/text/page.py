@@ -13,7 +13,7 @@ from transform.common.reflow import join_column_spaces, segment_width, tidy_spac
 from transform.common.script import realign
 from transform.epaper.assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
 from transform.epaper.dating import date_epaper_article
-from transform.epaper.items import block_items, line_items
+from transform.epaper.items import block_items, column_fragments, line_items
 from transform.record import Article
 from transform.text.layout import EPAPER_LINES, WEB, detect_layout
 from transform.text.web import parse_web_text
@@ -41,6 +41,7 @@ def parse_text(
     else:
         items = block_items(lines)
         column = segment_width([it.text for it in items if it.kind == "body"])
+        column_fragments(items, column)
         for it in items:
             if it.kind == "body":
                 it.text = join_column_spaces(it.text, column)
