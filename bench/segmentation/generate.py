@@ -12,8 +12,8 @@ places from our own pools. Layouts:
 - `after` (titles after their bodies, one column line per text line): an article opens with a
   dateline (`本报讯（记者…）`), a date opener, or a line with a leading space; its lines are cut
   at a column width of 9-20 characters, sometimes each followed by an empty line; its title (and
-  a byline line `记者 …`) are printed after the body; in-body subheads; optional photo captions
-  with `… 摄`.
+  a byline line `记者 …`, sometimes with `通讯员 …`, and a kicker over the title) are printed
+  after the body; in-body subheads; photo captions with `记者 … 摄` between paragraphs.
 - `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
   above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
   lines between paragraphs, in-body subheads, trailing `（name）` attributions or `（下转第N版）`
@@ -213,22 +213,38 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
             first = (" " if opener == "space" else "") + paras[0]
             byline = "记者 " + " ".join(authors)
         lines: list[str] = []
+        starts: list[int] = []  # where each paragraph's lines begin
+        photos: list[GoldArticle] = []
         for j, para in enumerate([first, *paras[1:]]):
             if j and len(body_paras) > 3 and rng.random() < 0.15:
                 sub = rng.choice(SUBHEADS)
                 lines.append(sub)
                 body_paras[j] = sub + "\n" + body_paras[j]
+            starts.append(len(lines))
             lines += _wrap(para, width)
+        if len(starts) > 1 and rng.random() < 0.12:  # a photo with its credit between two paragraphs
+            at = rng.choice(starts[1:])
+            caption = rng.choice(CAPTIONS).format(place=rng.choice(PLACES))
+            lines[at:at] = _wrap(caption + f" 记者 {_name(rng)} 摄", width)
+            photos.append(GoldArticle(None, caption, [], kind="photo"))  # a record of its own
         if rng.random() < 0.1:  # the article goes on on another page
             lines.append(f"（下转第{rng.randint(2, 8)}版）")
+        kicker = rng.choice(KICKERS) if rng.random() < 0.12 else None
+        if kicker:  # a kicker printed over the title
+            lines.append(kicker)
         lines.append(title)
+        if byline and rng.random() < 0.2:  # a reporter and a correspondent
+            extra = _name(rng)
+            byline = f"{byline} 通讯员 {extra}"
+            authors = [*authors, extra]
         if byline:
             lines.append(byline)
         for line in lines:
             out.append(line)
             if spaced:
                 out.append("")
-        gold.append(GoldArticle(title, "\n".join(body_paras), authors))
+        gold.append(GoldArticle(title, "\n".join(body_paras), authors, kicker=kicker))
+        gold += photos
     return "\n".join(out) + "\n", gold
 
 

@@ -136,8 +136,10 @@ def _apply(kind: str, value: str, meta: Meta) -> None:
 _OUTLET = r"(?:[^\s，。、（(）)]{0,20}?讯|[^\s，。、（(）)]{0,16}?\d{1,2}月\d{1,2}日电|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,8}电)"
 DATELINE = re.compile(rf"^\s*(?P<outlet>{_OUTLET})\s*[（(](?P<who>[^（()）]{{1,40}})[）)]\s*")
 # The opening of a dateline, even when a line break cuts it before the closing bracket, or a
-# bare one (本报讯 / 新华社兰州5月3日电) that a column line ends with or a space follows.
-DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。、（(）)]{{0,16}}?\d{{1,2}}月\d{{1,2}}日电)(?:[ \t\u3000]|$))")
+# bare one (本报讯 / 新华社兰州5月3日电) that a column line ends with or a space follows, or a
+# wire dateline whose 电 a column break moved to the next line (新华社兰州5月3日).
+DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。、（(）)]{{0,16}}?\d{{1,2}}月\d{{1,2}}日电)(?:[ \t\u3000]|$)"
+                            r"|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,10}?\d{1,2}月\d{1,2}日\s*$)")
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _PHOTO_CREDIT = re.compile(r"(?P<lead>(?:(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")

@@ -379,7 +379,9 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
             continue
         else:
             photo = _photo(item, None)
-            if photo is not None and (cur is None or item.hard_start):
+            # A photo with its credit: its own record when it opens a block, or when it is a
+            # short caption set between an article's paragraphs (the article goes on after it).
+            if photo is not None and (cur is None or item.hard_start or width(photo.paragraphs[0]) <= CAPTION_MAX_WIDTH):
                 drafts.append(photo)
                 continue
             if cur is None or item.hard_start:

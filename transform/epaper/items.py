@@ -15,7 +15,13 @@ import statistics
 from dataclasses import dataclass, field
 
 from transform.common.boilerplate import strip_jump
-from transform.common.fields import DATELINE, DATELINE_START, attribution_names, split_trailing_attribution
+from transform.common.fields import (
+    DATELINE,
+    DATELINE_START,
+    attribution_names,
+    split_photo_credit,
+    split_trailing_attribution,
+)
 from transform.common.names import split_names
 from transform.common.reflow import ends_sentence, join_lines, width
 
@@ -257,7 +263,7 @@ def line_items(lines: list[str]) -> list[Item]:
         if para and (recs[i].indent or DATELINE_START.match(recs[i].text)):
             flush()
         para.append(i)
-        if page.para_end(i) or is_credit_line(recs[i].text):
+        if page.para_end(i) or is_credit_line(recs[i].text) or _ends_caption(recs[i].text, [recs[k].text for k in para]):
             flush()
         i += 1
     flush()
@@ -265,6 +271,12 @@ def line_items(lines: list[str]) -> list[Item]:
         if item.kind == "body" and (names := attribution_names(item.text)) is not None:
             item.kind, item.names = "attribution", names
     return merge_credit_lines(items)
+
+
+def _ends_caption(line: str, para: list[str]) -> bool:
+    """A line that ends a photo credit (… 记者 刘一 摄, the name perhaps cut over two lines)
+    ends its caption."""
+    return line.rstrip().endswith("摄") and split_photo_credit(join_lines(para)) is not None
 
 
 def _group_items(group: list[str], tight: bool) -> list[Item]:
