@@ -31,6 +31,7 @@ MAX_HEADING_WIDTH = 36
 LONE_HEADING_MARGIN = 3
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]$")
 _HEADING_BAD_END = re.compile(r"[，、：:；,]$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")  # 二、 (三) 4.
 
 
 @dataclass
@@ -227,7 +228,7 @@ class _Lines:
         col = _column_before(widths, i)
         # One line clearly narrower than the column, without clause punctuation, after a
         # finished paragraph and before a wider line: a heading of its own.
-        if (not re.search(r"[，、；：,;:]", recs[i].text)
+        if (not re.search(r"[，、；：,;:]", _NUMBERING.sub("", recs[i].text))
                 and widths[i] <= col - max(LONE_HEADING_MARGIN, 0.2 * col)
                 and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))):
             return i + 1
