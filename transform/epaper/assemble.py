@@ -329,6 +329,16 @@ def is_subhead_after(heads: list[Item], nxt: Item | None) -> bool:
     )
 
 
+def _split_caption(text: str) -> tuple[str, str] | None:
+    """(paragraph, caption): the last sentence of a text that ends in a photo credit, when it
+    is caption-sized."""
+    stop = max(text.rstrip()[:-1].rfind(m) for m in "。！？")
+    if stop < 0:
+        return None
+    head, tail = text[: stop + 1].strip(), text[stop + 1 :].strip()
+    return (head, tail) if head and tail and width(tail) <= CAPTION_MAX_WIDTH else None
+
+
 def byline_ahead(items: list[Item], k: int) -> bool:
     """True when the next title block after item k carries a byline: the text before it is
     another article's when the running one is already credited (by its dateline)."""
@@ -382,6 +392,12 @@ def assemble_titles_after(items: list[Item]) -> list[Draft]:
             # A photo with its credit: its own record when it opens a block, or when it is a
             # short caption set between an article's paragraphs (the article goes on after it).
             if photo is not None and (cur is None or item.hard_start or width(photo.paragraphs[0]) <= CAPTION_MAX_WIDTH):
+                drafts.append(photo)
+                continue
+            if photo is not None and (split := _split_caption(photo.paragraphs[0])) is not None:
+                # A caption run on from the paragraph above (no short line between them).
+                _add_body(cur, Item("body", split[0]))
+                photo.paragraphs = [split[1]]
                 drafts.append(photo)
                 continue
             if cur is None or item.hard_start:
