@@ -278,7 +278,7 @@ def settle_title_pair(d: Draft) -> None:
     """Two stacked headings: the narrower one above the wider is a kicker (引题) over the main
     title; a narrower one below, or one opening with a dash, is the subtitle."""
     if d.title and d.subtitle and not d.subtitle.lstrip().startswith(("—", "-")) \
-            and width(d.title) + 1 < width(d.subtitle):
+            and width(d.title) < width(d.subtitle):
         d.kicker, d.title, d.subtitle = d.title, d.subtitle, None
 
 
@@ -353,55 +353,88 @@ def byline_ahead(items: list[Item], k: int) -> bool:
     return False
 
 
-def assemble_titles_after(items: list[Item]) -> list[Draft]:
-    drafts: list[Draft] = []
-    cur: Draft | None = None
-    heads: list[Item] = []
-    for k, item in enumerate(items):
-        if item.kind in ("heading", "byline") and (item.hard_start or heads):
-            heads.append(item)
-            if not item.ends_group:
-                continue
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            if (cur is not None and cur.paragraphs and is_subhead_after(heads, nxt)
-                    and not (cur.authors and byline_ahead(items, k))):
-                cur.paragraphs.append(heads[0].text.strip())
-                cur.flags.append("subheads_in_body")
-                heads = []
-                continue
-            titles = [h.text.strip() for h in heads if h.kind == "heading"]
-            names = [n for h in heads if h.kind == "byline" for n in h.names]
-            heads = []
-            if cur is None or cur.title is not None:
-                cur = Draft()
-                drafts.append(cur)
-            cur.title = titles[0] if titles else None
-            if len(titles) > 1:
-                cur.subtitle = titles[1]
-                settle_title_pair(cur)
-            cur.authors += [n for n in names if n not in cur.authors]
-            cur.ended = True
-            cur = None
+class _TitlesAfter:
+    """Assembly of a titles-after page: bodies accumulate until a title block closes them."""
+
+    def __init__(self, items: list[Item]):
+        self.items = items
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.heads: list[Item] = []
+        self.pending = ""  # a weak heading read as the first line of the paragraph after it
+
+    def credited_twice(self, k: int) -> bool:
+        """The running article is credited (its dateline) and the next title block has a byline:
+        a title must stand between them."""
+        cur = self.cur
+        return cur is not None and bool(cur.authors) and bool(cur.paragraphs) and byline_ahead(self.items, k)
+
+    def item(self, k: int, item: Item) -> None:
+        if item.weak and not self.heads and not self.credited_twice(k):
+            self.pending = item.text.strip()
+            return
+        if self.pending:
+            if item.kind == "body":
+                item = Item("body", self.pending + item.text, hard_start=item.hard_start)
+            else:
+                self.body(Item("body", self.pending))
+            self.pending = ""
+        if item.kind in ("heading", "byline") and (item.hard_start or self.heads):
+            self.heads.append(item)
+            if item.ends_group:
+                self.title_block(k)
         elif item.kind == "attribution":
-            if cur is not None:
-                cur.authors += [n for n in item.names if n not in cur.authors]
-        elif item.kind == "fragment":
-            continue
-        else:
-            photo = _photo(item, None)
-            # A photo with its credit: its own record when it opens a block, or when it is a
-            # short caption set between an article's paragraphs (the article goes on after it).
-            if photo is not None and (cur is None or item.hard_start or width(photo.paragraphs[0]) <= CAPTION_MAX_WIDTH):
-                drafts.append(photo)
-                continue
-            if photo is not None and (split := _split_caption(photo.paragraphs[0])) is not None:
-                # A caption run on from the paragraph above (no short line between them).
-                _add_body(cur, Item("body", split[0]))
-                photo.paragraphs = [split[1]]
-                drafts.append(photo)
-                continue
-            if cur is None or item.hard_start:
-                cur = Draft()
-                drafts.append(cur)
-            _add_body(cur, item)
-    return [d for d in drafts if d.paragraphs]
+            if self.cur is not None:
+                self.cur.authors += [n for n in item.names if n not in self.cur.authors]
+        elif item.kind != "fragment":
+            self.body(item)
+
+    def title_block(self, k: int) -> None:
+        heads, cur = self.heads, self.cur
+        self.heads = []
+        nxt = self.items[k + 1] if k + 1 < len(self.items) else None
+        if cur is not None and cur.paragraphs and is_subhead_after(heads, nxt) and not self.credited_twice(k):
+            cur.paragraphs.append(heads[0].text.strip())
+            cur.flags.append("subheads_in_body")
+            return
+        titles = [h.text.strip() for h in heads if h.kind == "heading"]
+        names = [n for h in heads if h.kind == "byline" for n in h.names]
+        if cur is None or cur.title is not None:
+            cur = Draft()
+            self.drafts.append(cur)
+        cur.title = titles[0] if titles else None
+        if len(titles) > 1:
+            cur.subtitle = titles[1]
+            settle_title_pair(cur)
+        cur.authors += [n for n in names if n not in cur.authors]
+        cur.ended = True
+        self.cur = None
+
+    def body(self, item: Item) -> None:
+        photo = _photo(item, None)
+        cur = self.cur
+        # A photo with its credit: its own record when it opens a block, or when it is a
+        # short caption set between an article's paragraphs (the article goes on after it).
+        if photo is not None and (cur is None or item.hard_start or width(photo.paragraphs[0]) <= CAPTION_MAX_WIDTH):
+            self.drafts.append(photo)
+            return
+        if photo is not None and cur is not None and (split := _split_caption(photo.paragraphs[0])) is not None:
+            # A caption run on from the paragraph above (no short line between them).
+            _add_body(cur, Item("body", split[0]))
+            photo.paragraphs = [split[1]]
+            self.drafts.append(photo)
+            return
+        if cur is None or item.hard_start:
+            cur = self.cur = Draft()
+            self.drafts.append(cur)
+        _add_body(cur, item)
+
+
+def assemble_titles_after(items: list[Item]) -> list[Draft]:
+    """Articles of a page that prints titles after their bodies."""
+    page = _TitlesAfter(items)
+    for k, item in enumerate(items):
+        page.item(k, item)
+    if page.pending:
+        page.body(Item("body", page.pending))
+    return [d for d in page.drafts if d.paragraphs]

@@ -44,6 +44,7 @@ class Item:
     tight_group: bool = False  # heading printed in a single-spaced title block
     ends_group: bool = False  # last item of a heading group
     column_cut: bool = False  # a heading shaped like a paragraph's first column lines (column_fragments)
+    weak: bool = False  # a lone line that is a heading or a paragraph's unindented first line
 
 
 _CREDIT_LINE = re.compile(r"^\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
@@ -238,6 +239,16 @@ class _Lines:
             return i + 1
         return None
 
+    def weak_heading(self, i: int) -> bool:
+        """A line without any punctuation, two characters narrower than the column, after a
+        finished sentence: a headline, or a paragraph's first line whose indent the dump lost.
+        The assembly decides by the credits around it (transform.epaper.assemble)."""
+        recs, widths = self.recs, self.widths
+        if i == 0 or i + 1 >= self.n or not ends_sentence(recs[i - 1].text) or widths[i] < 4:
+            return False
+        return (not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
+                and widths[i] <= _column_before(widths, i) - 2 and widths[i + 1] >= widths[i] + 1)
+
 
 def line_items(lines: list[str]) -> list[Item]:
     """Items of a lines-layout page: column lines are re-joined into paragraphs here."""
@@ -256,6 +267,10 @@ def line_items(lines: list[str]) -> list[Item]:
     while i < page.n:
         may_head = not para or page.para_end(para[-1]) or ends_sentence(recs[para[-1]].text)
         end = page.heading_group(i) if may_head else i
+        if end == i and may_head and not para and page.weak_heading(i):
+            items.append(Item("heading", recs[i].text, hard_start=True, ends_group=True, weak=True))
+            i += 1
+            continue
         if end > i:
             flush()
             items += _group_items([recs[k].text for k in range(i, end)], end - i > 1 and recs[i].tight_next)
