@@ -362,6 +362,7 @@ class _TitlesAfter:
         self.cur: Draft | None = None
         self.heads: list[Item] = []
         self.pending = ""  # a weak heading read as the first line of the paragraph after it
+        self.k = 0  # the item being placed
 
     def credited_twice(self, k: int) -> bool:
         """The running article is credited (its dateline) and the next title block has a byline:
@@ -370,6 +371,7 @@ class _TitlesAfter:
         return cur is not None and bool(cur.authors) and bool(cur.paragraphs) and byline_ahead(self.items, k)
 
     def item(self, k: int, item: Item) -> None:
+        self.k = k
         if item.weak and not self.heads and not self.credited_twice(k):
             self.pending = item.text.strip()
             return
@@ -412,22 +414,34 @@ class _TitlesAfter:
 
     def body(self, item: Item) -> None:
         photo = _photo(item, None)
-        cur = self.cur
-        # A photo with its credit: its own record when it opens a block, or when it is a
-        # short caption set between an article's paragraphs (the article goes on after it).
-        if photo is not None and (cur is None or item.hard_start or width(photo.paragraphs[0]) <= CAPTION_MAX_WIDTH):
-            self.drafts.append(photo)
+        if photo is not None and self.photo(item, photo):
             return
-        if photo is not None and cur is not None and (split := _split_caption(photo.paragraphs[0])) is not None:
-            # A caption run on from the paragraph above (no short line between them).
-            _add_body(cur, Item("body", split[0]))
+        if self.cur is None or item.hard_start:
+            self.cur = Draft()
+            self.drafts.append(self.cur)
+        _add_body(self.cur, item)
+
+    def photo(self, item: Item, photo: Draft) -> bool:
+        """Place a text that ends in a photo credit; False when it is an article's text after all.
+
+        A caption-sized one is a photo record (inside an article, the article goes on after
+        it); after a title block, with a new block after it, it is a photo item with its story;
+        a caption run on from the paragraph above is split off at its sentence."""
+        caption = photo.paragraphs[0]
+        nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
+        goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
+        if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and not goes_on):
+            self.drafts.append(photo)
+            return True
+        if (split := _split_caption(caption)) is not None:
+            self.body(Item("body", split[0], hard_start=item.hard_start))
             photo.paragraphs = [split[1]]
             self.drafts.append(photo)
-            return
-        if cur is None or item.hard_start:
-            cur = self.cur = Draft()
-            self.drafts.append(cur)
-        _add_body(cur, item)
+            return True
+        if item.hard_start:
+            self.drafts.append(photo)
+            return True
+        return False
 
 
 def assemble_titles_after(items: list[Item]) -> list[Draft]:
