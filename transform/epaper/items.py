@@ -240,14 +240,13 @@ class _Lines:
         return None
 
     def weak_heading(self, i: int) -> bool:
-        """A line without any punctuation, two characters narrower than the column, after a
-        finished sentence: a headline, or a paragraph's first line whose indent the dump lost.
-        The assembly decides by the credits around it (transform.epaper.assemble)."""
-        recs, widths = self.recs, self.widths
-        if i == 0 or i + 1 >= self.n or not ends_sentence(recs[i - 1].text) or widths[i] < 4:
+        """A line without any punctuation after a finished sentence, too wide to be sure of:
+        a headline, or a paragraph's first line (whose indent the dump lost). The assembly
+        decides by the credits around it (transform.epaper.assemble)."""
+        recs = self.recs
+        if i == 0 or i + 1 >= self.n or not ends_sentence(recs[i - 1].text) or self.widths[i] < 4:
             return False
-        return (not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
-                and widths[i] <= _column_before(widths, i) - 2 and widths[i + 1] >= widths[i] + 1)
+        return not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
 
 
 def line_items(lines: list[str]) -> list[Item]:
