@@ -346,6 +346,8 @@ def byline_ahead(items: list[Item], k: int) -> bool:
     for item in items[k + 1:]:
         if item.kind == "byline" and in_group:
             return True
+        if item.kind == "body" and item.hard_start and not in_group:
+            return False  # another article starts first: that byline is its own
         if item.kind == "heading" and item.hard_start:
             in_group = True
         elif in_group and item.kind not in ("heading", "byline"):
@@ -425,12 +427,13 @@ class _TitlesAfter:
         """Place a text that ends in a photo credit; False when it is an article's text after all.
 
         A caption-sized one is a photo record (inside an article, the article goes on after
-        it); after a title block, with a new block after it, it is a photo item with its story;
+        it); after a title block, opening like a news lead (4月10日，…) or with a new block
+        after it, it is a photo item with its story;
         a caption run on from the paragraph above is split off at its sentence."""
         caption = photo.paragraphs[0]
         nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
         goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
-        if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and not goes_on):
+        if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and (not goes_on or OPENER.match(caption))):
             self.drafts.append(photo)
             return True
         if (split := _split_caption(caption)) is not None:

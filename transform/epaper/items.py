@@ -29,6 +29,7 @@ MAX_HEADING_WIDTH = 36
 # A lone heading line is narrower than the column by more than a paragraph's first-line
 # indent (two characters, lost in the dump): three characters at least.
 LONE_HEADING_MARGIN = 3
+INDENT = 2  # a paragraph's first-line indent, in characters
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]$")
 _HEADING_BAD_END = re.compile(r"[，、：:；,]$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")  # 二、 (三) 4.
@@ -231,7 +232,10 @@ class _Lines:
         # finished paragraph and before a wider line: a heading of its own.
         if (not re.search(r"[，、；：,;:]", _NUMBERING.sub("", recs[i].text))
                 and widths[i] <= col - max(LONE_HEADING_MARGIN, 0.2 * col)
-                and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))):
+                and (widths[i + 1] >= widths[i] + 1 or ends_sentence(recs[i + 1].text))
+                # exactly an indent narrower than the line after it: a paragraph's first line
+                # as likely as a heading (weak_heading lets the credits decide)
+                and abs(widths[i + 1] - INDENT - widths[i]) > 0.5):
             return i + 1
         # One line wider than the column, with no punctuation at all (so nothing hangs into the
         # margin), after a finished paragraph: no column line can be that wide, a headline can.
