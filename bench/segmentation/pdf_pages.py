@@ -1,0 +1,245 @@
+"""Seeded e-paper page PDFs with gold: the segmentation benchmark's unseen PDF pages.
+
+The text dumps (bench/segmentation/generate.py) test the words; these test the layout. Each
+page is drawn with reportlab (through tests/pdf_factory.py's Sheet) from the same article texts
+as the dumps, with a randomized layout:
+
+- 3-6 columns, gutters from 5 to 16 pt (under one 9 pt em on some pages);
+- articles in bands across the page, each over one to all columns, separated by thin rules or
+  only white space, some framed in a box;
+- headlines centred over their article (so narrower than it), one or two lines, sized by the
+  article's width, in bold faces under real-world font names (Founder's `FZHTK--GBK1-0`,
+  `FZXBSK--GBK1-0`, `SimHei`, `STSong-Light,Bold`); kickers (引题) above some, `——` subtitles
+  below some;
+- credits as a byline line (`本报记者 …`), a dateline (`本报讯（记者…）`) or a closing
+  attribution `（…）`;
+- photos (grey boxes) at the head of an article's last column, captions under them, with a
+  credit (`记者 … 摄`: a photo record in the gold) or without (a caption of the article);
+- bold in-body subheads in long articles, jump lines (`（下转第N版）`) at some ends;
+- briefs: a column of short items under a `简讯` label, each with a bold body-size title;
+- a header line with the date and page, a footer line.
+
+Gold per page, in page order: each article's title, kicker, authors and body (paragraphs, no
+dateline, byline, attribution, caption or jump line), and each credited photo as a record.
+
+    .venv/bin/python -m bench.segmentation.pdf_pages --seed 3 > /tmp/page.pdf
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import cidfonts, pdfmetrics
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.segmentation.generate import (  # noqa: E402
+    CAPTIONS,
+    KICKERS,
+    PLACES,
+    SUBHEADS,
+    TAILS,
+    GoldArticle,
+    _article,
+    _name,
+)
+from tests import pdf_factory as pf  # noqa: E402
+
+BOLD_NAMES = ("FZHTK--GBK1-0", "FZXBSK--GBK1-0", "FZDHTJW--GB1-0", "SimHei", "STSong-Light,Bold")
+BODY = 9.0
+PITCH = 13.5
+TOP, BOTTOM = 64.0, pf.H - 46.0
+
+
+class _NamedSong(cidfonts.UnicodeCIDFont):
+    """STSong-Light glyphs under another font's name, the way real pages name their faces."""
+
+    def __init__(self, base_font: str):
+        super().__init__(pf.SONG)
+        self.base_font = base_font
+        self.name = self.fontName = f"bench-{base_font}"
+
+    def addObjects(self, doc) -> None:  # noqa: N802 - reportlab's name
+        internal = "F" + repr(len(doc.fontMapping) + 1)
+        spec = copy.deepcopy(cidfonts.CIDFontInfo[self.face.name])
+        spec.update(Name="/" + internal, Encoding="/" + self.encodingName, BaseFont="/" + self.base_font)
+        spec["DescendantFonts"][0]["BaseFont"] = "/" + self.base_font
+        spec["DescendantFonts"][0]["FontDescriptor"]["FontName"] = "/" + self.base_font
+        ref = doc.Reference(cidfonts.structToPDF(spec), internal)
+        doc.idToObject["BasicFonts"].dict[internal] = ref
+        doc.fontMapping[self.name] = "/" + internal
+
+
+def _register() -> None:
+    pf._register()
+    for name in BOLD_NAMES:
+        if f"bench-{name}" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(_NamedSong(name))
+
+
+@dataclass
+class PdfPage:
+    seed: int
+    pdf: bytes
+    gold: list[GoldArticle]
+
+
+class _Painter:
+    """Lays one page out; `plan` is filled first, then drawn (Sheet needs a live canvas)."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.ncols = rng.randint(3, 6)
+        self.gutter = rng.choice((5.0, 7.0, 9.0, 12.0, 16.0))
+        self.colw = (pf.W - 2 * pf.MARGIN - (self.ncols - 1) * self.gutter) / self.ncols
+        self.bold = f"bench-{rng.choice(BOLD_NAMES)}"
+        self.gold: list[GoldArticle] = []
+        self.used: set[int] = set()
+
+    def x(self, col: int) -> float:
+        return pf.MARGIN + col * (self.colw + self.gutter)
+
+    def paint(self, s: pf.Sheet) -> None:
+        rng = self.rng
+        s.header(f"2024年{rng.randint(1, 12)}月{rng.randint(1, 28)}日 星期{rng.choice('一二三四五六日')}",
+                 rng.choice(("要闻", "综合", "经济", "地方新闻")), f"第{rng.randint(1, 8)}版")
+        y = TOP
+        while y < BOTTOM - 160 and len(self.gold) < 8:
+            low = y
+            for c0, c1 in self._spans():
+                if rng.random() < 0.12 and c0 == c1:
+                    low = max(low, self.briefs(s, c0, y))
+                else:
+                    low = max(low, self.article(s, c0, c1, y, limit=BOTTOM - y))
+            y = low + 10
+            if rng.random() < 0.6 and y < BOTTOM - 160:
+                s.hrule(pf.MARGIN, pf.W - pf.MARGIN, y - 5, 0.5)
+        s.hrule(pf.MARGIN, pf.W - pf.MARGIN, pf.H - 40, 0.8)
+        s.text(pf.MARGIN, pf.H - 34, "本版编辑：" + _name(rng) + "  电话：0931-8123456", 8.0)
+
+    def _spans(self) -> list[tuple[int, int]]:
+        cuts = sorted(self.rng.sample(range(1, self.ncols), k=self.rng.randint(0, min(2, self.ncols - 1))))
+        edges = [0, *cuts, self.ncols]
+        return [(edges[i], edges[i + 1] - 1) for i in range(len(edges) - 1)]
+
+    def article(self, s: pf.Sheet, c0: int, c1: int, top: float, limit: float) -> float:
+        rng = self.rng
+        k = c1 - c0 + 1
+        title, paras, authors = _article(rng, long=k >= 2 and rng.random() < 0.5, used=self.used)
+        room = int((limit - 120) / PITCH) * k  # column lines that fit under the headline
+        while len(paras) > 1 and len(pf.wrap(paras, self.colw)) + 12 > room:
+            paras.pop()
+        if len(pf.wrap(paras, self.colw)) + 12 > room:  # one paragraph still too long: its first sentences
+            sentences = paras[0].split("。")
+            while len(sentences) > 2 and len(pf.wrap(["。".join(sentences)], self.colw)) + 12 > room:
+                sentences.pop(-2)
+            paras = ["。".join(sentences)]
+        x0, x1 = self.x(c0), self.x(c1) + self.colw
+        y = top + 4
+        kicker = rng.choice(KICKERS) if rng.random() < 0.15 else None
+        if kicker:
+            s.centred(x0, x1, y, kicker, 11.0)
+            y += 17
+        size = min(26.0, max(14.0, (x1 - x0) / max(6, len(title)) * 0.9))
+        lines = _title_lines(title, x1 - x0, size, self.bold)
+        y = s.headline(lines, x0, x1, y, size, self.bold) + 4
+        subtitle = "——" + rng.choice(TAILS) if rng.random() < 0.1 else None
+        if subtitle:
+            s.centred(x0, x1, y, subtitle, 11.0)
+            y += 17
+        credit = rng.choice(("byline", "dateline", "attribution"))
+        body_paras = list(paras)
+        if credit == "byline":
+            s.centred(x0, x1, y + 2, "本报记者 " + " ".join(authors), BODY)
+            y += 18
+        elif credit == "dateline":
+            paras = [f"本报讯（记者{' '.join(authors)}）" + paras[0], *paras[1:]]
+        else:
+            paras = [*paras[:-1], paras[-1] + f"（{' '.join(authors)}）"]
+        subheads: set[str] = set()
+        if len(paras) > 3 and rng.random() < 0.4:
+            sub = rng.choice(SUBHEADS)
+            at = rng.randrange(1, len(paras))
+            paras.insert(at, sub)
+            body_paras.insert(at, sub)
+            subheads.add(sub)
+        if rng.random() < 0.1:
+            paras.append(f"（下转第{rng.randint(2, 8)}版）")
+        y += 4
+        photo_rows = 0
+        cap_top = y
+        if k >= 2 and rng.random() < 0.3:
+            px0, px1 = self.x(c1), self.x(c1) + self.colw
+            caption = rng.choice(CAPTIONS).format(place=rng.choice(PLACES))
+            credited = rng.random() < 0.5
+            by = f"记者 {_name(rng)} 摄" if credited else None
+            low = pf.caption(s, px0, px1, s.photo(px0, px1, y + 2, 70.0) + 5, caption, by)
+            photo_rows = int((low - y) / PITCH) + 1
+            cap_top = low
+            if credited:
+                self.gold.append(GoldArticle(None, caption, [], kind="photo"))
+        nlines = len(pf.wrap(paras, self.colw)) + 2 * len(subheads)
+        rows = -(-(nlines + photo_rows) // k) + 1
+        frames = [(self.x(c), self.x(c) + self.colw, y, rows) for c in range(c0, c1)]
+        frames.append((self.x(c1), self.x(c1) + self.colw, y + photo_rows * PITCH if photo_rows else y,
+                       rows - photo_rows))
+        low = max(s.flow(paras, frames, subheads=frozenset(subheads)), cap_top)
+        if rng.random() < 0.1:
+            s.box(x0 - 3, top, x1 + 3, low + 3)
+        self.gold.append(GoldArticle("".join(lines), "\n".join(body_paras), authors, kicker=kicker))
+        return low
+
+    def briefs(self, s: pf.Sheet, col: int, top: float) -> float:
+        rng = self.rng
+        x0, x1 = self.x(col), self.x(col) + self.colw
+        s.box(x0, top + 4, x0 + 40, top + 20, fill=0.85)
+        s.text(x0 + 4, top + 7, "简讯", 11.0, self.bold)
+        y = top + 28
+        for _ in range(rng.randint(2, 3)):
+            title, paras, authors = _article(rng, used=self.used)
+            title = title[:12]
+            for line, _off, _full in pf.wrap([title], x1 - x0, 10.0, self.bold, indent=0):
+                s.text(x0, y, line, 10.0, self.bold)
+                y += 14
+            text = paras[0][:90]
+            text = text if text.endswith(("。", "！", "？")) else text + "。"
+            y = s.flow([text + f"（{authors[0]}）"], [(x0, x1, y + 2, 99)]) + 8
+            self.gold.append(GoldArticle(title, text, [authors[0]]))
+        return y
+
+
+def _title_lines(title: str, width: float, size: float, font: str) -> list[str]:
+    if pdfmetrics.stringWidth(title, font, size) <= width:
+        return [title]
+    half = (len(title) + 1) // 2
+    return [title[:half], title[half:]]
+
+
+def make_pdf_page(seed: int) -> PdfPage:
+    """One page PDF and its gold: the same seed always gives the same page."""
+    _register()
+    painter = _Painter(random.Random(seed))
+    pdf = pf.build([painter.paint])
+    return PdfPage(seed, pdf, painter.gold)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--gold", action="store_true", help="print the gold instead of the PDF")
+    a = ap.parse_args()
+    page = make_pdf_page(a.seed)
+    if a.gold:
+        import json
+
+        print(json.dumps([g.__dict__ for g in page.gold], ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.buffer.write(page.pdf)
