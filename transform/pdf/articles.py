@@ -170,6 +170,21 @@ def block_kind(b: TextBlock, body: float) -> str:
     return "body"
 
 
+KICKER_RATIO = 1.1
+
+
+def _kickers(blocks: list[TextBlock], kinds: list[str], body: float) -> None:
+    """A one-line heading in type a little larger than the body (a kicker, 引题, or a
+    subtitle) set right above or below a title joins its heading group."""
+    for i, b in enumerate(blocks):
+        if kinds[i] not in ("body", "subhead") or len(b.lines) != 1 or b.size < KICKER_RATIO * body:
+            continue
+        if not looks_like_heading(b.text) and not _SUBTITLE_DASH.match(b.text):
+            continue
+        if (i + 1 < len(kinds) and kinds[i + 1] == "title") or (i > 0 and kinds[i - 1] == "title"):
+            kinds[i] = "title"
+
+
 @dataclass
 class _Segment:
     """Items from one title-level heading group to the next, assembled on their own."""
@@ -183,6 +198,7 @@ class _Segment:
 def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
     blocks = [b for b in p.blocks if id(b) not in skip]
     kinds = [block_kind(b, p.body_size) for b in blocks]
+    _kickers(blocks, kinds, p.body_size)
     segments = [_Segment()]
     prev: TextBlock | None = None
     i, after_caption = 0, False
