@@ -196,6 +196,63 @@ def reading_order(blocks: list[TextBlock], figures: list[BBox], hrules: list, vr
         el.block.sep_before = sep
         carry = SEP_LINE
         out.append(el.block)
+    return _headline_first(out, body)
+
+
+OWNED_BELOW = 4.5  # body lines under a headline within which its article's columns begin
+CENTRED = 0.15  # centred: the centres differ by at most this share of the width (a photo may fill a column)
+
+
+def _is_head(b: TextBlock, body: float) -> bool:
+    return b.vertical or b.size >= 1.2 * body
+
+
+def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
+    """Put back after its headline an article's first columns that the XY-cut read before it.
+
+    A headline centred over its article but narrower than it does not cross the first gutters
+    under it, so the cut reads the columns left of it first. Those blocks are recognised by
+    plain evidence: they are read just before the headline, lie below it and left of it, the
+    highest starts right under it (within a few lines), none stands under a headline of its
+    own, and the headline is centred over them together with the columns starting right under
+    it that follow."""
+    out = list(blocks)
+    heads = [b for b in out if _is_head(b, body)]
+
+    def own_head(b: TextBlock, h: TextBlock) -> bool:
+        return any(g is not h and g.bbox.x_overlap(b.bbox) > 0 and 0 <= b.bbox.top - g.bbox.bottom <= OWNED_BELOW * body
+                   for g in heads)
+
+    for j in range(len(out)):
+        h = out[j]
+        if not _is_head(h, body) or h.vertical:
+            continue
+        i = j
+        while (i > 0 and not _is_head(out[i - 1], body) and out[i - 1].bbox.top >= h.bbox.bottom - 1
+               and out[i - 1].bbox.x1 <= h.bbox.x0 + 0.5 * out[i - 1].bbox.width and not own_head(out[i - 1], h)):
+            i -= 1
+        if i == j or min(b.bbox.top for b in out[i:j]) - h.bbox.bottom > OWNED_BELOW * body:
+            continue
+        k = j + 1
+        while k < len(out) and (_is_head(out[k], body) or out[k].bbox.bottom <= min(b.bbox.top for b in out[i:j]) + 1):
+            k += 1  # the headline's group: kicker, subtitle, byline above the columns
+        after = []
+        for b in out[k:]:
+            if b.sep_before == SEP_RULE or _is_head(b, body):
+                break
+            if 0 <= b.bbox.top - h.bbox.bottom <= OWNED_BELOW * body and not own_head(b, h):
+                after.append(b)
+        if not after:
+            continue
+        x0 = min(b.bbox.x0 for b in out[i:j] + after)
+        x1 = max(b.bbox.x1 for b in out[i:j] + after)
+        if abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) > CENTRED * (x1 - x0):
+            continue
+        moved, group = out[i:j], out[j:k]
+        group[0].sep_before, moved[0].sep_before = moved[0].sep_before, SEP_LINE
+        if k < len(out):
+            out[k].sep_before = SEP_COLUMN
+        out[i:k] = group + moved
     return out
 
 
