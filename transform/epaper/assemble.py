@@ -151,6 +151,10 @@ def heading_starts_article(cur: Draft, item: Item, nxt: Item | None, credited_af
     # the text after the heading closes with its own: one article is not credited twice. Only
     # a heading shaped like a subhead (numbered, colon, lead + tail) outweighs this.
     score += 4 if credited_after and cur.authors else 0
+    # Body-size type under the page's larger headline: a subhead unless the credits say otherwise
+    # (a news lead after it, 近日/7月18日, counts for a new item but does not decide).
+    if item.minor:
+        score += (1 if nxt.kind == "body" and OPENER.match(nxt.text) else 0) - 2
     return score >= 3
 
 
@@ -196,7 +200,8 @@ class _TitlesFirst:
             # subtitle) pair; in-body subheads come one at a time.
             self.open(text).flags.append("title_by_evidence")
         elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
-              or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text) and not looks_like_subhead(text))
+              or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text) and not looks_like_subhead(text)
+                  and not item.minor)
               or item.gap_before >= 2):
             self.open(text)
         elif heading_starts_article(cur, item, nxt, credited_after):

@@ -46,9 +46,13 @@ class Item:
     ends_group: bool = False  # last item of a heading group
     column_cut: bool = False  # a heading shaped like a paragraph's first column lines (column_fragments)
     weak: bool = False  # a lone line that is a heading or a paragraph's unindented first line
+    minor: bool = False  # a body-size heading under a larger headline (a PDF's subhead or brief title)
 
 
 _CREDIT_LINE = re.compile(r"^\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
+
+
+_PHOTO_SOURCE = re.compile(r"(?:供图|供稿|摄|图片来源\S*)\s*$")  # 警方供图, 新华社发 (a credit, not a heading)
 
 
 def is_credit_line(text: str) -> bool:
@@ -61,7 +65,7 @@ def looks_like_heading(text: str) -> bool:
     t = text.strip()
     if not t or width(t) > MAX_HEADING_WIDTH or ends_sentence(t) or _HEADING_BAD_END.search(t):
         return False
-    if len(re.findall(r"[，,]", t)) >= 2 or is_credit_line(t):
+    if len(re.findall(r"[，,]", t)) >= 2 or is_credit_line(t) or _PHOTO_SOURCE.search(t):
         return False
     return "。" not in t and not DATELINE_START.match(t)
 

@@ -214,7 +214,8 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
                 segments.append(seg)
                 seg.items, seg.title, seg.kicker = _title_items(blocks[i:j], p.body_size)
             else:
-                seg.items += [Item("heading", h.text.strip(), gap_before=_gap(h), hard_start=True) for h in blocks[i:j]]
+                seg.items += [Item("heading", h.text.strip(), gap_before=_gap(h), hard_start=True,
+                                   minor=seg.title is not None) for h in blocks[i:j]]
                 seg.items[-1].ends_group = True
             prev, i, after_caption = None, j, False
             continue

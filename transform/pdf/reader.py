@@ -56,7 +56,10 @@ SCANNED = "no text layer: scanned page image (OCR is out of scope)"
 UNMAPPED = "no usable text layer: the fonts give no Unicode for their glyphs (text would be (cid:N) codes)"
 # Heavier faces by name: Bold/Black/Heavy, 黑体 (Hei, YaHei), 标宋 (XiaoBiaoSong), and
 # Founder's "-B" series (FZHei-B01, FZXiaoBiaoSong-B05, FZCuSong-B09).
-_BOLD_FONT = re.compile(r"bold|black|heavy|demi|hei(?!ght)|biaosong|xbs|-b\d\d", re.I)
+# Founder's abbreviated names too (FZHTK--GBK1-0, FZDHTJW--GB1-0): HT 黑体, DHT 大黑, XBS 小标宋,
+# DBS 大标宋, CHS 粗黑宋, ZDH 正大黑, LTCH/LTZH 兰亭粗黑/中黑, CY 粗圆, ZY 准圆 (and simhei).
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|hei(?!ght)|biaosong|xbs|-b\d\d"
+                        r"|(?:^|\+)FZ(?:D?HT|XBS|DBS|CHS|ZDH|LTCH|LTZH|CY|ZY)", re.I)
 _ASCII = re.compile(r"[0-9A-Za-z%.,:;'\"()/+\-]")
 
 
