@@ -131,7 +131,8 @@ class _Painter:
     def article(self, s: pf.Sheet, c0: int, c1: int, top: float, limit: float) -> float:
         rng = self.rng
         k = c1 - c0 + 1
-        title, paras, authors = _article(rng, long=k >= 2 and rng.random() < 0.5, used=self.used)
+        # Editors size a span to its text: wide spans get long articles.
+        title, paras, authors = _article(rng, long=k >= 3 or (k == 2 and rng.random() < 0.5), used=self.used)
         room = int((limit - 120) / PITCH) * k  # column lines that fit under the headline
         while len(paras) > 1 and len(pf.wrap(paras, self.colw)) + 12 > room:
             paras.pop()
@@ -185,7 +186,7 @@ class _Painter:
             if credited:
                 self.gold.append(GoldArticle(None, caption, [], kind="photo"))
         nlines = len(pf.wrap(paras, self.colw)) + 2 * len(subheads)
-        rows = -(-(nlines + photo_rows) // k) + 1
+        rows = max(-(-(nlines + photo_rows) // k) + 1, photo_rows + 3)
         frames = [(self.x(c), self.x(c) + self.colw, y, rows) for c in range(c0, c1)]
         frames.append((self.x(c1), self.x(c1) + self.colw, y + photo_rows * PITCH if photo_rows else y,
                        rows - photo_rows))
