@@ -142,7 +142,7 @@ DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。
                             r"|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,10}?\d{1,2}月\d{1,2}日\s*$)")
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
-_PHOTO_CREDIT = re.compile(r"(?P<lead>(?:(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")
+_PHOTO_CREDIT = re.compile(r"(?P<lead>(?:[^\s，。、]{0,16}?(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")
 _CAPTION_NAME = re.compile(r"(?<=[。！!])\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*$")
 
 

@@ -256,8 +256,10 @@ def _continue_sentence(cur: Draft, item: Item) -> None:
         cur.paragraphs.append(tail)
 
 
-def assemble_titles_before(items: list[Item]) -> list[Draft]:
-    """Articles of a page that prints titles before their bodies (see the module docstring)."""
+def assemble_titles_before(items: list[Item], *, sizes_known: bool = False) -> list[Draft]:
+    """Articles of a page that prints titles before their bodies (see the module docstring).
+    sizes_known: the caller told title from subtitle by type size (a PDF); a text dump's
+    stacked headings are settled by their widths (settle_title_pair)."""
     page = _TitlesFirst()
     for i, item in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
@@ -275,7 +277,8 @@ def assemble_titles_before(items: list[Item]) -> list[Draft]:
         page.drafts[0].flags.append(f"dropped_vertical_fragments:{page.dropped}")
     for d in page.drafts:
         _reinsert_orphan(d)
-        settle_title_pair(d)
+        if not sizes_known:
+            settle_title_pair(d)
     return [d for d in page.drafts if d.paragraphs]
 
 

@@ -49,7 +49,8 @@ class Item:
     minor: bool = False  # a body-size heading under a larger headline (a PDF's subhead or brief title)
 
 
-_CREDIT_LINE = re.compile(r"^\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
+# An outlet may stand before the role: 新甘肃·甘肃日报记者 刘一 摄.
+_CREDIT_LINE = re.compile(r"^\s*(?:[^\s，。]{0,16}?(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄\s*$")
 
 
 _PHOTO_SOURCE = re.compile(r"(?:供图|供稿|摄|图片来源\S*)\s*$")  # 警方供图, 新华社发 (a credit, not a heading)
@@ -58,7 +59,7 @@ _PHOTO_SOURCE = re.compile(r"(?:供图|供稿|摄|图片来源\S*)\s*$")  # 警�
 def is_credit_line(text: str) -> bool:
     """A photo credit standing on its own line: 记者 刘一 摄."""
     m = _CREDIT_LINE.match(text)
-    return bool(m) and split_names(re.sub(r"^\s*(记者|通讯员|摄影)|摄\s*$", "", text).strip()) is not None
+    return bool(m) and split_names(re.sub(r"^\s*[^\s，。]{0,16}?(记者|通讯员|摄影)|摄\s*$", "", text).strip()) is not None
 
 
 def looks_like_heading(text: str) -> bool:
@@ -84,6 +85,8 @@ def classify_block(text: str) -> Item:
         return Item("fragment", t)
     if (names := attribution_names(t)) is not None:
         return Item("attribution", t, names=names)
+    if is_credit_line(t):
+        return Item("body", t)  # a photo credit: merge_credit_lines puts it on its caption
     if (names := _names_line(t)) is not None:
         return Item("byline", t, names=names)
     # A closing jump line (（下转第2版）) is not what the block's shape is judged by.

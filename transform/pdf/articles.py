@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
-from transform.common.fields import DATELINE, PAGE_KINDS, Meta, find_date, parse_meta_line, split_photo_credit
+from transform.common.fields import (
+    DATELINE,
+    DATELINE_START,
+    PAGE_KINDS,
+    Meta,
+    find_date,
+    parse_meta_line,
+    split_photo_credit,
+)
 from transform.common.reflow import join_lines, width
 from transform.common.script import detect_script, realign, to_simplified_aligned
 from transform.epaper.assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before
@@ -124,7 +132,9 @@ def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
     if f.section is None and names and _SECTION_WORD.match(names[0]) and names[0][-1] not in "报刊":
         f.section = names[0]
     for b in p.blocks:
-        if (rule := rules.match(b.text)) is not None:
+        if not _WORD.search(b.text):
+            f.skip.add(id(b))  # a lone ornament (∙, ■) set apart: no text of any article
+        elif (rule := rules.match(b.text)) is not None:
             f.skip.add(id(b))
             f.flags.append(f"boilerplate:{rule.name}")
         elif width(b.text) <= META_MAX_WIDTH and parse_meta_line(b.text, f, PAGE_KINDS):
@@ -158,8 +168,8 @@ def _metadata_date(meta: dict[str, str]) -> date | None:
 
 def block_kind(b: TextBlock, body: float) -> str:
     """title | subhead | caption | byline | attribution | fragment | body."""
-    if b.caption_of is not None:
-        return "caption"
+    if b.caption_of is not None and classify_block(b.text).kind != "byline":
+        return "caption"  # (a reporters' byline under a small picture stays a byline)
     if b.vertical or b.size >= TITLE_RATIO * body:
         return "title"
     kind = classify_block(b.text).kind
@@ -245,7 +255,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         prev, i, after_caption = (b if kind == "body" else None), i + 1, False
     drafts: list[Draft] = []
     for seg in segments:
-        got = assemble_titles_before(merge_credit_lines(seg.items))
+        got = assemble_titles_before(merge_credit_lines(seg.items), sizes_known=True)
         if seg.kicker and got and got[0].title == seg.title:
             got[0].kicker = seg.kicker
         for caption, near_text in seg.captions if got else []:
@@ -261,8 +271,11 @@ def _gap(b: TextBlock) -> int:
 
 
 def _continues(prev: TextBlock | None, b: TextBlock) -> bool:
-    """b goes on with prev's paragraph: prev ran to the column edge and b is not indented."""
-    return prev is not None and prev.open_end and not b.indent and b.sep_before not in (SEP_RULE, SEP_PAGE)
+    """b goes on with prev's paragraph: prev ran to the column edge and b is not indented, or
+    prev is a dateline cut before its closing bracket (本报讯（新, set in a bolder face)."""
+    if prev is None or b.indent or b.sep_before in (SEP_RULE, SEP_PAGE):
+        return False
+    return prev.open_end or (bool(DATELINE_START.match(prev.text)) and not DATELINE.match(prev.text))
 
 
 def _title_items(group: list[TextBlock], body: float) -> tuple[list[Item], str, str | None]:

@@ -205,13 +205,19 @@ def _read_page(page, number: int) -> PdfPage:
     hrules, vrules, boxes = _graphics(page, area)
     lines = _vertical_headlines(_lines(chars, body, vrules), body)
     blocks = _blocks(lines, body, hrules)
-    figures, frames = split_boxes(boxes + [b for b in images if b.width * b.height < 0.8 * area], blocks)
-    for f in frames:  # a frame's edges separate like rules
+    # A drawn box around text is a frame (its edges separate like rules), and so is a picture
+    # behind a headline (a title banner); a photo with body text inside its box (text wrapped
+    # into it, a cut-out) is neither: it anchors the caption under it, outside the reading order.
+    pictures = [b for b in images if b.width * b.height < 0.8 * area]
+    covered = [b for b in pictures
+               if any(b.contains(t.bbox, slack=2) and t.size < 1.2 * body and not t.vertical for t in blocks)]
+    figures, frames = split_boxes(boxes + [b for b in pictures if b not in covered], blocks)
+    for f in frames:
         hrules += [(f.x0, f.x1, f.top), (f.x0, f.x1, f.bottom)]
         vrules += [(f.x0, f.top, f.bottom), (f.x1, f.top, f.bottom)]
-    out.figures = figures
+    out.figures = figures + covered
     mark_bands(blocks, hrules, out.height)
-    mark_captions(blocks, figures, body)
+    mark_captions(blocks, out.figures, body)
     for b in blocks:
         b.in_frame = any(f.contains(b.bbox) for f in frames)
     body_blocks = [b for b in blocks if b.band == "body"]

@@ -160,10 +160,15 @@ def mark_captions(blocks: list[TextBlock], figures: list[BBox], body: float) -> 
             (b for b in blocks if b.band == "body" and b.size <= 1.05 * body and b.bbox.x_overlap(fig) >= 0.7 * b.bbox.width),
             key=lambda b: b.bbox.top,
         )
-        prev, captions_size = fig, 0.0
+        prev, captions_size, row_top = fig, 0.0, None
         for b in below:
-            if b.bbox.top < prev.bottom - 2:
+            same_row = row_top is not None and abs(b.bbox.top - row_top) <= 0.5 * b.size
+            if b.bbox.top < prev.bottom - 2 and not same_row:
                 continue
+            if same_row:  # beside the caption line just taken (a credit set right of it)
+                b.caption_of = k
+                continue
+            row_top = b.bbox.top
             limit = 2.0 * b.size if prev is fig else 0.8 * b.size
             if b.bbox.top - prev.bottom > limit or (prev is not fig and abs(b.size - captions_size) > 0.04 * b.size):
                 break
@@ -212,8 +217,8 @@ def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
 
     A headline centred over its article but narrower than it does not cross the first gutters
     under it, so the cut reads the columns left of it first. Those blocks are recognised by
-    plain evidence: they are read just before the headline, lie below it and left of it, the
-    highest starts right under it (within a few lines), none stands under a headline of its
+    plain evidence: they are read just before the headline, lie left of it and not above it
+    (a first column may start beside it), the highest starts within a few lines of its foot, none stands under a headline of its
     own, and the headline is centred over them together with the columns starting right under
     it that follow."""
     out = list(blocks)
@@ -228,7 +233,7 @@ def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
         if not _is_head(h, body) or h.vertical:
             continue
         i = j
-        while (i > 0 and not _is_head(out[i - 1], body) and out[i - 1].bbox.top >= h.bbox.bottom - 1
+        while (i > 0 and not _is_head(out[i - 1], body) and out[i - 1].bbox.top >= h.bbox.top - 1
                and out[i - 1].bbox.x1 <= h.bbox.x0 + 0.5 * out[i - 1].bbox.width and not own_head(out[i - 1], h)):
             i -= 1
         if i == j or min(b.bbox.top for b in out[i:j]) - h.bbox.bottom > OWNED_BELOW * body:
@@ -303,6 +308,8 @@ def _cut_once(els: list[_El], hrules: list, vrules: list, body: float, depth: in
     candidates: list[tuple[list, str, str]] = []
     if ruled_h:
         candidates.append((ruled_h, "y", SEP_RULE))
+    elif banded := _band_gaps(els, hgaps, body):
+        candidates.append((banded, "y", SEP_GAP))
     if ruled_v or vgaps:
         candidates.append((ruled_v or vgaps, "x", SEP_COLUMN))
     if hgaps and depth <= MAX_DEPTH:
@@ -319,6 +326,20 @@ def _cut_once(els: list[_El], hrules: list, vrules: list, body: float, depth: in
         if len(parts) > 1:
             return parts, kind
     return None
+
+
+def _band_gaps(els: list[_El], hgaps: list[tuple[float, float]], body: float) -> list[tuple[float, float]]:
+    """White space across the whole part with a headline right under it: the boundary between
+    two bands of articles where no rule is drawn. Cut there before any column gutter, or the
+    gutters of the band above (which its headlines do not cross) run on into the band below."""
+    heads = [e for e in els if e.heading]
+    # (Not the space between a headline and its own text: no headline ends right above it.)
+    return [(a, b) for a, b in hgaps if b - a >= BAND_GAP * body
+            and any(0 <= h.box.top - b <= 2 * body for h in heads)
+            and not any(-2 <= a - h.box.bottom <= 2 * body for h in heads)]
+
+
+BAND_GAP = 1.2  # white space (in body sizes) taller than a line's leading
 
 
 def _split(els: list[_El], gaps: list, axis: str) -> list[list[_El]]:
