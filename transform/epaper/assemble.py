@@ -202,7 +202,7 @@ class _TitlesFirst:
         elif (cur is None or cur.ended or (nxt is not None and nxt.kind == "byline")
               or (nxt is not None and nxt.kind == "body" and OPENER.match(nxt.text) and not looks_like_subhead(text)
                   and not item.minor)
-              or item.gap_before >= 2):
+              or (item.gap_before >= 2 and not item.minor)):
             self.open(text)
         elif heading_starts_article(cur, item, nxt, credited_after):
             self.open(text).flags.append("title_by_evidence")

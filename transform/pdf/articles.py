@@ -166,11 +166,19 @@ def _metadata_date(meta: dict[str, str]) -> date | None:
     return None
 
 
+DISPLAY_RATIO = 2.0  # type this large is a headline whatever its words
+
+
+def _sentences(text: str) -> bool:
+    """Running sentences (a lead paragraph set in larger type): two clauses or more with a stop."""
+    return len(re.findall(r"[。！？]", text)) >= 1 and len(re.findall(r"[，。！？；]", text)) >= 2
+
+
 def block_kind(b: TextBlock, body: float) -> str:
     """title | subhead | caption | byline | attribution | fragment | body."""
     if b.caption_of is not None and classify_block(b.text).kind != "byline":
         return "caption"  # (a reporters' byline under a small picture stays a byline)
-    if b.vertical or b.size >= TITLE_RATIO * body:
+    if b.vertical or b.size >= DISPLAY_RATIO * body or (b.size >= TITLE_RATIO * body and not _sentences(b.text)):
         return "title"
     kind = classify_block(b.text).kind
     if kind in ("byline", "attribution", "fragment"):
@@ -203,6 +211,21 @@ class _Segment:
     title: str | None = None
     kicker: str | None = None
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, text of a body block near it)
+    head: TextBlock | None = None  # the segment's largest heading block
+
+
+SECTION_HEAD_RATIO = 0.35  # a heading this much smaller than its article's headline, under it, heads a section
+
+
+def _section_heads(group: list[TextBlock], seg: _Segment) -> bool:
+    """A title-level group that only heads a section of the article above: type far smaller
+    than that article's headline (45 pt over 12 pt heads), set within the headline's span."""
+    head = seg.head
+    if head is None or head.vertical or any(h.vertical for h in group):
+        return False
+    slack = 0.1 * head.bbox.width
+    return (max(h.size for h in group) < SECTION_HEAD_RATIO * head.size
+            and all(head.bbox.x0 - slack <= h.bbox.x0 and h.bbox.x1 <= head.bbox.x1 + slack for h in group))
 
 
 def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
@@ -211,7 +234,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
     _kickers(blocks, kinds, p.body_size)
     segments = [_Segment()]
     prev: TextBlock | None = None
-    i, after_caption = 0, False
+    i, after_caption, after_lead = 0, False, False
     while i < len(blocks):
         b, kind = blocks[i], kinds[i]
         seg = segments[-1]
@@ -219,8 +242,8 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
             j = i + 1
             while j < len(blocks) and kinds[j] in _HEAD_KINDS and blocks[j].sep_before != SEP_RULE:
                 j += 1
-            if "title" in kinds[i:j]:
-                seg = _Segment()
+            if "title" in kinds[i:j] and not _section_heads(blocks[i:j], seg):
+                seg = _Segment(head=max(blocks[i:j], key=lambda h: h.size))
                 segments.append(seg)
                 seg.items, seg.title, seg.kicker = _title_items(blocks[i:j], p.body_size)
             else:
@@ -245,13 +268,15 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         last = seg.items[-1] if seg.items else None
         # White space under a heading, a byline or a photo's caption is typography, not an
         # article break (and a gap would make the assembly take a short paragraph for a caption).
-        typographic = after_caption or (last is not None and last.kind in ("heading", "byline"))
+        # (nor is a rule under a lead paragraph set in larger type right under the headline)
+        typographic = after_caption or (last is not None and last.kind in ("heading", "byline")) or after_lead
         item.gap_before = 0 if typographic else _gap(b)
         item.hard_start = b.indent or bool(DATELINE.match(b.text))
         if kind == "body" and last is not None and last.kind == "body" and _continues(prev, b):
             last.text = join_lines([last.text, b.text])  # a paragraph going on in the next column
         else:
             seg.items.append(item)
+        after_lead = kind == "body" and b.size >= KICKER_RATIO * p.body_size and (after_lead or typographic)
         prev, i, after_caption = (b if kind == "body" else None), i + 1, False
     drafts: list[Draft] = []
     for seg in segments:
