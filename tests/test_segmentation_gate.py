@@ -29,6 +29,10 @@ def bench():
     return run
 
 
+PDF_FLOORS = (0.62, 0.92, 0.97, 0.04)  # 30 held-out PDFs, 2026-12-04: 0.70 / 0.945 / 0.979 / 0.023
+REAL_FLOORS = (13, 12)  # real labelled pages: articles found whole, titles right (2026-12-04: 13, 12)
+
+
 @pytest.mark.parametrize("style", sorted(FLOORS))
 def test_segmentation_scores_hold(bench, style):
     r = bench.run(range(bench.HELD_OUT_START, bench.HELD_OUT_START + 60), style)
@@ -37,3 +41,32 @@ def test_segmentation_scores_hold(bench, style):
     assert r["titles"] >= titles, r
     assert r["body_f1"] >= f1, r
     assert r["leak_rate"] <= leaks, r
+
+
+def test_pdf_segmentation_scores_hold(bench):
+    from bench.segmentation import run_pdf
+
+    r = run_pdf.run(range(bench.HELD_OUT_START, bench.HELD_OUT_START + 30))
+    exact, titles, f1, leaks = PDF_FLOORS
+    assert r["failed"] == 0 and r["slowest_s"] < 2.0, r
+    assert r["exact_count"] >= exact, r
+    assert r["titles"] >= titles, r
+    assert r["body_f1"] >= f1, r
+    assert r["leak_rate"] <= leaks, r
+
+
+def test_real_page_pdfs_hold(bench):
+    import json
+
+    from bench.segmentation import real_pdf
+    from transform import RawPage, parse_page
+
+    if not real_pdf.REAL.is_dir():
+        corpus_missing(f"real page PDFs not found at {real_pdf.REAL}")
+    gold = json.loads(real_pdf.GOLD.read_text(encoding="utf-8"))
+    found = right = 0
+    for name, labels in gold["pages"].items():
+        records = parse_page(RawPage((real_pdf.REAL / name).read_bytes(), input_path=name))
+        _exact, f, _titled, t = real_pdf.score(records, labels, gold["chars"])
+        found, right = found + f, right + t
+    assert found >= REAL_FLOORS[0] and right >= REAL_FLOORS[1], (found, right)
