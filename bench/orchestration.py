@@ -57,7 +57,8 @@ def run_direct(pages: Path, out: Path) -> int:
     import pyarrow as pa
 
     from extract.local import ReadFailure, discover, read_input
-    from load.writer import RecordError, records_to_table, write_articles
+    from load.validate import RecordError, records_to_table
+    from load.writer import write_articles
     from transform import TransformError, parse_page
 
     tables = []

@@ -30,7 +30,7 @@ from flows.tasks import BatchResult, failure_row, load_tables, parse_pages, stor
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import read_quarantine
 from load.schema import SCHEMA_VERSION
-from load.writer import check_source
+from load.validate import check_source
 from newsetl import settings
 from transform import PIPELINE_VERSION, RawPage
 

@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection, wait
 import pyarrow as pa
 
 from extract.archive import CrawledPage
-from load.writer import RecordError, records_to_table
+from load.validate import RecordError, records_to_table  # (not load.writer: workers stay small)
 from newsetl import settings
 from transform import TransformError
 

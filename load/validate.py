@@ -197,3 +197,36 @@ def quarantine_rows(rejections: Sequence[Rejection], pipeline_version: str = "",
         entry["raw_sha256"] = rejs[0].record.get("raw_sha256") or entry["raw_sha256"]
         rows.append(entry)
     return rows
+
+
+REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)  # the transform's required fields
+
+
+class RecordError(ValueError):
+    """Records that do not fit ARTICLE_SCHEMA (raised by records_to_table)."""
+
+
+def check_source(source: str) -> str:
+    """Source names become directory names: keep them to a portable, unquoted alphabet."""
+    if not SOURCE_RE.match(source or ""):
+        raise RecordError(f"invalid source name {source!r}: use letters, digits, '_', '.', '-'")
+    return source
+
+
+def records_to_table(records: Sequence[dict]) -> pa.Table:
+    """Structural conversion that raises, for the transform task: fields, types, required, source.
+
+    The record-level checks (dates, empty body, unique ids) run in `write_articles`, which
+    quarantines the failing records and writes the rest.
+    """
+    table, rejected = convert(records)
+    table = table.drop_columns(["_row"])
+    if rejected:
+        first = rejected[0]
+        raise RecordError(f"record {first.index}: {'; '.join(first.reasons)}")
+    for i, rec in enumerate(records):
+        missing = [name for name in REQUIRED_FIELDS if rec.get(name) is None]
+        if missing:
+            raise RecordError(f"record {i}: required fields missing or null: {missing}")
+        check_source(rec["source"])
+    return table

@@ -37,20 +37,14 @@ from load.schema import (
     DERIVED_COLUMNS,
     FILE_SCHEMA,
     PARTITION_SCHEMA,
-    SOURCE_RE,
     filed_from_published,
 )
 from load.storage import PartKey, Store, join, list_partitions, open_store, parent, partition_path
-from load.validate import Rejection, convert, validate
+from load.validate import RecordError, Rejection, validate
 
 PART_FILE = "part-0.parquet"
-REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable)  # the transform's required fields
 INDEX_DIR = "_index"
 __all__ = ["FILE_SCHEMA", "PARTITION_SCHEMA", "PART_FILE", "RecordError", "WriteResult", "write_articles"]
-
-
-class RecordError(ValueError):
-    """Records that do not fit ARTICLE_SCHEMA (raised by records_to_table)."""
 
 
 @dataclass(frozen=True)
@@ -88,37 +82,11 @@ class WriteResult:
     mentions_extracted: int = 0  # articles whose mentions were extracted (the others kept theirs)
 
 
-def check_source(source: str) -> str:
-    """Source names become directory names: keep them to a portable, unquoted alphabet."""
-    if not SOURCE_RE.match(source or ""):
-        raise RecordError(f"invalid source name {source!r}: use letters, digits, '_', '.', '-'")
-    return source
-
-
 def stored_schema() -> pa.Schema:
     """FILE_SCHEMA as read back from a written file: Parquet names list items `element`."""
     sink = pa.BufferOutputStream()
     pq.write_table(FILE_SCHEMA.empty_table(), sink)
     return pq.read_schema(pa.BufferReader(sink.getvalue()))
-
-
-def records_to_table(records: Sequence[dict]) -> pa.Table:
-    """Structural conversion that raises, for the transform task: fields, types, required, source.
-
-    The record-level checks (dates, empty body, unique ids) run in `write_articles`, which
-    quarantines the failing records and writes the rest.
-    """
-    table, rejected = convert(records)
-    table = table.drop_columns(["_row"])
-    if rejected:
-        first = rejected[0]
-        raise RecordError(f"record {first.index}: {'; '.join(first.reasons)}")
-    for i, rec in enumerate(records):
-        missing = [name for name in REQUIRED_FIELDS if rec.get(name) is None]
-        if missing:
-            raise RecordError(f"record {i}: required fields missing or null: {missing}")
-        check_source(rec["source"])
-    return table
 
 
 def work_dir(root: str | Path) -> Path:

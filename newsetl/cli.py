@@ -135,7 +135,7 @@ def _add_budget_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the news_etl flow in Prefect's local ephemeral mode and print a summary."""
-    from load.writer import RecordError, check_source
+    from load.validate import RecordError, check_source
 
     inputs = args.input or list(settings.DEFAULT_INPUTS)
     missing = [p for p in inputs if not Path(p).exists()]

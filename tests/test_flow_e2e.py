@@ -21,7 +21,8 @@ from load.dedup import INDEX_FILE
 from load.manifest import REQUIRED_KEYS, read_manifest
 from load.quarantine import read_quarantine
 from load.schema import SCHEMA_VERSION
-from load.writer import REQUIRED_FIELDS, stored_schema
+from load.validate import REQUIRED_FIELDS
+from load.writer import stored_schema
 from transform import TransformError, parse_page
 
 pytestmark = pytest.mark.slow

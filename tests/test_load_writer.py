@@ -15,11 +15,10 @@ from conftest import make_record
 from load.manifest import list_manifests, new_run_id, read_manifest, write_manifest
 from load.quarantine import quarantine_entry, read_quarantine, update_quarantine
 from load.schema import SCHEMA_VERSION
+from load.validate import RecordError, records_to_table
 from load.writer import (
     PART_FILE,
-    RecordError,
     read_articles,
-    records_to_table,
     recover,
     stored_schema,
     work_dir,
