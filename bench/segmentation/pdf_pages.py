@@ -186,10 +186,11 @@ class _Painter:
             if credited:
                 self.gold.append(GoldArticle(None, caption, [], kind="photo"))
         nlines = len(pf.wrap(paras, self.colw)) + 2 * len(subheads)
-        rows = max(-(-(nlines + photo_rows) // k) + 1, photo_rows + 3)
+        # Columns filled evenly (an editor's balanced columns); the last gets some slack.
+        rows = max(-(-(nlines + photo_rows) // k), photo_rows + 3)
         frames = [(self.x(c), self.x(c) + self.colw, y, rows) for c in range(c0, c1)]
         frames.append((self.x(c1), self.x(c1) + self.colw, y + photo_rows * PITCH if photo_rows else y,
-                       rows - photo_rows))
+                       rows - photo_rows + 3))
         low = max(s.flow(paras, frames, subheads=frozenset(subheads)), cap_top)
         if rng.random() < 0.1:
             s.box(x0 - 3, top, x1 + 3, low + 3)

@@ -217,47 +217,56 @@ def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
 
     A headline centred over its article but narrower than it does not cross the first gutters
     under it, so the cut reads the columns left of it first. Those blocks are recognised by
-    plain evidence: they are read just before the headline, lie left of it and not above it
-    (a first column may start beside it), the highest starts within a few lines of its foot, none stands under a headline of its
-    own, and the headline is centred over them together with the columns starting right under
-    it that follow."""
+    plain evidence: they are read just before the headline group (kicker, title, subtitle),
+    lie left of its main line and not above the group (a first column may start beside it),
+    the highest starts within a few lines of the group's foot, none stands under a headline of
+    its own, and the main line is centred over them together with the columns starting right
+    under the group that follow it."""
     out = list(blocks)
     heads = [b for b in out if _is_head(b, body)]
 
-    def own_head(b: TextBlock, h: TextBlock) -> bool:
-        return any(g is not h and g.bbox.x_overlap(b.bbox) > 0 and 0 <= b.bbox.top - g.bbox.bottom <= OWNED_BELOW * body
+    def own_head(b: TextBlock, group: list[TextBlock]) -> bool:
+        return any(g not in group and g.bbox.x_overlap(b.bbox) > 0 and 0 <= b.bbox.top - g.bbox.bottom <= OWNED_BELOW * body
                    for g in heads)
 
-    for j in range(len(out)):
-        h = out[j]
-        if not _is_head(h, body) or h.vertical:
+    j = 0
+    while j < len(out):
+        if not _is_head(out[j], body) or out[j].vertical or (j > 0 and _is_head(out[j - 1], body)):
+            j += 1
             continue
+        g = j
+        while g < len(out) and _is_head(out[g], body):
+            g += 1
+        group = out[j:g]
+        h = max(group, key=lambda b: b.size)
+        top, foot = min(b.bbox.top for b in group), max(b.bbox.bottom for b in group)
         i = j
-        while (i > 0 and not _is_head(out[i - 1], body) and out[i - 1].bbox.top >= h.bbox.top - 1
-               and out[i - 1].bbox.x1 <= h.bbox.x0 + 0.5 * out[i - 1].bbox.width and not own_head(out[i - 1], h)):
+        while (i > 0 and not _is_head(out[i - 1], body) and out[i - 1].bbox.top >= top - 1
+               and out[i - 1].bbox.x1 <= h.bbox.x0 + 0.5 * out[i - 1].bbox.width and not own_head(out[i - 1], group)):
             i -= 1
-        if i == j or min(b.bbox.top for b in out[i:j]) - h.bbox.bottom > OWNED_BELOW * body:
+        if i == j or min(b.bbox.top for b in out[i:j]) - foot > OWNED_BELOW * body:
+            j = g
             continue
-        k = j + 1
-        while k < len(out) and (_is_head(out[k], body) or out[k].bbox.bottom <= min(b.bbox.top for b in out[i:j]) + 1):
-            k += 1  # the headline's group: kicker, subtitle, byline above the columns
+        k = g
+        while k < len(out) and out[k].bbox.bottom <= min(b.bbox.top for b in out[i:j]) + 1:
+            k += 1  # a byline set above the columns goes with the group
         after = []
         for b in out[k:]:
             if b.sep_before == SEP_RULE or _is_head(b, body):
                 break
-            if 0 <= b.bbox.top - h.bbox.bottom <= OWNED_BELOW * body and not own_head(b, h):
+            if 0 <= b.bbox.top - foot <= OWNED_BELOW * body and not own_head(b, group):
                 after.append(b)
-        if not after:
-            continue
         x0 = min(b.bbox.x0 for b in out[i:j] + after)
         x1 = max(b.bbox.x1 for b in out[i:j] + after)
-        if abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) > CENTRED * (x1 - x0):
+        if not after or abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) > CENTRED * (x1 - x0):
+            j = g
             continue
-        moved, group = out[i:j], out[j:k]
-        group[0].sep_before, moved[0].sep_before = moved[0].sep_before, SEP_LINE
+        moved, lead = out[i:j], out[j:k]
+        lead[0].sep_before, moved[0].sep_before = moved[0].sep_before, SEP_LINE
         if k < len(out):
             out[k].sep_before = SEP_COLUMN
-        out[i:k] = group + moved
+        out[i:k] = lead + moved
+        j = k
     return out
 
 
