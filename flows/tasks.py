@@ -35,6 +35,7 @@ from load.quarantine import quarantine_entry, update_quarantine
 from load.schema import SCHEMA_VERSION
 from load.validate import quarantine_rows
 from load.writer import write_articles
+from newsetl.settings import BATCH_BYTES
 from transform import PIPELINE_VERSION
 
 
@@ -161,22 +162,25 @@ def batch_cache_key(context: Any, parameters: dict[str, Any]) -> str:
     return f"transform-{PIPELINE_VERSION}-{digest.hexdigest()}"
 
 
-def stable_batches(pages: Sequence[CrawledPage], size: int) -> list[list[CrawledPage]]:
+def stable_batches(pages: Sequence[CrawledPage], size: int, max_bytes: int = BATCH_BYTES) -> list[list[CrawledPage]]:
     """Content-defined batches, so that one new or changed page changes one batch's cache key.
 
     Pages are ordered by fingerprint and a batch ends after a page whose fingerprint is 0
-    modulo `size` (a batch of `size` pages on average), or at 2 x `size`. Fixed-size slices
+    modulo `size` (a batch of `size` pages on average), or at 2 x `size`, or once it holds
+    `max_bytes` of page content (a few huge pages never share one batch's memory). Fixed-size slices
     would shift every later boundary when one page is added and miss the cache for all of them.
     """
     size = max(1, size)
     keyed = sorted((page_fingerprint(p), i) for i, p in enumerate(pages))
     batches: list[list[CrawledPage]] = []
     current: list[CrawledPage] = []
+    held = 0
     for fp, i in keyed:
         current.append(pages[i])
-        if int(fp[:12], 16) % size == 0 or len(current) >= 2 * size:
+        held += len(pages[i].raw.content)
+        if int(fp[:12], 16) % size == 0 or len(current) >= 2 * size or held >= max_bytes:
             batches.append(current)
-            current = []
+            current, held = [], 0
     if current:
         batches.append(current)
     return batches

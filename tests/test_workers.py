@@ -125,3 +125,23 @@ def test_budget_options_out_of_range_are_a_usage_error(tmp_path, capsys, argv):
     assert newsetl_main(["run", "--out", str(tmp_path / "o"), *argv]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "--" in err
+
+
+def test_batches_are_bounded_by_bytes_as_well_as_by_count(tmp_path):
+    from extract.local import LocalInput
+    from flows.news_etl import _batches
+    from flows.tasks import stable_batches
+
+    items = []
+    for i, size in enumerate([10, 5_000, 10, 10, 6_000, 10]):
+        path = tmp_path / f"f{i}.txt"
+        path.write_bytes(b"x" * size)
+        items.append(LocalInput(str(path)))
+    got = [[Path(x.path).name for x in b] for b in _batches(items, 100, max_bytes=8_000)]
+    assert got == [["f0.txt", "f1.txt", "f2.txt", "f3.txt"], ["f4.txt", "f5.txt"]]
+    assert [len(b) for b in _batches(items, 4, max_bytes=10**9)] == [4, 2]
+
+    pages = [CrawledPage(RawPage(bytes([i]) * (3_000 if i % 3 == 0 else 10))) for i in range(60)]
+    batches = stable_batches(pages, 1000, max_bytes=5_000)
+    assert sum(len(b) for b in batches) == 60
+    assert all(sum(len(p.raw.content) for p in b[:-1]) < 5_000 for b in batches)
