@@ -15,16 +15,14 @@ import argparse
 import time
 
 from bench.segmentation.generate import make_page
-from bench.segmentation.score import score_page
+from bench.segmentation.score import Totals, score_page
 from transform import RawPage, TransformError, parse_page
 
 DEV_START, HELD_OUT_START = 0, 100_000
 
 
 def run(seeds: range, style: str) -> dict:
-    pages = exact = arts = titled = right = leaks = 0
-    f1 = 0.0
-    worst: list[tuple[float, int]] = []
+    totals = Totals()
     started = time.perf_counter()
     for seed in seeds:
         page = make_page(seed, style)
@@ -32,19 +30,8 @@ def run(seeds: range, style: str) -> dict:
             records = parse_page(RawPage(page.text.encode("utf-8"), input_path=f"gen-{seed}.txt"))
         except TransformError:
             records = []
-        s = score_page(records, page.gold)
-        pages += 1
-        exact += s.exact_count
-        arts += s.articles
-        titled += s.titled
-        right += s.titles_right
-        leaks += s.leaks
-        f1 += s.f1_sum
-        worst.append((s.f1_sum / max(1, s.articles) - (not s.exact_count), seed))
-    elapsed = time.perf_counter() - started
-    return {"style": style, "pages": pages, "exact_count": exact / pages, "titles": right / max(1, titled),
-            "body_f1": f1 / max(1, arts), "leak_rate": leaks / max(1, arts), "pages_per_s": pages / elapsed,
-            "worst": [seed for _, seed in sorted(worst)[:5]]}
+        totals.add(score_page(records, page.gold), seed)
+    return {"style": style, **totals.figures(time.perf_counter() - started)}
 
 
 def main() -> None:

@@ -15,14 +15,13 @@ import time
 
 from bench.segmentation.pdf_pages import make_pdf_page
 from bench.segmentation.run import DEV_START, HELD_OUT_START
-from bench.segmentation.score import score_page
+from bench.segmentation.score import Totals, score_page
 from transform import RawPage, TransformError, parse_page
 
 
 def run(seeds: range) -> dict:
-    pages = exact = arts = titled = right = leaks = failed = 0
-    f1 = 0.0
-    worst: list[tuple[float, int]] = []
+    totals = Totals()
+    failed = 0
     elapsed = slowest = 0.0
     for seed in seeds:
         page = make_pdf_page(seed)
@@ -33,18 +32,8 @@ def run(seeds: range) -> dict:
             records, failed = [], failed + 1
         took = time.perf_counter() - started
         elapsed, slowest = elapsed + took, max(slowest, took)
-        s = score_page(records, page.gold)
-        pages += 1
-        exact += s.exact_count
-        arts += s.articles
-        titled += s.titled
-        right += s.titles_right
-        leaks += s.leaks
-        f1 += s.f1_sum
-        worst.append((s.f1_sum / max(1, s.articles) - (not s.exact_count), seed))
-    return {"pages": pages, "exact_count": exact / pages, "titles": right / max(1, titled),
-            "body_f1": f1 / max(1, arts), "leak_rate": leaks / max(1, arts), "pages_per_s": pages / elapsed,
-            "slowest_s": slowest, "failed": failed, "worst": [seed for _, seed in sorted(worst)[:5]]}
+        totals.add(score_page(records, page.gold), seed)
+    return {**totals.figures(elapsed), "slowest_s": slowest, "failed": failed}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WS = re.compile(r"\s+")
 LEAK_RUN = 12
@@ -67,3 +67,33 @@ def score_page(records: list[dict], gold: list) -> PageScore:
         if any(o[i:i + LEAK_RUN] in body for o in others for i in range(0, max(1, len(o) - LEAK_RUN + 1), LEAK_RUN)):
             leaks += 1
     return PageScore(len(records) == len(gold), len(gold), titles_right, titled, f1_sum, leaks)
+
+
+@dataclass
+class Totals:
+    """Page scores summed over a run: the figures the benchmarks print."""
+
+    pages: int = 0
+    exact: int = 0
+    articles: int = 0
+    titled: int = 0
+    right: int = 0
+    leaks: int = 0
+    f1: float = 0.0
+    worst: list = field(default_factory=list)  # (score, seed), lowest first when sorted
+
+    def add(self, s: PageScore, seed: int) -> None:
+        self.pages += 1
+        self.exact += s.exact_count
+        self.articles += s.articles
+        self.titled += s.titled
+        self.right += s.titles_right
+        self.leaks += s.leaks
+        self.f1 += s.f1_sum
+        self.worst.append((s.f1_sum / max(1, s.articles) - (not s.exact_count), seed))
+
+    def figures(self, elapsed: float) -> dict:
+        return {"pages": self.pages, "exact_count": self.exact / max(1, self.pages),
+                "titles": self.right / max(1, self.titled), "body_f1": self.f1 / max(1, self.articles),
+                "leak_rate": self.leaks / max(1, self.articles), "pages_per_s": self.pages / max(elapsed, 1e-9),
+                "worst": [seed for _, seed in sorted(self.worst)[:5]]}
