@@ -105,6 +105,10 @@ def test_every_bad_input_is_quarantined_or_skipped_with_a_reason(fuzz_run):
         if expect == "skip":
             assert row["stage"] == "read", row
     assert got["slow.txt"]["error_class"] == "OverTimeBudget"
+    reasons = {"fanout.pdf": "form XObjects", "bomb.pdf": "drawing instructions", "locked.pdf": "password",
+               "scan.pdf": "scanned", "huge.txt": "too large", "pipe.txt": "FIFO"}
+    for name, words in reasons.items():
+        assert words in got[name]["message"], got[name]
 
 
 def test_every_good_article_lands(fuzz_run):

@@ -6,6 +6,8 @@ signals the page gives: datelines and indents open text blocks, trailing attribu
 close articles, a heading followed by a byline or an opener starts one, a heading
 inside a running article is a subhead, a heading between two halves of a sentence is
 that article's title, and a caption with a photographer is a photo item of its own.
+Titles-first pages are assembled here (and page PDFs, whose reading order is true);
+titles-after pages in transform.epaper.after, with the Draft and helpers defined here.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def titles_after(items: list[Item]) -> bool:
     return content[-1].kind in ("heading", "byline")
 
 
-def _add_body(draft: Draft, item: Item) -> None:
+def add_body(draft: Draft, item: Item) -> None:
     text = item.text
     if (dl := parse_dateline(text)) is not None:
         names, outlet, end = dl
@@ -82,7 +84,7 @@ def _add_body(draft: Draft, item: Item) -> None:
         draft.paragraphs.append(text.strip())
 
 
-def _photo(item: Item, section: str | None) -> Draft | None:
+def photo_draft(item: Item, section: str | None) -> Draft | None:
     split = split_photo_credit(item.text)
     if split is None:
         return None
@@ -228,7 +230,7 @@ class _TitlesFirst:
 
     def body(self, item: Item, nxt: Item | None) -> None:
         cur = self.cur
-        photo = _photo(item, self.section)
+        photo = photo_draft(item, self.section)
         if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
             self.drafts.append(photo)
         elif (cur is not None and item.gap_before >= 2 and _is_caption(item, nxt)
@@ -239,16 +241,16 @@ class _TitlesFirst:
         elif cur is not None and cur.open_sentence and not OPENER.match(item.text) and not cur.ended:
             _continue_sentence(cur, item)
         elif cur is None or cur.ended or item.gap_before >= 2 or (DATELINE_START.match(item.text) and cur.paragraphs):
-            _add_body(self.open(), item)
+            add_body(self.open(), item)
         else:
-            _add_body(cur, item)
+            add_body(cur, item)
 
 
 def _continue_sentence(cur: Draft, item: Item) -> None:
     """A body piece that goes on with the sentence the article's last paragraph left open."""
     before = len(cur.paragraphs)
     tail = cur.paragraphs.pop()
-    _add_body(cur, item)
+    add_body(cur, item)
     if len(cur.paragraphs) > before - 1:
         cur.paragraphs[before - 1] = tail + cur.paragraphs[before - 1]
         cur.joins.append((before - 1, len(tail)))
@@ -320,146 +322,3 @@ def looks_like_subhead(text: str) -> bool:
     text = text.strip()
     return (width(text) <= SUBHEAD_WIDTH or bool(_ENUMERATED.match(text)) or text.endswith(("：", ":"))
             or _subhead_shape(text))
-
-
-def is_subhead_after(heads: list[Item], nxt: Item | None) -> bool:
-    """On a titles-after page, a lone heading that the same article's text goes on after (no
-    byline with it, no new start after it) and that is shaped like a subhead is a subhead, not
-    the title of the text above it."""
-    return (
-        len(heads) == 1
-        and heads[0].kind == "heading"
-        and nxt is not None
-        and nxt.kind == "body"
-        and not nxt.hard_start
-        and not OPENER.match(nxt.text)
-        and looks_like_subhead(heads[0].text)
-    )
-
-
-def _split_caption(text: str) -> tuple[str, str] | None:
-    """(paragraph, caption): the last sentence of a text that ends in a photo credit, when it
-    is caption-sized."""
-    stop = max(text.rstrip()[:-1].rfind(m) for m in "。！？")
-    if stop < 0:
-        return None
-    head, tail = text[: stop + 1].strip(), text[stop + 1 :].strip()
-    return (head, tail) if head and tail and width(tail) <= CAPTION_MAX_WIDTH else None
-
-
-def byline_ahead(items: list[Item], k: int) -> bool:
-    """True when the next title block after item k carries a byline: the text before it is
-    another article's when the running one is already credited (by its dateline)."""
-    in_group = False
-    for item in items[k + 1:]:
-        if item.kind == "byline" and in_group:
-            return True
-        if item.kind == "body" and item.hard_start and not in_group:
-            return False  # another article starts first: that byline is its own
-        if item.kind == "heading" and item.hard_start:
-            in_group = True
-        elif in_group and item.kind not in ("heading", "byline"):
-            return False
-    return False
-
-
-class _TitlesAfter:
-    """Assembly of a titles-after page: bodies accumulate until a title block closes them."""
-
-    def __init__(self, items: list[Item]):
-        self.items = items
-        self.drafts: list[Draft] = []
-        self.cur: Draft | None = None
-        self.heads: list[Item] = []
-        self.pending = ""  # a weak heading read as the first line of the paragraph after it
-        self.k = 0  # the item being placed
-
-    def credited_twice(self, k: int) -> bool:
-        """The running article is credited (its dateline) and the next title block has a byline:
-        a title must stand between them."""
-        cur = self.cur
-        return cur is not None and bool(cur.authors) and bool(cur.paragraphs) and byline_ahead(self.items, k)
-
-    def item(self, k: int, item: Item) -> None:
-        self.k = k
-        if item.weak and not self.heads and not self.credited_twice(k):
-            self.pending = item.text.strip()
-            return
-        if self.pending:
-            if item.kind == "body":
-                item = Item("body", self.pending + item.text, hard_start=item.hard_start)
-            else:
-                self.body(Item("body", self.pending))
-            self.pending = ""
-        if item.kind in ("heading", "byline") and (item.hard_start or self.heads):
-            self.heads.append(item)
-            if item.ends_group:
-                self.title_block(k)
-        elif item.kind == "attribution":
-            if self.cur is not None:
-                self.cur.authors += [n for n in item.names if n not in self.cur.authors]
-        elif item.kind != "fragment":
-            self.body(item)
-
-    def title_block(self, k: int) -> None:
-        heads, cur = self.heads, self.cur
-        self.heads = []
-        nxt = self.items[k + 1] if k + 1 < len(self.items) else None
-        if cur is not None and cur.paragraphs and is_subhead_after(heads, nxt) and not self.credited_twice(k):
-            cur.paragraphs.append(heads[0].text.strip())
-            cur.flags.append("subheads_in_body")
-            return
-        titles = [h.text.strip() for h in heads if h.kind == "heading"]
-        names = [n for h in heads if h.kind == "byline" for n in h.names]
-        if cur is None or cur.title is not None:
-            cur = Draft()
-            self.drafts.append(cur)
-        cur.title = titles[0] if titles else None
-        if len(titles) > 1:
-            cur.subtitle = titles[1]
-            settle_title_pair(cur)
-        cur.authors += [n for n in names if n not in cur.authors]
-        cur.ended = True
-        self.cur = None
-
-    def body(self, item: Item) -> None:
-        photo = _photo(item, None)
-        if photo is not None and self.photo(item, photo):
-            return
-        if self.cur is None or item.hard_start:
-            self.cur = Draft()
-            self.drafts.append(self.cur)
-        _add_body(self.cur, item)
-
-    def photo(self, item: Item, photo: Draft) -> bool:
-        """Place a text that ends in a photo credit; False when it is an article's text after all.
-
-        A caption-sized one is a photo record (inside an article, the article goes on after
-        it); after a title block, opening like a news lead (4月10日，…) or with a new block
-        after it, it is a photo item with its story;
-        a caption run on from the paragraph above is split off at its sentence."""
-        caption = photo.paragraphs[0]
-        nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
-        goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
-        if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and (not goes_on or OPENER.match(caption))):
-            self.drafts.append(photo)
-            return True
-        if (split := _split_caption(caption)) is not None:
-            self.body(Item("body", split[0], hard_start=item.hard_start))
-            photo.paragraphs = [split[1]]
-            self.drafts.append(photo)
-            return True
-        if item.hard_start:
-            self.drafts.append(photo)
-            return True
-        return False
-
-
-def assemble_titles_after(items: list[Item]) -> list[Draft]:
-    """Articles of a page that prints titles after their bodies."""
-    page = _TitlesAfter(items)
-    for k, item in enumerate(items):
-        page.item(k, item)
-    if page.pending:
-        page.body(Item("body", page.pending))
-    return [d for d in page.drafts if d.paragraphs]

@@ -32,6 +32,7 @@ from datetime import datetime
 
 from transform.common.boilerplate import RuleSet
 from transform.common.reflow import join_lines
+from transform.pdf.cost import MAX_CONTENT_BYTES, MAX_FORM_USES, content_cost
 from transform.pdf.shapes import (
     BBox,
     PdfDocument,
@@ -47,13 +48,7 @@ from transform.record import RawPage, TransformError
 MAX_PDF_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 40
 MAX_CHARS_PER_PAGE = 150_000
-# Decoded page content: a dense newspaper page needs well under 2 MB; pdfminer interprets
-# about 1 MB of operators in 2-4 s, so this bounds the time a single page can take.
-MAX_CONTENT_BYTES = 8 * 1024 * 1024
 TIME_BUDGET_S = 60.0
-# Form XObjects drawn on one page, nested uses multiplied out (a logo or ornament: a few dozen;
-# 2,000 uses of a one-line form take about 3 s to interpret), and how deep forms may nest.
-MAX_FORM_USES, MAX_FORM_DEPTH = 2_000, 12
 GUTTER_MIN_EM, GUTTER_MAX_EM = 0.3, 0.9  # bounds of the gap that splits a body line into columns (_gutter_em)
 SCANNED = "no text layer: scanned page image (OCR is out of scope)"
 UNMAPPED = "no usable text layer: the fonts give no Unicode for their glyphs (text would be (cid:N) codes)"
@@ -157,70 +152,8 @@ class _Line:
         self.bbox, self.size, self.bold, self.text, self.vertical = bbox, size, bold, text, vertical
 
 
-_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
-
-
-def _decoded(stream, budget: int) -> bytes:
-    """A content stream's bytes, inflating at most budget + 1 of them (a zip bomb stops there)."""
-    import zlib
-
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
-
-    raw = stream.get_rawdata()
-    filters = [f for f, _params in stream.get_filters()]
-    if raw is not None and not stream.decipher and len(filters) == 1 and filters[0] in LITERALS_FLATE_DECODE:
-        try:
-            return zlib.decompressobj().decompress(raw, budget + 1)
-        except zlib.error:
-            return raw
-    return stream.get_data() or b""
-
-
-def _xobjects(resources) -> dict:
-    from pdfminer.pdftypes import resolve1
-
-    res = resolve1(resources)
-    found = resolve1(res.get("XObject")) if isinstance(res, dict) else None
-    return found if isinstance(found, dict) else {}
-
-
-def _content_cost(page) -> tuple[int, int]:
-    """(bytes, form uses) of a page's drawing instructions with every form XObject expanded as
-    often as it is drawn, counted before pdfminer interprets anything: a small file can draw
-    one form thousands of times, or nest forms that fan out (10 uses of 10 uses of ...)."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    memo: dict[int, tuple[int, int]] = {}
-
-    def cost(data: bytes, xobjects: dict, depth: int) -> tuple[int, int]:
-        size, uses = len(data), 0
-        for m in _DO.finditer(data):
-            if size > MAX_CONTENT_BYTES or uses > MAX_FORM_USES or depth > MAX_FORM_DEPTH:
-                break
-            ref = xobjects.get(m.group(1).decode("latin-1"))
-            key = getattr(ref, "objid", None) or id(ref)
-            if key not in memo:
-                memo[key] = (MAX_CONTENT_BYTES + 1, MAX_FORM_USES + 1)  # a form drawing itself
-                obj = resolve1(ref)
-                subtype = getattr(obj.get("Subtype"), "name", None) if isinstance(obj, PDFStream) else None
-                memo[key] = (cost(_decoded(obj, MAX_CONTENT_BYTES), {**xobjects, **_xobjects(obj.get("Resources"))},
-                                  depth + 1) if subtype == "Form" else (0, 0))
-            sub_size, sub_uses = memo[key]
-            size, uses = size + sub_size, uses + 1 + sub_uses
-        return size, uses
-
-    data = b""
-    for ref in page.page_obj.contents:
-        stream = resolve1(ref)
-        if isinstance(stream, PDFStream):
-            data += _decoded(stream, MAX_CONTENT_BYTES - len(data)) + b"\n"
-        if len(data) > MAX_CONTENT_BYTES:
-            return len(data), 0
-    return cost(data, _xobjects(page.page_obj.resources), 0)
-
-
 def _read_page(page, number: int) -> PdfPage:
-    size, uses = _content_cost(page)
+    size, uses = content_cost(page)
     if size > MAX_CONTENT_BYTES:
         raise TransformError(
             "extract", f"page {number}: over {MAX_CONTENT_BYTES >> 20} MB of drawing instructions ({size}+ bytes "

@@ -11,7 +11,8 @@ from transform.common.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
 from transform.common.normalize import normalise_text
 from transform.common.reflow import join_column_spaces, segment_width, tidy_spaces, width
 from transform.common.script import realign
-from transform.epaper.assemble import Draft, assemble_titles_after, assemble_titles_before, titles_after
+from transform.epaper.after import assemble_titles_after
+from transform.epaper.assemble import Draft, assemble_titles_before, titles_after
 from transform.epaper.dating import date_epaper_article
 from transform.epaper.items import block_items, column_fragments, line_items
 from transform.record import Article
