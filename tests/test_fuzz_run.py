@@ -19,40 +19,11 @@ import fuzz_inputs
 import pandas as pd
 import pytest
 
+from bench.proctree import sample_peak
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_SECONDS = 1.0
 MEMORY_BOUND_MB = 1024
-
-
-def _tree_rss_mb(root: int) -> float:
-    """Resident size of a process and all its descendants, read from /proc."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
-        tree |= more
-        grew = bool(more)
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / 2**20
-
-
-def _sample_tree(proc: subprocess.Popen, peak: list[float]) -> None:
-    while proc.poll() is None:
-        peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +43,7 @@ def fuzz_run(tmp_path_factory):
                              "--page-memory-mb", "600"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
     tree_peak = [0.0]
-    sampler = threading.Thread(target=_sample_tree, args=(proc, tree_peak), daemon=True)
+    sampler = threading.Thread(target=sample_peak, args=(proc, tree_peak), daemon=True)
     sampler.start()
     stdout, stderr = proc.communicate(timeout=600)
     sampler.join(5)
