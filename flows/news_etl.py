@@ -26,7 +26,7 @@ from prefect.runtime import flow_run
 
 from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
-from flows.tasks import BatchResult, failure_row, load_tables, parse_pages, store_quarantine
+from flows.tasks import BatchResult, failure_row, load_tables, merge_written, parse_pages, store_quarantine
 from load.manifest import new_run_id, write_manifest
 from load.quarantine import read_quarantine
 from load.schema import SCHEMA_VERSION
@@ -147,6 +147,7 @@ def news_etl(
     items += retried
     failures = [failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
     tables: list[pa.Table] = []
+    written: dict | None = None
     pages_read = pages_ok = records = undated = 0
     with _progress(show_progress, len(items)) as advance:
         for batch in _batches(items, max(1, batch_size)):
@@ -159,8 +160,13 @@ def news_etl(
             records += parsed.records
             undated += sum(t["published_date"].null_count for t in parsed.tables)
             advance(len(batch))
+            if sum(t.nbytes for t in tables) >= settings.WRITE_CHUNK_BYTES:
+                # Write as the run goes: the run never holds more than a chunk of records.
+                written = merge_written(written, load_tables(tables, str(articles_root)))
+                tables = []
 
-    written = load_tables(tables, str(articles_root))
+    if tables or written is None:
+        written = merge_written(written, load_tables(tables, str(articles_root)))
     failures += written["rejected"]
     processed = [item.path for item in items] + [m.input_ref for m in missing]
     quarantine = store_quarantine(failures, processed, str(quarantine_root))

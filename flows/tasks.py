@@ -209,7 +209,8 @@ def _dataset_lock(root: str) -> threading.Lock:
       retry_delay_seconds=STORAGE_RETRY_DELAYS, retry_condition_fn=retry_transient, timeout_seconds=3600)
 def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple[date, date] | None = None,
                 range_sources: list[str] | None = None) -> dict:
-    """Write all records of a source (or unit) at once, so each partition is rewritten once.
+    """Write records (a unit's all at once, so each partition is rewritten once; a news_etl run's
+    chunk by chunk, flows.news_etl).
 
     Safe to retry: a write replaces whole partitions, so a second attempt gives the same files.
     """
@@ -221,6 +222,28 @@ def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple
     out = asdict(result)
     out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
     out["rejected"] = quarantine_rows(result.rejected, PIPELINE_VERSION)  # quarantine rows, stage "validate"
+    return out
+
+
+def merge_written(total: dict | None, part: dict) -> dict:
+    """Results of successive load_tables calls of one run as one: counts summed, lists joined,
+    each partition once (rows as written last, rows added summed)."""
+    if total is None:
+        return part
+    out = dict(total)
+    for key, value in part.items():
+        if key == "partitions":
+            merged = {p["path"]: dict(p) for p in total["partitions"]}
+            for p in value:
+                if p["path"] in merged:
+                    merged[p["path"]].update(rows=p["rows"], added=merged[p["path"]]["added"] + p["added"])
+                else:
+                    merged[p["path"]] = dict(p)
+            out[key] = list(merged.values())
+        elif isinstance(value, list):
+            out[key] = [*total.get(key, []), *value]
+        elif isinstance(value, int):
+            out[key] = total.get(key, 0) + value
     return out
 
 

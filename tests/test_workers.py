@@ -145,3 +145,23 @@ def test_batches_are_bounded_by_bytes_as_well_as_by_count(tmp_path):
     batches = stable_batches(pages, 1000, max_bytes=5_000)
     assert sum(len(b) for b in batches) == 60
     assert all(sum(len(p.raw.content) for p in b[:-1]) < 5_000 for b in batches)
+
+
+def test_a_run_that_writes_as_it_goes_stores_the_same_dataset(news_etl, tmp_path, monkeypatch):
+    """WRITE_CHUNK_BYTES: a run writes its records chunk by chunk (here after every batch of two
+    inputs) and ends with the same rows and counts as a run that writes once."""
+    import pandas as pd
+
+    from newsetl import settings
+
+    once = news_etl(inputs=[str(ROOT / "samples")], out=str(tmp_path / "once"), batch_size=2)
+    monkeypatch.setattr(settings, "WRITE_CHUNK_BYTES", 1)
+    chunked = news_etl(inputs=[str(ROOT / "samples")], out=str(tmp_path / "chunked"), batch_size=2)
+    cols = ["article_id", "title", "body", "published_date", "dup_group"]
+    a = pd.read_parquet(tmp_path / "once" / "articles")[cols].sort_values("article_id").reset_index(drop=True)
+    b = pd.read_parquet(tmp_path / "chunked" / "articles")[cols].sort_values("article_id").reset_index(drop=True)
+    assert len(a) == 24 and a.equals(b)
+    for key in ("records", "rows_added", "duplicates_dropped", "rejected"):
+        assert once["counts"][key] == chunked["counts"][key], key
+    assert sorted(p["path"] for p in once["partitions"]) == sorted(p["path"] for p in chunked["partitions"])
+    assert sum(p["added"] for p in chunked["partitions"]) == 24
