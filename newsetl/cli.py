@@ -168,6 +168,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         _error("run", f"pipeline failed: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
     render_summary(summary)
+    if args.fail_on_quarantine and (n := len(summary["quarantined"])):
+        _error("run", f"{n} input(s) quarantined this run (--fail-on-quarantine); list them with `newsetl quarantine`")
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -268,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--edition-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                      help=EDITION_HELP)
     run.add_argument("--verbose", action="store_true", help="show Prefect's task-level logs")
+    run.add_argument("--fail-on-quarantine", action="store_true",
+                     help="exit non-zero when any input of this run was quarantined (for schedulers and CI)")
     _add_budget_options(run)
     run.set_defaults(func=cmd_run)
 

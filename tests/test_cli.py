@@ -11,6 +11,7 @@ from conftest import GOOD_TEXT, ROOT
 
 from extract.local import LocalInput, read_input
 from load.schema import FIELD_NAMES
+from newsetl.cli import main as cli_main
 from transform import parse_page
 
 
@@ -98,3 +99,18 @@ def test_quarantine_lists_entries(tmp_path):
     proc = newsetl("quarantine", "--out", str(tmp_path))
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[0].split("\t")[:4] == ["x.txt", "decode", "E", "bad bytes"]
+
+
+def test_fail_on_quarantine_makes_a_run_with_quarantined_inputs_exit_non_zero(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    args = ["run", "--input", str(inputs), "--no-progress", "--workers", "0"]
+    assert cli_main([*args, "--out", str(tmp_path / "a")]) == 0
+    capsys.readouterr()
+    assert cli_main([*args, "--out", str(tmp_path / "b"), "--fail-on-quarantine"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("newsetl run: 1 input(s) quarantined")
+    (inputs / "empty.txt").unlink()
+    assert cli_main([*args, "--out", str(tmp_path / "c"), "--fail-on-quarantine"]) == 0

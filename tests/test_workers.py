@@ -165,3 +165,4 @@ def test_a_run_that_writes_as_it_goes_stores_the_same_dataset(news_etl, tmp_path
         assert once["counts"][key] == chunked["counts"][key], key
     assert sorted(p["path"] for p in once["partitions"]) == sorted(p["path"] for p in chunked["partitions"])
     assert sum(p["added"] for p in chunked["partitions"]) == 24
+
