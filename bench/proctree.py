@@ -8,8 +8,8 @@ import subprocess
 import time
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident size of a process and all its descendants, in MiB."""
+def tree_rss_mb(root: int) -> tuple[float, float]:
+    """(whole tree, largest single process) resident size of a process and its descendants, MiB."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -23,18 +23,20 @@ def tree_rss_mb(root: int) -> float:
         more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
         tree |= more
         grew = bool(more)
-    total = 0
+    sizes = []
     for pid in tree:
         try:
             with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                sizes.append(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
         except (OSError, ValueError, IndexError):
             continue
-    return total / 2**20
+    return sum(sizes), max(sizes, default=0.0)
 
 
 def sample_peak(proc: subprocess.Popen, peak: list[float], every: float = 0.2) -> None:
-    """Keep peak[0] at the largest tree size seen until the process ends (run in a thread)."""
+    """Keep peak = [tree, largest process] at the largest sizes seen until the process ends
+    (run in a thread)."""
     while proc.poll() is None:
-        peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+        tree, largest = tree_rss_mb(proc.pid)
+        peak[0], peak[1] = max(peak[0], tree), max(peak[1], largest)
         time.sleep(every)

@@ -35,7 +35,7 @@ def main() -> None:
         pages = Path(tempfile.mkdtemp(prefix="bench-mem-pages-"))
         out = Path(tempfile.mkdtemp(prefix="bench-mem-out-"))
         make_pages(pages, n)
-        peak = [0.0]
+        peak = [0.0, 0.0]
         started = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "newsetl", "run", "--input", str(pages), "--out", str(out),
                                  "--no-progress", "--no-retry"], cwd=ROOT, stdout=subprocess.DEVNULL,

@@ -89,8 +89,6 @@ def parse_one(index: int, page: CrawledPage) -> Outcome:
     except MemoryError:
         return Outcome(index, stage="transform", error_class="OverMemoryBudget",
                        message="the parse ran out of its memory budget")
-    except RecursionError as exc:
-        return Outcome(index, stage="transform", error_class=type(exc).__name__, message=str(exc))
     except Exception as exc:  # a transform bug on one odd page must not stop the run
         return Outcome(index, stage="transform", error_class=type(exc).__name__, message=str(exc))
 

@@ -15,7 +15,7 @@ import argparse
 import time
 
 from bench.segmentation.generate import make_page
-from bench.segmentation.score import Totals, score_page
+from bench.segmentation.score import HEADER, Totals, figure_line, score_page
 from transform import RawPage, TransformError, parse_page
 
 DEV_START, HELD_OUT_START = 0, 100_000
@@ -41,11 +41,10 @@ def main() -> None:
     ap.add_argument("--show-worst", type=int, default=0, help="print the worst pages' seeds")
     a = ap.parse_args()
     start = DEV_START if a.dev else HELD_OUT_START
-    print(f"{'style':<8}{'pages':>6}{'exact count':>13}{'titles':>8}{'body F1':>9}{'leaks':>7}{'pages/s':>9}")
+    print(f"{'style':<8}{HEADER}")
     for style in ("after", "before"):
         r = run(range(start, start + a.pages), style)
-        print(f"{style:<8}{r['pages']:>6}{r['exact_count']:>13.2f}{r['titles']:>8.2f}{r['body_f1']:>9.3f}"
-              f"{r['leak_rate']:>7.2f}{r['pages_per_s']:>9.0f}")
+        print(f"{style:<8}{figure_line(r)}")
         if a.show_worst:
             print("   worst seeds:", r["worst"][:a.show_worst])
 

@@ -15,7 +15,7 @@ import time
 
 from bench.segmentation.pdf_pages import make_pdf_page
 from bench.segmentation.run import DEV_START, HELD_OUT_START
-from bench.segmentation.score import Totals, score_page
+from bench.segmentation.score import HEADER, Totals, figure_line, score_page
 from transform import RawPage, TransformError, parse_page
 
 
@@ -44,9 +44,8 @@ def main() -> None:
     a = ap.parse_args()
     start = DEV_START if a.dev else HELD_OUT_START
     r = run(range(start, start + a.pages))
-    print(f"{'pages':>6}{'exact count':>13}{'titles':>8}{'body F1':>9}{'leaks':>7}{'pages/s':>9}{'slowest s':>11}{'failed':>8}")
-    print(f"{r['pages']:>6}{r['exact_count']:>13.2f}{r['titles']:>8.2f}{r['body_f1']:>9.3f}{r['leak_rate']:>7.2f}"
-          f"{r['pages_per_s']:>9.1f}{r['slowest_s']:>11.2f}{r['failed']:>8}")
+    print(f"{HEADER}{'slowest s':>11}{'failed':>8}")
+    print(f"{figure_line(r)}{r['slowest_s']:>11.2f}{r['failed']:>8}")
     if a.show_worst:
         print("   worst seeds:", r["worst"][:a.show_worst])
 

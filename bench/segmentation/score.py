@@ -97,3 +97,12 @@ class Totals:
                 "titles": self.right / max(1, self.titled), "body_f1": self.f1 / max(1, self.articles),
                 "leak_rate": self.leaks / max(1, self.articles), "pages_per_s": self.pages / max(elapsed, 1e-9),
                 "worst": [seed for _, seed in sorted(self.worst)[:5]]}
+
+
+HEADER = f"{'pages':>6}{'exact count':>13}{'titles':>8}{'body F1':>9}{'leaks':>7}{'pages/s':>9}"
+
+
+def figure_line(r: dict) -> str:
+    """The figures of one run under HEADER."""
+    return (f"{r['pages']:>6}{r['exact_count']:>13.2f}{r['titles']:>8.2f}{r['body_f1']:>9.3f}"
+            f"{r['leak_rate']:>7.2f}{r['pages_per_s']:>9.1f}")

@@ -244,10 +244,11 @@ def _lines(chars: list[dict], body: float, vrules: list) -> list[_Line]:
             rows[-1].append(c)
         else:
             rows.append([c])
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
     gutter = _gutter_em(rows, body)
     out: list[_Line] = []
     for row in rows:
-        row.sort(key=lambda c: c["x0"])
         glyphs: list[_Ch] = []
         space = False
         for c in row:
@@ -283,8 +284,7 @@ def _gutter_em(rows: list[list[dict]], body: float) -> float:
     """
     bins: dict[int, int] = {}
     n = 0
-    for row in rows:
-        row = sorted(row, key=lambda c: c["x0"])
+    for row in rows:  # (each row sorted by x)
         for a, b in zip(row, row[1:], strict=False):
             if abs(a["size"] - body) > 0.1 * body or a["text"].isspace() or b["text"].isspace():
                 continue
