@@ -29,8 +29,6 @@ from flows.params import (
     enabled_sources,
 )
 from flows.runner import UNIT_LIMIT, dask_cluster, run_children
-from load.manifest import new_run_id, write_manifest
-from transform import PIPELINE_VERSION
 
 
 def _default_sources() -> list[str]:
@@ -81,14 +79,14 @@ def backfill(
     logger = get_run_logger()
     check_range(start_date, end_date)
     started = datetime.now(UTC)
-    todo, skipped = [], []
+    todo, skipped_units = [], []
     for unit in units.month_units(start_date, end_date, list(sources)):
         if not force and units.is_done(out, unit, mode):
-            skipped.append(unit.name)
+            skipped_units.append(unit)
         else:
             todo.append(unit)
     logger.info("backfill %s..%s (%s): %d unit(s) to run, %d already done", start_date, end_date, mode,
-                len(todo), len(skipped))
+                len(todo), len(skipped_units))
     calls = [(u.name, {"source": u.source, "mode": INGEST_MODE[mode], "start_date": u.start, "end_date": u.end,
                        "out": out, "data_dir": data_dir, "batch_size": batch_size,
                        "refresh_cache": refresh_cache}) for u in todo]
@@ -99,28 +97,16 @@ def backfill(
         with dask_cluster(dask_address) as address:
             results = run_children(calls, max_parallel, address, UNIT_LIMIT)
 
-    failed = []
+    outcomes = [report.Unit(unit.source, unit.name, status="skipped") for unit in skipped_units]
     for unit, result in zip(todo, results, strict=True):
-        if "error" in result:
-            failed.append(f"{unit.name}: {result['error']}")
-        else:
+        outcome = report.Unit.from_result(unit.source, unit.name, result)
+        if outcome.status == "done":
             units.write_marker(out, unit, mode, result, str(flow_run.id) if flow_run.id else None)
-    done = [r for r in results if "error" not in r]
-    rows = report.publish("backfill", f"Backfill {start_date}..{end_date} ({mode})", done, skipped, failed)
-    summary = {
-        "run_id": new_run_id(started), "flow_run_id": flow_run.id, "started_at": started,
-        "finished_at": datetime.now(UTC), "kind": "backfill",
-        "parameters": {"start_date": start_date, "end_date": end_date, "sources": list(sources), "mode": mode,
-                       "max_parallel": max_parallel, "out": out, "data_dir": data_dir, "force": force},
-        "counts": {"units": len(todo) + len(skipped), "units_run": len(done), "units_skipped": len(skipped),
-                   "units_failed": len(failed), "per_source": rows},
-        "partitions": sorted({p for r in done for p in r.get("partitions", [])}),
-        "units": done, "skipped": skipped, "failed": failed, "pipeline_version": PIPELINE_VERSION,
-    }
-    summary["manifest_path"] = str(write_manifest(out, summary))
-    if failed:
-        raise RuntimeError(f"{len(failed)} of {len(todo)} backfill unit(s) failed: " + "; ".join(failed))
-    return summary
+        outcomes.append(outcome)
+    parameters = {"start_date": start_date, "end_date": end_date, "sources": list(sources), "mode": mode,
+                  "max_parallel": max_parallel, "out": out, "data_dir": data_dir, "force": force}
+    return report.finish("backfill", "backfill", f"Backfill {start_date}..{end_date} ({mode})", started,
+                         outcomes, parameters, out, force=force, what="backfill unit")
 
 
 if __name__ == "__main__":  # Dask's worker processes re-import the main module

@@ -43,9 +43,10 @@ def run_incremental(sources: list[str] | None, kinds: list[str] | None, out: str
                      "batch_size": batch_size}) for name in names]
     with dask_cluster(dask_address) as address:
         results = run_children(calls, max_parallel, address) if calls else []
-    return report.finish_per_source_run(
-        "incremental", "news-etl", "Incremental run", started, calls, results,
-        {"sources": sources, "kinds": kinds, "out": out, "data_dir": data_dir}, out)
+    return report.finish(
+        "incremental", "news-etl", "Incremental run", started,
+        [report.Unit.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
+        {"sources": sources, "kinds": kinds, "out": out, "data_dir": data_dir}, out, what="source")
 
 
 def _run_name() -> str:

@@ -164,7 +164,8 @@ def ingest_source(
     failures = list(fetched["failures"])
     failures += [failure_row(ref, source, "read", (cls, msg), head) for ref, cls, msg, head in got.failures]
     tables: list[pa.Table] = []
-    records = 0
+    records = undated = 0
+    pages_with_articles: set[str] = set()
     for res in results:
         failures += res.failures
         for table in res.tables:
@@ -172,6 +173,8 @@ def ingest_source(
             records += kept.num_rows
             if kept.num_rows:
                 tables.append(kept)
+                undated += kept["published_date"].null_count
+                pages_with_articles.update(kept["input_key"].to_pylist())
     written = load_tables(tables, str(join(out, "articles")), replace_range=window,
                           range_sources=[source] if window else None)
     failures += written["rejected"]
@@ -186,7 +189,10 @@ def ingest_source(
         "source": source, "mode": mode, "window": [d.isoformat() for d in window] if window else None,
         "flow_run_id": str(flow_run.id),
         "pages_fetched": stats.get("articles_fetched", 0),
+        "fetch_failures": len(fetched["failures"]),
         "pages_read": got.read,
+        "pages_with_articles": len(pages_with_articles),
+        "undated": undated,
         "pages_new": len(got.pages) - cached,
         "pages_unchanged": cached + stats.get("not_modified", 0) + stats.get("skipped_known", 0),
         "pages_out_of_range": got.out_of_range,

@@ -26,13 +26,12 @@ from prefect.runtime import flow_run
 
 from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
+from flows import report
 from flows.tasks import BatchResult, failure_row, load_tables, merge_written, parse_pages, store_quarantine
-from load.manifest import new_run_id, write_manifest
 from load.quarantine import read_quarantine
-from load.schema import SCHEMA_VERSION
 from load.validate import check_source
 from newsetl import settings
-from transform import PIPELINE_VERSION, RawPage
+from transform import RawPage
 
 
 # Inputs and results are large in-memory objects: no cache keys (hashing every page's bytes)
@@ -136,7 +135,6 @@ def news_etl(
     """
     logger = get_run_logger()
     started = datetime.now(UTC)
-    run_id = new_run_id(started)
     check_source(source)
     inputs = list(inputs) if inputs is not None else list(settings.DEFAULT_INPUTS)
     articles_root, quarantine_root = settings.articles_root(out), settings.quarantine_root(out)
@@ -149,6 +147,7 @@ def news_etl(
     tables: list[pa.Table] = []
     written: dict | None = None
     pages_read = pages_ok = records = undated = 0
+    pages_with_articles: set[str] = set()
     with _progress(show_progress, len(items)) as advance:
         for batch in _batches(items, max(1, batch_size)):
             pages, read_failures = read_batch(batch)
@@ -159,6 +158,7 @@ def news_etl(
             pages_ok += parsed.pages_ok
             records += parsed.records
             undated += sum(t["published_date"].null_count for t in parsed.tables)
+            pages_with_articles.update(key for t in parsed.tables for key in t["input_key"].to_pylist())
             advance(len(batch))
             if sum(t.nbytes for t in tables) >= settings.WRITE_CHUNK_BYTES:
                 # Write as the run goes: the run never holds more than a chunk of records.
@@ -171,37 +171,33 @@ def news_etl(
     processed = [item.path for item in items] + [m.input_ref for m in missing]
     quarantine = store_quarantine(failures, processed, str(quarantine_root))
 
-    summary = {
-        "run_id": run_id,
-        "flow_run_id": flow_run.id,
-        "started_at": started,
-        "finished_at": datetime.now(UTC),
-        "parameters": {"inputs": inputs, "out": out, "source": source, "batch_size": batch_size,
-                       "retry_quarantined": retry_quarantined,
-                       "edition_date": edition_date.isoformat() if edition_date else None},
-        "counts": {
-            "inputs": len(items) + len(missing),
-            "retried_from_quarantine": len(retried),
-            "read": pages_read,
-            "parsed": pages_ok,
-            "records": records,
-            "undated": undated,
-            "rejected": len(written["rejected"]),
-            "rows_added": sum(p["added"] for p in written["partitions"]),
-            "rows_replaced": written["rows_replaced"],
-            "duplicates_dropped": written["duplicates_dropped"],
-            "reprint_rows_regrouped": written["reprint_rows_regrouped"],
-            "quarantined": dict(sorted(Counter(f["stage"] for f in failures).items())),
-        },
-        "partitions": written["partitions"],
-        "quarantined": [{k: f[k] for k in ("input_ref", "stage", "error_class", "message")} for f in failures],
-        "quarantine": {**quarantine, "path": str(quarantine_root)},
-        "articles_path": str(articles_root),
-        "pipeline_version": PIPELINE_VERSION,
-        "schema_version": SCHEMA_VERSION,
+    parameters = {"inputs": inputs, "out": out, "source": source, "batch_size": batch_size,
+                  "retry_quarantined": retry_quarantined,
+                  "edition_date": edition_date.isoformat() if edition_date else None}
+    counts = {
+        "inputs": len(items) + len(missing),
+        "retried_from_quarantine": len(retried),
+        "read": pages_read,
+        "parsed": pages_ok,
+        "records": records,
+        "undated": undated,
+        "rejected": len(written["rejected"]),
+        "rows_added": sum(p["added"] for p in written["partitions"]),
+        "rows_replaced": written["rows_replaced"],
+        "duplicates_dropped": written["duplicates_dropped"],
+        "reprint_rows_regrouped": written["reprint_rows_regrouped"],
+        "quarantined": dict(sorted(Counter(f["stage"] for f in failures).items())),
     }
-    summary["manifest_path"] = str(write_manifest(out, summary, strict=True))
-    logger.info("run %s: %d records from %d of %d inputs, %d quarantined", run_id, records, pages_ok,
+    unit = report.Unit(source, "local files", report={
+        "pages_read": pages_read, "pages_new": pages_ok, "pages_with_articles": len(pages_with_articles),
+        "articles_written": records, "undated": undated, "quarantined": len(failures),
+        "partitions": [p["path"] for p in written["partitions"]]})
+    report.publish("news-etl-local", f"Local files ({source})", [unit])
+    summary = report.record(
+        "local", started, parameters, counts, written["partitions"], out, strict=True,
+        quarantined=[{k: f[k] for k in ("input_ref", "stage", "error_class", "message")} for f in failures],
+        quarantine={**quarantine, "path": str(quarantine_root)}, articles_path=str(articles_root))
+    logger.info("run %s: %d records from %d of %d inputs, %d quarantined", summary["run_id"], records, pages_ok,
                 summary["counts"]["inputs"], len(failures))
     return summary
 

@@ -75,9 +75,10 @@ def reprocess(
                        "refresh_cache": refresh_cache}) for name in dict.fromkeys(sources)]
     with dask_cluster(dask_address) as address:
         results = run_children(calls, max_parallel, address)
-    summary = report.finish_per_source_run(
-        "reprocess", "reprocess", "Reprocess from archive", started, calls, results,
+    summary = report.finish(
+        "reprocess", "reprocess", "Reprocess from archive", started,
+        [report.Unit.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
         {"sources": list(sources), "start_date": start_date, "end_date": end_date, "out": out,
-         "data_dir": data_dir}, out)
+         "data_dir": data_dir}, out, what="source")
     logger.info("reprocess: %s", summary["counts"]["per_source"])
     return summary

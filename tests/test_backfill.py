@@ -16,6 +16,7 @@ from extract.archive import archive_files, iter_archive_pages
 from flows import units
 from flows.backfill import backfill  # at collection: the source choice is built from the real registry
 from flows.tasks import is_transient, page_fingerprint, stable_batches
+from load.manifest import list_manifests, read_manifest
 from transform import RawPage
 
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
@@ -157,6 +158,10 @@ def test_a_failed_unit_is_retried_alone(refetched, monkeypatch):
     feb, mar = units.month_units(args["start_date"], args["end_date"], ["lanzhou_gov"])
     assert units.is_done(str(root), feb, "reprocess-from-archive") and units.read_marker(str(root), mar) is None
     assert (root / "articles" / "source=lanzhou_gov" / "year=2024" / "month=03").is_dir()  # old data untouched
+    failed_run = read_manifest(list_manifests(str(root))[-1])  # recorded before the run raised
+    rows = {r["unit"]: r for r in failed_run["counts"]["per_unit"]}
+    assert rows["lanzhou_gov-2024-03"]["status"] == "failed" and "disk on fire" in rows["lanzhou_gov-2024-03"]["error"]
+    assert rows["lanzhou_gov-2024-02"]["status"] == "done" and rows["lanzhou_gov-2024-03"]["articles written"] is None
 
     monkeypatch.setattr(pages, "archive_pages", real)
     summary = backfill(**args)
@@ -187,7 +192,7 @@ def test_incremental_flow_loads_new_pages_once(prefect_harness, registry, site, 
 
     with get_client(sync_client=True) as client:
         keys = {a.key for a in client.read_artifacts() if str(a.flow_run_id) == str(second["flow_run_id"])}
-    assert {"news-etl-sources", "news-etl-partitions"} <= keys
+    assert {"news-etl-units", "news-etl-partitions"} <= keys
 
 
 @pytest.mark.slow

@@ -110,10 +110,13 @@ def test_backfill_through_a_worker_then_again_changes_nothing(deployed, tmp_path
                      "ingest-samples-archive-2024-06-01..2024-06-30"]
     artifacts = api.post("/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [first["id"]]}}}).json()
     by_key = {a["key"]: a for a in artifacts}
-    table = by_key["backfill-sources"]["data"]
+    table = by_key["backfill-units"]["data"]
     rows = json.loads(table) if isinstance(table, str) else table
-    assert rows[0]["source"] == "samples" and rows[0]["articles written"] == manifest["counts"]["per_source"][0][
-        "articles written"] > 0
+    assert [(r["source"], r["unit"], r["status"]) for r in rows] == [
+        ("samples", f"samples-2024-{m}", "done") for m in ("04", "05", "06")]
+    assert sum(r["articles written"] for r in rows) == manifest["counts"]["per_source"][0]["articles written"] > 0
+    # a local source's files are read by every month unit; pages with articles are counted once
+    assert sum(r["pages with articles"] for r in rows) <= rows[0]["pages read"]
     assert "source=samples/year=2024/month=05" in by_key["backfill-partitions"]["data"]
 
     second = run_backfill(server, api, d["backfill"]["id"], params)
