@@ -267,7 +267,6 @@ def load_registry(path: str | Path = "sources", *, include_disabled: bool = True
 # -- reading a source's discovery pages ---------------------------------------------------
 # Pure functions of bytes, here beside the rules they apply so that a registry entry and the
 # code that interprets it are read together; extract.crawl does the fetching.
-_XML_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[\"']?[^>]*>|<!\[CDATA\[|\]\]>|<\?xml[^>]*\?>", re.I)
 
 
 @dataclass
@@ -301,8 +300,8 @@ def _item_date(el) -> date | None:
 def extract_links(source: Source, content: bytes, base_url: str, content_type: str | None = None) -> Links:
     """Article links (per the source's LinkRule) and next-page links of one discovery page.
 
-    Hanweb lists keep their items as CDATA inside `<script type="text/xml">`; unwrapping
-    those markers first lets the same selector and regex find them as ordinary anchors.
+    Hanweb lists hide their anchors in XML records (transform.html.cms.hanweb.unwrap_xml_lists);
+    unwrapped first, the same selector and regex find them as ordinary anchors.
     Links to hosts the source does not declare are dropped here, before any request.
     """
     from urllib.parse import urldefrag, urljoin
@@ -311,9 +310,10 @@ def extract_links(source: Source, content: bytes, base_url: str, content_type: s
 
     from extract.safety import UnsafeURL, check_url
     from transform.common.decode import decode_bytes
+    from transform.html.cms.hanweb import unwrap_xml_lists
     from transform.html.select import css_to_xpath
 
-    text = _XML_SCRIPT.sub("", decode_bytes(content, content_type, source.encoding).text)
+    text = unwrap_xml_lists(decode_bytes(content, content_type, source.encoding).text)
     root = lxml.html.document_fromstring(text)
     base = root.xpath("//base/@href")
     base_url = urljoin(base_url, base[0]) if base else base_url

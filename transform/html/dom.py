@@ -104,6 +104,7 @@ DROP_TAGS = frozenset(
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 MAX_DEPTH = 400  # deeper trees are pathological (or truncated by libxml2): read as text instead
+_MARKUP = re.compile(r"<[^>]+>")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
@@ -175,13 +176,19 @@ def element_text(el: etree._Element) -> str:
     return clean_text("".join(t for t in el.itertext() if isinstance(t, str)))
 
 
+def strip_markup(text: str) -> str:
+    """A value without the markup some templates leave in it (meta contents, CMS fields)."""
+    return clean_text(_MARKUP.sub("", text))
+
+
 def _tag(el: etree._Element) -> str:
     tag = el.tag
     return tag.lower() if isinstance(tag, str) else ""
 
 
 def is_block(tag: str) -> bool:
-    """Block-level by HTML, or a custom element (founder-content): those are containers."""
+    """Block-level by HTML, or a custom element (transform.html.cms.founder.CONTENT_TAG, ...):
+    those are containers."""
     return tag in BLOCK_TAGS or "-" in tag
 
 

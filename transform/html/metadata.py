@@ -1,6 +1,7 @@
 """Page-level metadata for the HTML extractor: title, dates, credits, origin, clicks.
 
-Trust order, most to least: per-source selectors; Founder e-paper properties; meta tags;
+Trust order, most to least: per-source selectors; a CMS's own fields (transform/html/cms);
+meta tags;
 the visible info line between the headline and the body; the URL; a labelled date
 anywhere on the page; any date close to the body. The region between the headline and
 the first paragraph of prose is where Chinese CMSs put 发布时间/来源/作者/点击 lines, so
@@ -18,20 +19,20 @@ from typing import Any
 import lxml.etree as etree
 
 from transform.common.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
+from transform.html.cms import hanweb
+from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
 from transform.html.select import select_first
 from transform.html.signals import (
     AUTHOR_META,
     ORIGIN_META,
     clean_page_title,
-    enp_properties,
     first_date_meta,
     first_meta,
     labelled_fields,
     meta_tags,
     names_in,
     parse_clicks,
-    strip_markup,
 )
 
 _TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[\s_-])bt(?:$|[\s_-])|tit(?:$|[\s_-])", re.I)
@@ -68,38 +69,24 @@ def read_page_meta(
 ) -> PageMeta:
     pm = PageMeta()
     meta = meta_tags(root)
-    enp = enp_properties(html)
-    founder = _founder_fields(root) if "founder-" in html else {}
+    founder = FounderFields.read(html, root)
     first = _first_prose(content)
-    title_block = _title(pm, root, meta, enp, founder, blocks, first, site)
+    title_block = _title(pm, root, meta, founder, blocks, first, site)
     start = title_block.index + 1 if title_block is not None else max(0, first.index - 8)
     header = [b for b in blocks[start: first.index] if b.index >= first.index - 12]
     after = [b for b in blocks[content[-1].index + 1: content[-1].index + 8]]
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
-    _date(pm, _DateEvidence(root, meta, enp, founder, url, header[::-1] + content[:3], blocks, content, site, view))
+    _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
     if not pm.authors:
-        for value in (_site_text(root, site.get("author")), enp.get("author"), founder.get("author"),
-                      first_meta(meta, AUTHOR_META)):
+        for value in (_site_text(root, site.get("author")), founder.get("author"), first_meta(meta, AUTHOR_META)):
             if value and (names := names_in(_strip_roles(view(value)))):
                 pm.authors = names
                 break
     if not pm.origin:
-        pm.origin = enp.get("source") or first_meta(meta, ORIGIN_META)
+        pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
     return pm
-
-
-def _founder_fields(root: etree._Element) -> dict[str, str]:
-    """<founder-title>, <founder-subtitle>, <founder-author>, ... (not the content) as text."""
-    out: dict[str, str] = {}
-    for el in root.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag.startswith("founder-") and tag != "founder-content":
-            text = element_text(el)
-            if text and len(text) < 200:
-                out.setdefault(tag[len("founder-"):], text)
-    return out
 
 
 def _first_prose(content: list[Block]) -> Block:
@@ -109,23 +96,20 @@ def _first_prose(content: list[Block]) -> Block:
     return content[0]
 
 
-def _title(pm: PageMeta, root, meta, enp, founder, blocks, first: Block, site) -> Block | None:
+def _title(pm: PageMeta, root, meta, founder: FounderFields, blocks, first: Block, site) -> Block | None:
     """Set title/subtitle/kicker; return the block that shows the headline, if any."""
     page_title = ""
     t = root.find(".//title")
     if t is not None:
         page_title = clean_page_title(element_text(t))
-    article_title = meta.get("articletitle", "")
-    pm.subtitle = enp.get("subtitle") or founder.get("subtitle") or _hinted(blocks, first, _SUBTITLE_HINT)
-    if not pm.subtitle and "<" in article_title:
-        pm.subtitle = strip_markup(article_title[article_title.find("<"):]).lstrip("—-－ ") or None
-    pm.kicker = enp.get("introtitle") or founder.get("introtitle") or _hinted(blocks, first, _KICKER_HINT)
+    meta_title, meta_subtitle = hanweb.split_title(meta.get(hanweb.TITLE_META, ""))
+    pm.subtitle = founder.get("subtitle") or _hinted(blocks, first, _SUBTITLE_HINT) or meta_subtitle
+    pm.kicker = founder.get("introtitle") or _hinted(blocks, first, _KICKER_HINT)
     candidates = _heading_candidates(blocks, first)
     key_page = _key(page_title)
     matching = [b for b in candidates if key_page and (_key(b.text) in key_page or key_page in _key(b.text))]
     chosen = max(matching, key=lambda b: len(b.text)) if matching else None
-    explicit = (_site_text(root, site.get("title")) or enp.get("title") or founder.get("title")
-                or strip_markup(article_title.split("<")[0]) or None)
+    explicit = _site_text(root, site.get("title")) or founder.get("title") or meta_title
     if explicit:
         pm.title = explicit
         shown = [b for b in candidates if _key(b.text) == _key(explicit)]
@@ -178,8 +162,7 @@ class _DateEvidence:
 
     root: etree._Element
     meta: Any
-    enp: dict
-    founder: dict
+    founder: FounderFields
     url: str | None
     near: list[Block]  # header blocks nearest the body first, then the body's first blocks
     blocks: list[Block]
@@ -198,8 +181,8 @@ def _by_site_selector(e: _DateEvidence) -> _Found:
 
 
 def _by_cms_fields(e: _DateEvidence) -> _Found:
-    for value in (e.enp.get("date"), e.enp.get("publishdate"), e.founder.get("date")):
-        if value and (found := parse_date(value)):
+    for value in e.founder.dates():
+        if found := parse_date(value):
             return found, "page_meta"
     return None
 

@@ -1,8 +1,8 @@
-"""Article metadata from HTML: meta tags, Founder e-paper properties, titles, datelines, bylines.
+"""Article metadata from HTML: meta tags, titles, datelines, bylines.
 
-Chinese CMSs state metadata in a few recurring ways: meta tags (article:published_time,
-PubDate, ArticleTitle, ContentSource - the last two are Hanweb government sites), Founder
-e-paper <!--enpproperty ...--> comments and <founder-*> tags, and a visible info line under
+Chinese CMSs state metadata in a few recurring ways: meta tags (article:published_time and
+the Hanweb names of transform/html/cms/hanweb.py), a CMS's own fields (Founder e-papers:
+transform/html/cms/founder.py), and a visible info line under
 the title (``发布时间：2024-03-18 10:20  来源：甘肃日报  作者：张三``). Bylines also sit in
 the body's first or last paragraph (``本报记者 张三``, ``（记者 张三 通讯员 李四）``).
 This module reads those; it does not decide where the body is.
@@ -18,20 +18,19 @@ import lxml.etree as etree
 from transform.common.dates import FoundDate, parse_date
 from transform.common.fields import is_info_line, labelled_fields  # noqa: F401  (re-exported)
 from transform.common.names import is_name, names_in  # noqa: F401  (re-exported for html_extract)
-from transform.html.dom import clean_text
+from transform.html.cms import hanweb
+from transform.html.dom import clean_text, strip_markup
 
 DATE_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "published_time",
-    "pubdate", "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "releasedate",
+    hanweb.DATE_META, "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "releasedate",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "firstpublishedtime", "date",
     "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created",
 )
-TITLE_META = ("articletitle", "og:title", "twitter:title", "title", "dc.title")
+TITLE_META = (hanweb.TITLE_META, "og:title", "twitter:title", "title", "dc.title")
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors")
-ORIGIN_META = ("contentsource", "source", "og:site_name_source", "article:source", "copyfrom")
+ORIGIN_META = (hanweb.ORIGIN_META, "source", "og:site_name_source", "article:source", "copyfrom")
 _TITLE_SPLIT = re.compile(r"\s*--+\s*|\s+[-–—|｜]\s+|\s*[_|｜]\s*|\s+-|-\s+")
-_ENP = re.compile(r"<!--\s*enpproperty(.*?)/enpproperty\s*-->", re.S | re.I)
-_ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
 def meta_tags(root: etree._Element) -> dict[str, str]:
     """name/property/itemprop/http-equiv -> content, keys lowercased; first occurrence wins."""
     found: dict[str, str] = {}
@@ -44,19 +43,6 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
         if el.get("datetime") and el.get("itemprop", "").lower() in {"datepublished", "pubdate", ""}:
             found.setdefault("time:datetime", el.get("datetime").strip())
     return found
-
-
-def enp_properties(html: str) -> dict[str, str]:
-    """Fields of a Founder e-paper <!--enpproperty <date>..</date><title>..</title> ...--> comment."""
-    m = _ENP.search(html)
-    if not m:
-        return {}
-    return {k.lower(): clean_text(htmllib.unescape(v)) for k, v in _ENP_FIELD.findall(m.group(1)) if v.strip()}
-
-
-def strip_markup(text: str) -> str:
-    """Meta values sometimes carry markup (Hanweb ArticleTitle holds <div>subtitle</div>)."""
-    return clean_text(re.sub(r"<[^>]+>", "", text))
 
 
 def clean_page_title(title: str) -> str:
