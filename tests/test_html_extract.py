@@ -251,3 +251,27 @@ def test_a_tag_with_100k_attributes_is_parsed_in_bounded_time():
     [rec] = parse_page(RawPage(content=html.encode("utf-8")))
     assert rec["body"].startswith("兰州新区项目建设稳步推进")
     assert time.monotonic() - started < 5  # 16.7 s before long tags were trimmed
+
+
+def _page_with(credit_line: str, body_tail: str = "", meta_author: str = "", footer: str = "") -> bytes:
+    meta = f'<meta name="author" content="{meta_author}">' if meta_author else ""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    return (f"<html><head><title>新区项目开工</title>{meta}</head><body><h1>新区项目开工</h1>"
+            f"<div class=info>{credit_line}</div><div class=content>{body}{body_tail}</div>"
+            f"<div class=share>{footer}</div><ul><li><a href=/a>相关新闻一</a></li></ul></body></html>").encode()
+
+
+@pytest.mark.parametrize(("raw", "authors", "won"), [
+    (_page_with("来源：兰州日报", "<p>（记者 王小明）</p>", "李四"), ["王小明"], "body_credits"),
+    (_page_with("来源：兰州日报", meta_author="李四", footer="作者：赵大伟　编辑：钱多多"), ["赵大伟"], "credit_lines"),
+    (_page_with("来源：兰州日报", meta_author="李四"), ["李四"], "meta_tags"),
+    (_page_with("来源：兰州日报"), [], None),
+])
+def test_authors_are_chosen_by_named_strategies_in_order(raw, authors, won):
+    from transform.html.metadata import AUTHOR_STRATEGIES
+
+    assert [n for n, _ in AUTHOR_STRATEGIES] == ["credit_lines", "site_selector", "cms_fields", "meta_tags"]
+    [rec] = parse_page(RawPage(content=raw))
+    assert rec["authors"] == authors
+    flags = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("authors_by:")]
+    assert flags == ([won] if won else [])

@@ -199,8 +199,11 @@ def _finish(art: Article, page: PageMeta, hant: bool) -> Article:
     art.captions = [simp(c) or c for c in art.captions + page.captions]
     art.origin = simp(page.origin)
     art.clicks = page.clicks
-    if not art.authors:
+    if art.authors:
+        art.flags = sorted({*art.flags, "authors_by:body_credits"})
+    elif page.authors:
         art.authors = list(page.authors)
+        art.flags = sorted({*art.flags, f"authors_by:{page.authors_by}"})
     _add(art.editors, page.editors)
     art.published_date, art.published_at, art.date_source = page.date, page.at, page.date_source
     art.images = page.images

@@ -56,6 +56,7 @@ class PageMeta:
     captions: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    authors_by: str | None = None  # the AUTHOR_STRATEGIES entry that gave `authors`
 
 
 def read_page_meta(
@@ -78,11 +79,7 @@ def read_page_meta(
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
     _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
-    if not pm.authors:
-        for value in (_site_text(root, site.get("author")), founder.get("author"), first_meta(meta, AUTHOR_META)):
-            if value and (names := names_in(_strip_roles(view(value)))):
-                pm.authors = names
-                break
+    _authors(pm, _AuthorEvidence(root, meta, founder, site, view))
     if not pm.origin:
         pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
@@ -265,6 +262,41 @@ def _date(pm: PageMeta, evidence: _DateEvidence) -> None:
         if (got := strategy(evidence)) is not None:
             _set_date(pm, *got)
             pm.flags.append(f"date_by:{name}")
+            return
+
+
+@dataclass
+class _AuthorEvidence:
+    """Where an HTML page may name its authors outside the body, for the strategies below."""
+
+    root: etree._Element
+    meta: Any
+    founder: FounderFields
+    site: dict
+    view: Callable[[str], str]
+
+
+def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
+    return names_in(_strip_roles(e.view(value))) if value else []
+
+
+# The order of trust for authors, most to least. Names the body itself prints (its byline,
+# dateline, info lines, closing attribution; transform/html/extract.py) come before all of
+# these as "body_credits"; then the labelled credit lines above the body and after it
+# (already read into pm.authors by _credits), then the site's selector, the CMS's field and
+# the meta tags. The first that gives names wins; its name goes to the flags (`authors_by:`).
+AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[str]]], ...] = (
+    ("credit_lines", lambda pm, e: pm.authors),
+    ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),
+    ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
+    ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
+)
+
+
+def _authors(pm: PageMeta, evidence: _AuthorEvidence) -> None:
+    for name, strategy in AUTHOR_STRATEGIES:
+        if names := strategy(pm, evidence):
+            pm.authors, pm.authors_by = list(names), name
             return
 
 
