@@ -1,7 +1,9 @@
 """The shapes that cross the transform boundary.
 
 `RawPage` is what extract/ hands over (bytes plus where they came from);
-`Article` is what a layout parser produces before ids and hashes are added;
+`Article` is what a layout parser produces before ids and hashes are added, made of the two
+shapes every parser's working state shares: `Headline` (title, subtitle, kicker, section) and
+`Credits` (authors, editors, photographers);
 transform.finish turns articles into schema-shaped dicts (see load/schema.py).
 Data shapes only: keeping them plain dataclasses with no project imports lets every
 transform package use them and keeps transform/ free of I/O and Prefect.
@@ -42,19 +44,37 @@ class RawPage:
         return self.url or f"sha256:{self.raw_sha256}"
 
 
-@dataclass
-class Article:
-    """One article or photo item as a layout parser found it (Simplified text)."""
+@dataclass(kw_only=True)
+class Headline:
+    """The lines an article is printed under."""
 
-    body: str
-    body_original: str | None = None  # before lossy normalisation; None when equal to body
     title: str | None = None
     subtitle: str | None = None
-    kicker: str | None = None
-    section: str | None = None
+    kicker: str | None = None  # 引题/肩题, printed above the title
+    section: str | None = None  # 版面/栏目
+
+
+@dataclass(kw_only=True)
+class Credits:
+    """Who a page credits. Every parser gathers names into these lists in reading order and
+    never twice; `credit` is the one way to add them."""
+
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
+
+    def credit(self, names: list[str], role: str = "authors") -> None:
+        """Add `names` to the `role` list (authors, editors, photographers), skipping repeats."""
+        target: list[str] = getattr(self, role)
+        target += [n for n in names if n not in target]
+
+
+@dataclass(kw_only=True)
+class Article(Headline, Credits):
+    """One article or photo item as a layout parser found it (Simplified text)."""
+
+    body: str = ""
+    body_original: str | None = None  # before lossy normalisation; None when equal to body
     captions: list[str] = field(default_factory=list)
     origin: str | None = None
     clicks: int | None = None

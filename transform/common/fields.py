@@ -4,11 +4,12 @@ trailing attributions and photo credits. All patterns work on the Simplified vie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.common.dates import find_dates
 from transform.common.names import is_name, names_in, split_names
+from transform.record import Credits
 
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
 # Info-line labels by the field they fill; longest alternatives first.
@@ -28,17 +29,14 @@ _FIELD = re.compile(
 )
 
 
-@dataclass
-class Meta:
-    """Fields read from metadata lines of a page."""
+@dataclass(kw_only=True)
+class Meta(Credits):
+    """Fields read from metadata lines of a page: its credits, date, outlet and view count."""
 
     published_date: date | None = None
     published_at: datetime | None = None
     origin: str | None = None
     clicks: int | None = None
-    editors: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
 
 
 def find_date(text: str) -> tuple[date, datetime | None] | None:
@@ -125,11 +123,11 @@ def _apply(kind: str, value: str, meta: Meta) -> None:
         if m := re.match(r"\d+", value):
             meta.clicks = int(m.group(0))
     elif kind in ("editor", "reviewer"):
-        meta.editors += [n for n in names_in(value) if n not in meta.editors]
+        meta.credit(names_in(value), "editors")
     elif kind == "author":
-        meta.authors += [n for n in names_in(value) if n not in meta.authors]
+        meta.credit(names_in(value))
     elif kind == "photographer":
-        meta.photographers += [n for n in names_in(value) if n not in meta.photographers]
+        meta.credit(names_in(value), "photographers")
 
 
 # 本报讯（记者蒲瑞华）, 每日甘肃网兰州讯（新甘肃·甘肃日报记者王占东）, 本报讯 （记者李峰 见习记者张迈）

@@ -99,7 +99,7 @@ class _TitlesAfter:
                 self.title_block(k)
         elif item.kind == "attribution":
             if self.cur is not None:
-                self.cur.authors += [n for n in item.names if n not in self.cur.authors]
+                self.cur.credit(item.names)
         elif item.kind != "fragment":
             self.body(item)
 
@@ -120,7 +120,7 @@ class _TitlesAfter:
         if len(titles) > 1:
             cur.subtitle = titles[1]
             settle_title_pair(cur)
-        cur.authors += [n for n in names if n not in cur.authors]
+        cur.credit(names)
         cur.ended = True
         self.cur = None
 

@@ -24,6 +24,7 @@ from transform.common.fields import (
 )
 from transform.common.reflow import ends_sentence, width
 from transform.epaper.items import Item
+from transform.record import Credits, Headline
 
 OPENER = re.compile(
     r"^\s*(?:本报讯|[^\s，。]{0,20}讯\s*[（(]|近日|日前|近期|昨天|昨日|今天|今日|当天|"
@@ -33,17 +34,11 @@ SECTION_MAX_WIDTH = 6
 CAPTION_MAX_WIDTH = 48
 
 
-@dataclass
-class Draft:
+@dataclass(kw_only=True)
+class Draft(Headline, Credits):
     """An article while it is being assembled."""
 
-    title: str | None = None
-    subtitle: str | None = None
-    kicker: str | None = None
-    section: str | None = None
     paragraphs: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     kind: str = "article"
     ended: bool = False
@@ -70,7 +65,7 @@ def add_body(draft: Draft, item: Item) -> None:
     text = item.text
     if (dl := parse_dateline(text)) is not None:
         names, outlet, end = dl
-        draft.authors += [n for n in names if n not in draft.authors]
+        draft.credit(names)
         draft.origin_outlet = outlet
         text = text[end:]
     text, jumped = strip_jump(text)
@@ -78,7 +73,7 @@ def add_body(draft: Draft, item: Item) -> None:
         draft.flags.append("jump_line_removed")
     if (split := split_trailing_attribution(text)) is not None:
         text, names = split
-        draft.authors += [n for n in names if n not in draft.authors]
+        draft.credit(names)
         draft.ended = True
     if text.strip():
         draft.paragraphs.append(text.strip())
@@ -225,7 +220,7 @@ class _TitlesFirst:
             # has none is its most likely owner.
             target = next((d for d in reversed(self.drafts) if not d.authors and d.kind == "article"), target)
         if target is not None:
-            target.authors += [n for n in item.names if n not in target.authors]
+            target.credit(item.names)
             target.ended = True
 
     def body(self, item: Item, nxt: Item | None) -> None:

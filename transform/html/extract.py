@@ -95,7 +95,7 @@ def _listing(units: list[Unit], page: PageMeta, rules: RuleSet, view, hant: bool
         meta = replace(page, title=unit.title, subtitle=None, kicker=None, authors=[], editors=[],
                        captions=[], images=[], flags=[*page.flags, "listing_item"])
         if unit.date:
-            meta.date, meta.at, meta.date_source = unit.date.date, unit.date.at, "text"
+            meta.published_date, meta.published_at, meta.date_source = unit.date.date, unit.date.at, "text"
         art = _walk_body(unit.blocks, meta, rules, view)
         if art.body:
             out.append(_finish(art, meta, hant))
@@ -148,18 +148,18 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
         if (i < 3 or i >= n - 3) and b.chars <= 40 and _BYLINE_ONLY.match(simple):
             names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
             if names:
-                _add(art.authors, names)
+                art.credit(names)
                 continue
         if not body and (dl := parse_dateline(simple)) is not None:
-            _add(art.authors, dl[0])
+            art.credit(dl[0])
             if len(simple) == len(text):
                 text, simple = text[dl[2]:], simple[dl[2]:]
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
-            target = art.editors if "编辑" in m.group(1) else art.authors
-            _add(target, names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))))
+            role = "editors" if "编辑" in m.group(1) else "authors"
+            art.credit(names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))), role)
         body.append(text)
     if body and (tail := split_trailing_attribution(view(body[-1]))) is not None and len(view(body[-1])) == len(body[-1]):
-        _add(art.authors, tail[1])
+        art.credit(tail[1])
         body[-1] = body[-1][: len(tail[0])]
     art.body = "\n".join(b for b in body if b.strip())
     return art
@@ -171,11 +171,11 @@ def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:
         return False
     for kind, value in labelled_fields(simple):
         if kind == "editor":
-            _add(art.editors, names_in(value))
+            art.credit(role="editors", names=names_in(value))
         elif kind == "author":
-            _add(art.authors, names_in(value))
+            art.credit(names_in(value))
         elif kind == "photographer":
-            _add(art.photographers, names_in(value))
+            art.credit(role="photographers", names=names_in(value))
         elif kind == "origin" and not page.origin:
             page.origin = _short(value)
         elif kind == "clicks" and page.clicks is None:
@@ -204,8 +204,8 @@ def _finish(art: Article, page: PageMeta, hant: bool) -> Article:
     elif page.authors:
         art.authors = list(page.authors)
         art.flags = sorted({*art.flags, f"authors_by:{page.authors_by}"})
-    _add(art.editors, page.editors)
-    art.published_date, art.published_at, art.date_source = page.date, page.at, page.date_source
+    art.credit(role="editors", names=page.editors)
+    art.published_date, art.published_at, art.date_source = page.published_date, page.published_at, page.date_source
     art.images = page.images
     return art
 
@@ -237,7 +237,3 @@ def _short(value: str) -> str | None:
     return value[:40] or None
 
 
-def _add(target: list[str], names: list[str]) -> None:
-    for name in names:
-        if name not in target:
-            target.append(name)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 import lxml.etree as etree
 
 from transform.common.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
+from transform.common.fields import Meta
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -34,6 +34,7 @@ from transform.html.signals import (
     names_in,
     parse_clicks,
 )
+from transform.record import Headline
 
 _TITLE_HINT = re.compile(r"title|biaoti|headline|(?:^|[\s_-])bt(?:$|[\s_-])|tit(?:$|[\s_-])", re.I)
 _SUBTITLE_HINT = re.compile(r"sub_?title|subtitle|fu_?title|fbt|vice_?title|subhead", re.I)
@@ -41,18 +42,11 @@ _KICKER_HINT = re.compile(r"kicker|yin_?ti|pre_?title|intro_?title|ytitle|top_?t
 _NOT_TITLE = re.compile(r"^(首页|当前位置|您的位置|正文|新闻|详情|文章|内容)")
 
 
-@dataclass
-class PageMeta:
-    title: str | None = None
-    subtitle: str | None = None
-    kicker: str | None = None
-    date: date | None = None
-    at: datetime | None = None
+@dataclass(kw_only=True)
+class PageMeta(Meta, Headline):
+    """What an HTML page says about its article outside the body text."""
+
     date_source: str | None = None
-    authors: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-    origin: str | None = None
-    clicks: int | None = None
     captions: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -144,9 +138,9 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
             continue
         for kind, value in labelled_fields(view(b.text)):
             if kind == "author":
-                _add(pm.authors, names_in(value))
+                pm.credit(names_in(value))
             elif kind == "editor":
-                _add(pm.editors, names_in(value))
+                pm.credit(names_in(value), "editors")
             elif kind == "origin" and with_origin and not pm.origin:
                 pm.origin = (clean_text(value).split(" ")[0][:40]) or None
             elif kind == "clicks" and pm.clicks is None:
@@ -301,7 +295,7 @@ def _authors(pm: PageMeta, evidence: _AuthorEvidence) -> None:
 
 
 def _set_date(pm: PageMeta, found: FoundDate, source: str) -> None:
-    pm.date, pm.at, pm.date_source = found.date, found.at, source
+    pm.published_date, pm.published_at, pm.date_source = found.date, found.at, source
 
 
 def _images(content: list[Block]) -> list[dict]:
@@ -334,9 +328,3 @@ def _classes(el: etree._Element) -> str:
 
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
-
-
-def _add(target: list[str], names: list[str]) -> None:
-    for name in names:
-        if name not in target:
-            target.append(name)

@@ -26,7 +26,7 @@ from transform.common.names import split_names
 from transform.common.normalize import NormalisedText
 from transform.common.reflow import width
 from transform.epaper.items import looks_like_heading
-from transform.record import Article
+from transform.record import Article, Credits, Headline
 
 _DATE_ONLY = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天]*$")
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s+)+")
@@ -63,26 +63,20 @@ def _byline(text: str) -> list[str] | None:
     return split_names(t)
 
 
-@dataclass
-class _WebPage:
-    """What the steps of parse_web_text find, line by line."""
+@dataclass(kw_only=True)
+class _WebPage(Headline, Credits):
+    """What the steps of parse_web_text find, line by line: the header's metadata lines go to
+    `meta`, the names the body prints (bylines, datelines, attributions) to its own credits."""
 
     meta: Meta = field(default_factory=Meta)
     flags: list[str] = field(default_factory=list)
-    title: str | None = None
-    subtitle: str | None = None
     captions: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
     body: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) in the Simplified view
     in_header: bool = True
 
-    def add_authors(self, names: list[str]) -> None:
-        self.authors += [a for a in names if a not in self.authors]
-
     def add_credit(self, caption: str, names: list[str]) -> None:
         self.captions.append(caption)
-        self.photographers += [p for p in names if p not in self.photographers]
+        self.credit(names, "photographers")
 
 
 def parse_web_text(n: NormalisedText, rules: RuleSet) -> Article | None:
@@ -132,7 +126,7 @@ def _header_line(page: _WebPage, text: str, i: int, title_at: int | None) -> boo
         page.flags.append("page_render_date_dropped")
         return True
     if (names := _byline(text)) is not None:
-        page.add_authors(names)
+        page.credit(names)
         return True
     credit = split_photo_credit(text)
     if credit is not None and width(text) < 120:
@@ -168,14 +162,14 @@ def _bylines_at_body_ends(page: _WebPage, s_lines: list[str]) -> None:
     """A dateline opening the body and an attribution closing it are bylines."""
     i, start, end = page.body[0]
     if (dl := parse_dateline(s_lines[i][start:end])) is not None:
-        page.add_authors(dl[0])
+        page.credit(dl[0])
         page.body[0] = (i, start + dl[2], end)
     i, start, end = page.body[-1]
     if len(page.body) > 1 and (names := attribution_names(s_lines[i][start:end])) is not None:
-        page.add_authors(names)
+        page.credit(names)
         page.body.pop()
     elif (split := split_trailing_attribution(s_lines[i][start:end])) is not None:
-        page.add_authors(split[1])
+        page.credit(split[1])
         page.body[-1] = (i, start, start + len(split[0]))
 
 
