@@ -89,6 +89,13 @@ class CrawlStats:
     skipped_out_of_range: int = 0
     robots_disallowed: int = 0
     failures: int = 0
+    discovery_failed: int = 0  # discovery pages that got no usable answer (an end-of-listing 404 is not one)
+    outages: int = 0  # robots.txt unreachable or answering 5xx: the host is not crawled and that is reported
+    first_error: str = ""  # the first discovery failure, for a one-line reason
+
+    def unreachable(self) -> bool:
+        """Nothing the crawl asked to discover anything answered: the source was not reached."""
+        return self.discovery_pages > 0 and self.discovery_failed >= self.discovery_pages
 
 
 @dataclass

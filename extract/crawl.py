@@ -22,6 +22,7 @@ from pathlib import Path
 
 from extract.archive import CrawledPage, CrawlResult, CrawlStats, FetchFailure, WarcArchive
 from extract.fetch import FetchConfig, Fetcher, FetchOutcome
+from extract.robots import is_outage
 from extract.sources import Links, Source, extract_links
 from extract.state import FetchState
 from newsetl.settings import new_run_id
@@ -107,11 +108,21 @@ class _Crawl:
         self.scheduled: set[str] = set()
 
     def _failure(self, out: FetchOutcome, kind: str) -> FetchFailure | None:
-        if out.error_class == "RobotsDisallowed":
+        """A failed request as a FetchFailure; a URL robots.txt forbids is none, unless the
+        reason is that robots.txt itself could not be read: still not crawled, but an outage."""
+        error_class = out.error_class or "Error"
+        outage = error_class == "RobotsDisallowed" and is_outage(out.error or "")
+        if outage:
+            self.stats.outages += 1
+            error_class = "RobotsUnreachable"
+        if kind == "discovery":
+            self.stats.discovery_failed += 1
+            self.stats.first_error = self.stats.first_error or f"{error_class}: {out.error or ''}"
+        if error_class == "RobotsDisallowed":
             self.stats.robots_disallowed += 1
             return None
         self.stats.failures += 1
-        return FetchFailure(out.url, self.src.name, out.error_class or "Error", out.error or "", out.status, kind)
+        return FetchFailure(out.url, self.src.name, error_class, out.error or "", out.status, kind)
 
     async def discovery(self, url: str, parse, page_date: date | None = None) -> tuple[FetchOutcome, Links | None]:
         """Fetch a discovery page conditionally; parse it, or reuse the links saved for a 304."""

@@ -27,7 +27,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extract.archive import CrawledPage, archive_files
+from extract.archive import CrawledPage, CrawlStats, archive_files
 from flows import pages as page_io
 from flows.params import BATCH_SIZE, load_sources, sources_dir
 from flows.tasks import (
@@ -43,6 +43,10 @@ from flows.tasks import (
 from load.storage import join
 
 IngestMode = Literal["incremental", "refetch", "archive"]
+
+
+class SourceUnreachable(RuntimeError):
+    """No discovery page of the source answered (connection refused, timeouts, robots.txt out)."""
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False, retries=len(FETCH_RETRY_DELAYS),
@@ -155,6 +159,11 @@ def ingest_source(
     fetched = {"stats": {}, "failures": [], "warc": None}
     if mode in ("incremental", "refetch") and src.kind != "local":
         fetched = fetch_source(source, data_dir, since=start_date, until=end_date, revalidate=mode == "refetch")
+        stats = CrawlStats(**fetched["stats"])
+        if stats.unreachable():
+            # Not a success that found nothing new: the unit failed (no done marker) and says why.
+            raise SourceUnreachable(f"source {source} not reached: {stats.discovery_failed} of "
+                                    f"{stats.discovery_pages} discovery page(s) failed, first: {stats.first_error}")
     files: list[str] | None = archives
     if mode == "incremental" and src.kind != "local":
         files = [str(p) for p in page_io.unloaded_archives(data_dir, source, out)]

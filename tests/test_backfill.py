@@ -206,3 +206,27 @@ def test_reprocess_without_an_archive_fails_and_marks_nothing_done(refetched, tm
         backfill(**args)
     (unit,) = units.month_units(args["start_date"], args["end_date"], ["lanzhou_gov"])
     assert units.read_marker(str(empty), unit) is None
+
+
+@pytest.mark.slow
+def test_refetch_of_a_source_that_does_not_answer_fails_and_marks_nothing_done(prefect_harness, tmp_path,
+                                                                               monkeypatch):
+    """Nothing listening on the source's port: the unit fails in one line, writes no marker, and
+    the outage is in the run's report; it used to end green with "unchanged 3"."""
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens on it
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    (tmp_path / "reg").mkdir()
+    monkeypatch.setenv("NEWSETL_SOURCES_DIR", str(fixture_registry(tmp_path / "reg", dead, ["lanzhou_gov"])))
+    out = tmp_path / "out"
+    args = dict(start_date=date(2024, 3, 1), end_date=date(2024, 3, 31), sources=["lanzhou_gov"], mode="refetch",
+                out=str(out), data_dir=str(out))
+    with pytest.raises(RuntimeError, match=r"1 of 1 backfill unit\(s\) failed: lanzhou_gov-2024-03: "
+                                           r"SourceUnreachable: source lanzhou_gov not reached"):
+        backfill(**args)
+    (unit,) = units.month_units(args["start_date"], args["end_date"], ["lanzhou_gov"])
+    assert units.read_marker(str(out), unit) is None
+    [row] = read_manifest(list_manifests(str(out))[-1])["counts"]["per_unit"]
+    assert row["status"] == "failed" and "RobotsUnreachable" in row["error"], row
