@@ -7,8 +7,20 @@ before anything parses it, so a transform bug never costs a re-fetch.
 
 Layout: data/raw/<source>/<run_id>.warc.gz, one file per source per run, written under a
 hidden temporary name (`.<run_id>.warc.gz.part`) and renamed on close, so a reader never
-sees a half-written file under the final name (a crashed run leaves only the .part file,
-which is still readable record by record). Records are gzipped one by one (WARC/1.1).
+sees a half-written file under the final name. Records are gzipped one by one (WARC/1.1).
+
+Crashes lose nothing (measured before this design: 11-12 of 45 articles lost for good after a
+`kill -9`, because the fetch state marked URLs fetched while their bodies sat in a `.part`
+file nobody read, and the next run got 304s for them). Now:
+- every exchange is flushed and fsynced before `write_exchange` returns, and the fetcher
+  records a URL in its state only after that, so a URL the state calls fetched has its body
+  on disk;
+- the writer holds an exclusive lock on its `.part` file; the next listing of the source's
+  archive (`archive_files`, which every reader and the crawler go through) recovers a `.part`
+  nobody holds: cut after its last complete record, renamed to its final name, and its fetch
+  log rebuilt from the records themselves (each response carries its kind in
+  `WARC-Newsetl-Kind`) when the crash took the log with it.
+A crash mid-record loses only that record, which the state never called fetched.
 
 Payloads are stored the way Common Crawl stores them: the body after our bounded
 decompression, with `Content-Encoding`, `Transfer-Encoding` and `Content-Length` renamed to
@@ -23,6 +35,8 @@ attempt outcome: url, final_url, status, bytes, sha256, fetched_at, elapsed, att
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import io
 import logging
 import os
@@ -44,6 +58,7 @@ from transform.pipeline import MAX_INPUT_BYTES
 log = logging.getLogger(__name__)
 SOURCE_FIELD = "WARC-Newsetl-Source"  # extension fields: WARC allows any named field
 PAGE_DATE_FIELD = "WARC-Newsetl-Page-Date"
+KIND_FIELD = "WARC-Newsetl-Kind"  # article, discovery or robots: rebuilds a fetch log lost in a crash
 _RENAMED = {"content-encoding", "transfer-encoding", "content-length"}
 LOG_BATCH = 500
 
@@ -150,10 +165,13 @@ def fetch_log_path(data_dir: str | Path, source: str, run_id: str) -> Path:
 
 def archive_files(data_dir: str | Path, source: str) -> list[Path]:
     """The source's finished WARC files, oldest run first (run ids sort by time); a file still
-    being written (a `.part` name) is not listed."""
+    being written (a `.part` name) is not listed, and one left by a crashed run is recovered
+    first (`recover_partial`)."""
     root = warc_path(data_dir, source, "x").parent
     if not root.is_dir():
         return []
+    for part in root.glob(".*.part"):
+        recover_partial(part)
     return sorted(p for p in root.iterdir()
                   if p.is_file() and not p.name.startswith((".", "_")) and p.name.endswith((".warc.gz", ".warc")))
 
@@ -184,6 +202,7 @@ class WarcArchive:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._tmp = self.path.with_name(f".{self.path.name}.part")
         self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed in close()
+        fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours until close or death
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         self.rows: list[FetchLogRow] = []  # not yet written; flushed every LOG_BATCH rows
         self.logged = 0
@@ -198,9 +217,13 @@ class WarcArchive:
     def write_exchange(self, *, url: str, method: str, request_headers: Iterable[tuple[str, str]], status: int,
                        reason: str, response_headers: Iterable[tuple[str, str]], body: bytes,
                        http_version: str = "HTTP/1.1", truncated: str | None = None, ip: str | None = None,
-                       page_date: date | None = None) -> None:
-        """Write a response record and its request record (linked by WARC-Concurrent-To)."""
+                       page_date: date | None = None, kind: str | None = None) -> None:
+        """Write a response record and its request record (linked by WARC-Concurrent-To); both
+        are on disk (flushed and fsynced) when this returns, before the caller records the URL
+        as fetched."""
         extra = {SOURCE_FIELD: self.source}
+        if kind:
+            extra[KIND_FIELD] = kind
         if truncated:
             extra["WARC-Truncated"] = truncated
         if ip:
@@ -218,6 +241,8 @@ class WarcArchive:
         req = self._writer.create_warc_record(url, "request", http_headers=req_headers,
                                               warc_headers_dict={SOURCE_FIELD: self.source})
         self._writer.write_request_response_pair(req, resp)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
         self.records += 1
 
     def log(self, row: FetchLogRow) -> None:
@@ -256,6 +281,74 @@ class WarcArchive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def recover_partial(part: Path) -> Path | None:
+    """Finish the `.part` WARC of a crashed run: keep its complete records, rename it, and
+    rebuild its fetch log from them if the crash lost it. None when a live writer holds it
+    (a crawl of the same source running now) or nothing in it is complete."""
+    final = part.with_name(part.name[1:].removesuffix(".part"))
+    try:
+        fh = open(part, "r+b")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return None  # recovered or closed meanwhile
+    with fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        end, rows = _complete_records(fh, final)
+        if end == 0:
+            part.unlink()
+            return None
+        fh.truncate(end)
+        fh.flush()
+        os.fsync(fh.fileno())
+        os.replace(part, final)
+    run_id = final.name.removesuffix(".gz").removesuffix(".warc")
+    log_file = fetch_log_path(final.parent.parent.parent, final.parent.name, run_id)
+    tmp_log = log_file.with_name(f".{log_file.name}.tmp")
+    if not log_file.is_file():
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=FETCH_LOG_SCHEMA), tmp_log)
+        os.replace(tmp_log, log_file)
+    else:
+        tmp_log.unlink(missing_ok=True)
+    log.warning("recovered %s from a crashed run: %d response(s) kept", final, len(rows))
+    return final
+
+
+def _complete_records(fh, final: Path) -> tuple[int, list[dict]]:
+    """Byte offset after the last complete record of a WARC being recovered, and fetch-log rows
+    for its complete responses (kind from KIND_FIELD)."""
+    source, run_id = final.parent.name, final.name.removesuffix(".gz").removesuffix(".warc")
+    end, rows = 0, []
+    fh.seek(0)
+    it = ArchiveIterator(fh, check_digests=True)
+    try:
+        for rec in it:
+            body = rec.content_stream().read() if rec.rec_type == "response" else b""
+            it.read_to_end(rec)
+            row = _recovered_row(rec, body, source, run_id) if rec.rec_type == "response" else None
+            end = it.get_record_offset() + it.get_record_length()
+            if row is not None:
+                rows.append(row)
+    except Exception as exc:  # noqa: BLE001 - a record cut short by the crash: stop before it
+        log.info("recovering %s: stopped at byte %d: %s", final, end, exc)
+    return end, rows
+
+
+def _recovered_row(rec, body: bytes, source: str, run_id: str) -> dict | None:
+    if rec.http_headers is None:
+        return None
+    h = rec.rec_headers
+    code = rec.http_headers.get_statuscode()
+    url = h.get_header("WARC-Target-URI")
+    return {"source": h.get_header(SOURCE_FIELD) or source, "run_id": run_id, "kind": h.get_header(KIND_FIELD),
+            "url": url, "final_url": url, "status": int(code) if code.isdigit() else None, "bytes": len(body),
+            "sha256": hashlib.sha256(body).hexdigest(), "fetched_at": _warc_date(h.get_header("WARC-Date")),
+            "elapsed": None, "attempts": None, "not_modified": code == "304", "error_class": None,
+            "error": "recovered from a crashed run"}
 
 
 def read_fetch_log(root: str | Path) -> pa.Table:

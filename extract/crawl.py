@@ -130,9 +130,14 @@ class _Crawl:
                                        page_date=page_date)
         self.stats.discovery_pages += 1
         if out.not_modified:
-            self.stats.not_modified += 1
             cached = self.state.cached_links(url)
-            return out, Links.from_json(cached) if cached else Links()
+            if cached is not None:
+                self.stats.not_modified += 1
+                return out, Links.from_json(cached)
+            # A 304 for a page whose links were never saved (a crash between the state write and
+            # save_links): ask again without validators rather than lose its articles.
+            out = await self.fetcher.fetch(url, source=self.src, archive=self.archive, kind="discovery",
+                                           page_date=page_date, conditional=False)
         if not out.ok:
             return out, None
         links = parse(out)
@@ -213,22 +218,32 @@ class _Crawl:
         for start in self.src.start_urls:
             url: str | None = start
             page = 1
+            # Stop early at "nothing new" only if the walk before this one finished with no
+            # failure (FetchState.walks): a crash or a failed page leaves older pages to visit.
+            may_stop = self.state.walk_finished(start)
+            self.state.set_walk(start, self.src.name, finished=False)
+            complete = True
             while url and page <= self.src.max_list_pages:
                 out, links = await self.discovery(url, lambda o: self._links(o))
                 if links is None:
+                    if page > 1 and out.status in (404, 410):
+                        break  # a 下一页 link past the last page: the end of the listing, as on e-papers
                     if failure := self._failure(out, "discovery"):
+                        complete = False
                         yield failure
                     break
                 fresh = self.new_links(links)
                 async for item in self.articles(links.articles):
+                    complete = complete and not isinstance(item, FetchFailure)
                     yield item
                 dated = [d for _, d in links.articles if d is not None]
                 if self.since is not None and dated and max(dated) < self.since:
                     break  # everything on this page is older than the range
-                if self.since is None and not fresh:
+                if self.since is None and not fresh and may_stop:
                     break  # incremental run: nothing new here, so nothing new further back
                 page += 1
                 url = links.next[0] if links.next else self.src.list_page_url(page)
+            self.state.set_walk(start, self.src.name, finished=complete)
 
     async def feed(self) -> AsyncIterator[CrawledPage | FetchFailure]:
         for url in self.src.start_urls:

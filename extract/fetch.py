@@ -250,7 +250,7 @@ class Fetcher:
                 delay: float | None = None
                 try:
                     hop = await self._follow(url, source, archive, conditional, robots and source.respect_robots,
-                                             page_date, max_bytes or self.config.max_body_bytes)
+                                             page_date, max_bytes or self.config.max_body_bytes, kind)
                 except RETRY_ERRORS as exc:
                     out.error_class = type(exc).__name__
                     out.error = str(exc) or f"{out.error_class} (read timeout {self.config.read_timeout}s, " \
@@ -302,7 +302,7 @@ class Fetcher:
                                   etag=out.etag, last_modified=out.last_modified, sha256=digest)
 
     async def _follow(self, url: str, source: Source, archive: WarcArchive | None, conditional: bool,
-                      robots: bool, page_date: date | None, max_bytes: int) -> _Hop:
+                      robots: bool, page_date: date | None, max_bytes: int, kind: str = "article") -> _Hop:
         """Request `url`, following redirects by hand; returns the final hop."""
         visited: set[str] = set()
         current = url
@@ -314,7 +314,7 @@ class Fetcher:
                     raise RobotsDisallowed(f"robots.txt disallows {current}" + (f" ({rules.reason})"
                                                                                if rules.reason else ""))
             visited.add(current)
-            hop = await self._request(parsed, source, archive, conditional, page_date, max_bytes)
+            hop = await self._request(parsed, source, archive, conditional, page_date, max_bytes, kind)
             location = hop.headers.get("location")
             if hop.status in REDIRECTS and location:
                 nxt = urljoin(current, location.strip())
@@ -326,7 +326,7 @@ class Fetcher:
         raise TooManyRedirects(f"more than {self.config.max_redirects} redirects from {url}")
 
     async def _request(self, url: httpx.URL, source: Source, archive: WarcArchive | None, conditional: bool,
-                       page_date: date | None, max_bytes: int) -> _Hop:
+                       page_date: date | None, max_bytes: int, kind: str = "article") -> _Hop:
         if self._client is None:
             raise RuntimeError("use the Fetcher as `async with Fetcher(...)`")
         headers = {}
@@ -350,7 +350,7 @@ class Fetcher:
                 url=str(url), method="GET", request_headers=[(k, v) for k, v in request.headers.items()],
                 status=response.status_code, reason=response.reason_phrase,
                 response_headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
-                body=body.content, truncated=body.truncated, ip=ip, page_date=page_date)
+                body=body.content, truncated=body.truncated, ip=ip, page_date=page_date, kind=kind)
         if body.error is not None:
             raise body.error
         return _Hop(response.status_code, str(url), body.content, response.headers.get("content-type"),

@@ -10,6 +10,9 @@ What a scheduled run needs to fetch only what is new:
   lists; without it a 304 would hide articles that a failed earlier run never fetched.
 - `watermarks`: per source, the newest edition or publication date done, so an e-paper run
   with no date range starts the day after the last complete edition.
+- `walks`: per listing start URL, whether the last walk through its pages finished. An
+  incremental run stops at the first list page with nothing new only when the walk before it
+  finished; after a crash mid-walk it walks on, or the unvisited older pages would be lost.
 
 SQLite because it is one file under the data directory, needs no server, survives crashes
 (WAL), and the fetcher's write rate (one row per response) is far below its limits. The
@@ -44,6 +47,12 @@ CREATE TABLE IF NOT EXISTS links (
     page_url TEXT PRIMARY KEY,
     source TEXT NOT NULL,
     links TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS walks (
+    start_url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    finished INTEGER NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS watermarks (
@@ -165,3 +174,15 @@ class FetchState:
             "ON CONFLICT(source) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at",
             (source, value.isoformat(), _now()),
         )
+
+    # -- listing walks ----------------------------------------------------------------
+    def walk_finished(self, start_url: str) -> bool:
+        """True when the last walk from `start_url` reached its end (not cut by a crash)."""
+        row = self._db.execute("SELECT finished FROM walks WHERE start_url=?", (start_url,)).fetchone()
+        return bool(row and row[0])
+
+    def set_walk(self, start_url: str, source: str, finished: bool) -> None:
+        self._db.execute(
+            "INSERT INTO walks(start_url, source, finished, updated_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(start_url) DO UPDATE SET finished=excluded.finished, updated_at=excluded.updated_at",
+            (start_url, source, int(finished), _now()))

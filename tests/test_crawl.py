@@ -179,3 +179,15 @@ def test_iter_crawl_batches_streams_sync(fetch_server, tmp_path):
     assert len(next(stopped)) == 1
     stopped.close()  # a consumer that stops early still leaves a closed, renamed archive
     assert (tmp_path / "early" / "raw" / "lanzhou_gov" / "b2.warc.gz").exists()
+
+
+def test_a_next_link_past_the_last_list_page_ends_the_listing_quietly(fetch_server, tmp_path):
+    """The 下一页 link of the last page points at a page that is not there (404): the end of the
+    listing, as a 404 ends an e-paper edition, not a failure in the quarantine."""
+    fetch_server.reset()
+    src = registry_source("ganzhou_rmt", fetch_server, start_urls=(f"{fetch_server.origin}/xwzx/last/index.html",))
+    res = crawl(src, tmp_path)
+    assert paths(fetch_server, "/xwzx/last/") == ["/xwzx/last/index.html", "/xwzx/last/index_1.html"]
+    assert res.failures == [] and [p.raw.url.rsplit("/", 1)[-1] for p in res.pages] == ["t20240830_103.html"]
+    with FetchState.open(tmp_path) as state:
+        assert state.walk_finished(f"{fetch_server.origin}/xwzx/last/index.html")
