@@ -104,6 +104,7 @@ class CrawlStats:
     skipped_out_of_range: int = 0
     robots_disallowed: int = 0
     failures: int = 0
+    given_up: int = 0  # links not asked again: failed permanently too often (FetchConfig.give_up_after)
     discovery_failed: int = 0  # discovery pages that got no usable answer (an end-of-listing 404 is not one)
     outages: int = 0  # robots.txt unreachable or answering 5xx: the host is not crawled and that is reported
     first_error: str = ""  # the first discovery failure, for a one-line reason

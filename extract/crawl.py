@@ -156,6 +156,8 @@ class _Crawl:
                 self.stats.skipped_out_of_range += 1
             elif self.state.fetched_ok(url) and not self.revalidate:
                 self.stats.skipped_known += 1
+            elif self.state.given_up(url, self.fetcher.config.give_up_after, self.fetcher.config.give_up_hours):
+                self.stats.given_up += 1
             else:
                 todo.append((url, day or page_date))
         tasks = [asyncio.ensure_future(self.fetcher.fetch(u, source=self.src, archive=self.archive, kind="article",

@@ -70,6 +70,10 @@ class FetchConfig:
     max_crawl_delay: float = 60.0
     allow_networks: tuple[str, ...] = ()  # e.g. ("127.0.0.1/32",) for tests; private nets stay refused
     verify_tls: bool = True
+    # A URL that fails permanently (404/410, a refused redirect, a redirect loop) is given up
+    # after this many failed runs spread over at least give_up_hours; 0 = never give up.
+    give_up_after: int = 3
+    give_up_hours: float = 24.0
 
     @property
     def agent_token(self) -> str:
@@ -154,6 +158,10 @@ class FetchOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None and self.content is not None
+
+
+# Failures that asking again will not cure; counted per URL for giving up (FetchConfig.give_up_after).
+PERMANENT_ERRORS = frozenset({"HTTP404", "HTTP410", "UnsafeURL", "RedirectLoop", "TooManyRedirects"})
 
 
 @dataclass
@@ -295,11 +303,16 @@ class Fetcher:
                 status=out.status, bytes=len(out.content or b""), sha256=digest, fetched_at=out.fetched_at,
                 elapsed=round(out.elapsed, 4), attempts=out.attempts, not_modified=out.not_modified,
                 error_class=out.error_class, error=out.error))
-        if self.state is not None and out.status is not None and kind != "robots":
+        if self.state is None or kind == "robots":
+            return
+        permanent = out.error_class in PERMANENT_ERRORS
+        if out.status is not None or permanent:
             # Validators under the final URL too: that is the URL a later conditional GET reaches.
+            # A refused body (over the size cap) keeps its 2xx status but is not fetched.
             for key in dict.fromkeys([out.url, out.final_url or out.url]):
                 self.state.record(key, source=source.name, kind=kind, status=out.status, final_url=out.final_url,
-                                  etag=out.etag, last_modified=out.last_modified, sha256=digest)
+                                  etag=out.etag, last_modified=out.last_modified, sha256=digest,
+                                  refused=out.error_class is not None, permanent=permanent)
 
     async def _follow(self, url: str, source: Source, archive: WarcArchive | None, conditional: bool,
                       robots: bool, page_date: date | None, max_bytes: int, kind: str = "article") -> _Hop:

@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS urls (
     sha256 TEXT,
     first_seen TEXT NOT NULL,
     last_fetched TEXT,
-    fetched_ok INTEGER NOT NULL DEFAULT 0
+    fetched_ok INTEGER NOT NULL DEFAULT 0,
+    failed_runs INTEGER NOT NULL DEFAULT 0,
+    first_failed TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_source ON urls(source);
 CREATE TABLE IF NOT EXISTS links (
@@ -92,6 +94,10 @@ class FetchState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(urls)")}
+        for name, decl in (("failed_runs", "INTEGER NOT NULL DEFAULT 0"), ("first_failed", "TEXT")):
+            if name not in columns:  # a state file from before these columns
+                self._db.execute(f"ALTER TABLE urls ADD COLUMN {name} {decl}")
 
     @classmethod
     def open(cls, data_dir: str | Path = "data") -> FetchState:
@@ -123,15 +129,21 @@ class FetchState:
         return row is not None
 
     def record(self, url: str, *, source: str, kind: str, status: int | None, final_url: str | None = None,
-               etag: str | None = None, last_modified: str | None = None, sha256: str | None = None) -> None:
+               etag: str | None = None, last_modified: str | None = None, sha256: str | None = None,
+               refused: bool = False, permanent: bool = False) -> None:
         """Remember one response. A 304 keeps the stored hash; an error keeps the validators
-        of the last good response, so the next run can still ask conditionally."""
+        of the last good response, so the next run can still ask conditionally. A `refused`
+        response (a 2xx whose body was over the cap) is not fetched; a `permanent` failure
+        (404, 410, refused redirect) counts towards giving the URL up, a success resets it."""
         now = _now()
-        ok = 1 if status is not None and 200 <= status < 300 else 0
+        ok = 1 if status is not None and 200 <= status < 300 and not refused else 0
+        if refused:
+            sha256 = etag = last_modified = None
+        failed = 1 if permanent else 0
         self._db.execute(
             """INSERT INTO urls(url, source, kind, final_url, status, etag, last_modified, sha256,
-                                first_seen, last_fetched, fetched_ok)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                                first_seen, last_fetched, fetched_ok, failed_runs, first_failed)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,CASE WHEN ?=1 THEN ? END)
                ON CONFLICT(url) DO UPDATE SET
                  kind=excluded.kind, status=excluded.status, last_fetched=excluded.last_fetched,
                  final_url=COALESCE(excluded.final_url, urls.final_url),
@@ -139,9 +151,34 @@ class FetchState:
                  last_modified=CASE WHEN excluded.fetched_ok=1 THEN excluded.last_modified
                                     ELSE urls.last_modified END,
                  sha256=COALESCE(excluded.sha256, urls.sha256),
-                 fetched_ok=MAX(urls.fetched_ok, excluded.fetched_ok)""",
-            (url, source, kind, final_url, status, etag, last_modified, sha256, now, now, ok),
+                 fetched_ok=MAX(urls.fetched_ok, excluded.fetched_ok),
+                 failed_runs=CASE WHEN excluded.fetched_ok=1 THEN 0
+                                  ELSE urls.failed_runs + excluded.failed_runs END,
+                 first_failed=CASE WHEN excluded.fetched_ok=1 OR excluded.failed_runs=0 AND urls.failed_runs=0
+                                   THEN NULL ELSE COALESCE(urls.first_failed, excluded.first_failed) END""",
+            (url, source, kind, final_url, status, etag, last_modified, sha256, now, now, ok, failed, failed, now),
         )
+
+    def given_up(self, url: str, after: int, hours: float) -> bool:
+        """True when `url` failed permanently in `after` runs or more, the first at least
+        `hours` before the last: asking again will not help."""
+        if after <= 0:
+            return False
+        row = self._db.execute("SELECT failed_runs, first_failed, last_fetched FROM urls WHERE url=?",
+                               (url,)).fetchone()
+        if not row or row[0] < after or not row[1] or not row[2]:
+            return False
+        span = datetime.fromisoformat(row[2]) - datetime.fromisoformat(row[1])
+        return span.total_seconds() >= hours * 3600
+
+    def given_up_urls(self, source: str, after: int, hours: float) -> list[tuple[str, int | None, int]]:
+        """(url, last status, failed runs) of the source's URLs given up, for `newsetl sources`."""
+        rows = self._db.execute("SELECT url, status, failed_runs, first_failed, last_fetched FROM urls "
+                                "WHERE source=? AND failed_runs>=? AND fetched_ok=0 ORDER BY url",
+                                (source, max(after, 1))).fetchall()
+        return [(u, st, n) for u, st, n, first, last in rows
+                if first and last and (datetime.fromisoformat(last) - datetime.fromisoformat(first)
+                                       ).total_seconds() >= hours * 3600]
 
     def count(self, source: str | None = None) -> int:
         q, args = ("SELECT COUNT(*) FROM urls WHERE source=?", (source,)) if source else ("SELECT COUNT(*) FROM urls", ())

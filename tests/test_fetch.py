@@ -271,3 +271,35 @@ def test_archive_is_written_under_a_temporary_name_until_closed(tmp_path):
     archive.close()
     assert archive.path.exists() and archive.log_path.exists()
     assert not list(archive.path.parent.glob(".*"))
+
+
+def test_refused_bodies_are_retried_and_permanent_failures_given_up(fetch_server, tmp_path):
+    """A body refused for size is not 'fetched' (asked again next run, reported again); a URL
+    failing permanently (404, redirect loop, redirect to a refused host) is given up after
+    `give_up_after` failed runs spread over `give_up_hours`, and listed."""
+    cfg = fast_config(give_up_after=2, give_up_hours=0)
+
+    def crawl_once(run_id: str):
+        fetch_server.reset()
+        with FetchState.open(tmp_path) as state:
+            archive = WarcArchive(tmp_path, "trouble", run_id)
+            try:
+                return run(crawl_source(trouble_source(fetch_server), state=state, archive=archive,
+                                        client_config=cfg)), fetch_server.paths()
+            finally:
+                archive.close()
+
+    permanent = {"/e/missing", "/e/loop", "/e/away"}
+    first, _ = crawl_once("r1")
+    with FetchState.open(tmp_path) as state:
+        assert not state.fetched_ok(fetch_server.url("/e/big")) and state.fetched_ok(fetch_server.url("/e/flaky"))
+    second, asked = crawl_once("r2")
+    assert permanent | {"/e/big", "/e/bomb"} <= set(asked)
+    assert "BodyTooLarge" in {f.error_class for f in second.failures}  # reported on every run it is refused
+    third, asked = crawl_once("r3")
+    assert not permanent & set(asked) and "/e/big" in asked  # size refusals are not permanent
+    assert third.stats.given_up == len(permanent)
+    with FetchState.open(tmp_path) as state:
+        gone = [u.removeprefix(fetch_server.origin) for u, _, _ in state.given_up_urls("trouble", 2, 0)]
+        assert not state.given_up_urls("trouble", 2, 24)  # spread over a day: not yet
+    assert gone == sorted(permanent)
