@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import os
 import random
 import time
 from dataclasses import dataclass, field
@@ -51,7 +52,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class FetchConfig:
-    """Fetcher settings; `FetchConfig.load()` reads sources/_fetch.toml and NEWSETL_FETCH_* env."""
+    """Fetcher settings; `FetchConfig.load()` reads `_fetch.toml` of the registry folder in use
+    (newsetl.settings.sources_dir) and NEWSETL_FETCH_* env: every entry point the same way."""
 
     contact_url: str = ""  # required for any network crawl: the honest part of the User-Agent
     agent_name: str = "regional-news-etl"
@@ -95,13 +97,16 @@ class FetchConfig:
                               "able to reach whoever runs this crawler")
 
     @classmethod
-    def load(cls, path: str | None = "sources/_fetch.toml", **overrides: object) -> FetchConfig:
-        """File values, then NEWSETL_FETCH_<FIELD> environment variables, then overrides."""
-        import os
+    def load(cls, path: str | os.PathLike | None = None, **overrides: object) -> FetchConfig:
+        """File values (`path`, default: the registry folder's `_fetch.toml`), then
+        NEWSETL_FETCH_<FIELD> environment variables, then overrides."""
         import tomllib
         from dataclasses import fields
         from pathlib import Path
 
+        from newsetl.settings import sources_dir
+
+        path = path if path is not None else sources_dir() / "_fetch.toml"
         values: dict[str, object] = {}
         if path and Path(path).is_file():
             values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))

@@ -180,6 +180,10 @@ class FetchState:
                 if first and last and (datetime.fromisoformat(last) - datetime.fromisoformat(first)
                                        ).total_seconds() >= hours * 3600]
 
+    def last_fetched_per_source(self) -> dict[str, str]:
+        """source -> newest fetch time (ISO, UTC) of any of its URLs."""
+        return dict(self._db.execute("SELECT source, MAX(last_fetched) FROM urls GROUP BY source").fetchall())
+
     def count(self, source: str | None = None) -> int:
         q, args = ("SELECT COUNT(*) FROM urls WHERE source=?", (source,)) if source else ("SELECT COUNT(*) FROM urls", ())
         return int(self._db.execute(q, args).fetchone()[0])

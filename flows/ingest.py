@@ -29,7 +29,7 @@ from prefect.runtime import flow_run
 
 from extract.archive import CrawledPage, CrawlStats, archive_files
 from flows import pages as page_io
-from flows.params import BATCH_SIZE, load_sources, sources_dir
+from flows.params import BATCH_SIZE, load_sources
 from flows.tasks import (
     FETCH_RETRY_DELAYS,
     BatchResult,
@@ -61,7 +61,7 @@ def fetch_source(source: str, data_dir: str, since: date | None = None, until: d
     from extract.fetch import FetchConfig
 
     src = load_sources()[source]
-    config = FetchConfig.load(str(sources_dir() / "_fetch.toml"))
+    config = FetchConfig.load()
     result = run_crawl(src, data_dir=data_dir, config=config, since=since, until=until, revalidate=revalidate)
     failures = [failure_row(f.url, f.source, f.stage, (f.error_class, f.message), None) for f in result.failures]
     return {"stats": asdict(result.stats), "failures": failures,

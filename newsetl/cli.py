@@ -1,8 +1,9 @@
 """`newsetl` command line: run the pipeline, parse single files, reprocess the archive, inspect
-the quarantine. Also `python -m newsetl`.
+the quarantine; `crawl` and `sources` are in crawl_cmd.py, `status` and `export` in
+inspect_cmd.py. Also `python -m newsetl`.
 
-Only `run` and `reprocess` import Prefect (lazily, after setting the local defaults): `parse`
-and `quarantine` are quick checks that should not pay Prefect's ~2 s import or touch its state.
+Only `run`, `reprocess` and `crawl` import Prefect (lazily, after setting the local defaults):
+the other commands are quick checks that should not pay Prefect's ~2 s import or touch its state.
 Exit codes: 0 success, 1 the pipeline run failed, 2 bad usage or an input that could not be
 read or parsed.
 """
@@ -300,9 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
                             help="table on a terminal, tab-separated when piped (default: auto)")
     quarantine.set_defaults(func=cmd_quarantine)
 
-    from newsetl.inspect_cmd import add_commands
+    from newsetl import crawl_cmd, inspect_cmd
 
-    add_commands(sub)
+    crawl_cmd.add_commands(sub)
+    inspect_cmd.add_commands(sub)
     return parser
 
 
