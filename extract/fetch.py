@@ -26,7 +26,7 @@ from urllib.parse import urljoin
 import httpx
 
 from extract.archive import FetchLogRow, WarcArchive
-from extract.ratelimit import HostLimiter
+from extract.ratelimit import HostLimiter, SharedHostLimiter
 from extract.robots import RobotsCache, RobotsRules
 from extract.safety import (
     BodyTooLarge,
@@ -76,6 +76,9 @@ class FetchConfig:
     # after this many failed runs spread over at least give_up_hours; 0 = never give up.
     give_up_after: int = 3
     give_up_hours: float = 24.0
+    # Fetchers with the same non-empty scope (the flows set the root flow run's id) share one
+    # robots.txt answer per origin through the fetch state: once per host per run.
+    robots_scope: str = ""
 
     @property
     def agent_token(self) -> str:
@@ -205,7 +208,11 @@ class Fetcher:
     def __init__(self, config: FetchConfig, state: FetchState | None = None) -> None:
         self.config = config
         self.state = state
-        self.limiter = HostLimiter(default_rate=0.5, default_concurrency=1)
+        # With a fetch state on disk the host limits are shared by every fetcher of the data
+        # folder (threads, processes, Dask workers): extract.ratelimit.SharedHostLimiter.
+        shared = state is not None and str(state.path) != ":memory:"
+        self.limiter = (SharedHostLimiter(state.path.parent / "hosts", default_rate=0.5, default_concurrency=1)
+                        if shared and state is not None else HostLimiter(default_rate=0.5, default_concurrency=1))
         self._client: httpx.AsyncClient | None = None
         self._robots = RobotsCache(config.agent_token)
         self._registered: set[str] = set()
@@ -234,12 +241,19 @@ class Fetcher:
     # -- robots ---------------------------------------------------------------------
     async def robots_rules(self, url: str, source: Source, archive: WarcArchive | None) -> RobotsRules:
         """The rules for url's origin, fetched (and archived) on first use; applies Crawl-delay."""
+        scope = self.config.robots_scope
+
         async def fetch_robots(robots_url: str) -> tuple[int | None, bytes | None]:
+            if scope and self.state is not None and (known := self.state.robots_answer(robots_url, scope)):
+                return known  # another unit of this run asked already
             out = await self.fetch(robots_url, source=source, archive=archive, kind="robots", conditional=False,
                                    robots=False, max_bytes=min(self.config.max_body_bytes, 512 * 1024))
             if out.error_class == UnsafeURL.__name__:  # our own refusal, not the site's silence
                 raise UnsafeURL(robots_url, out.error or "refused")
-            return (None, None) if out.status is None else (out.status, out.content)
+            answer = (None, None) if out.status is None else (out.status, out.content)
+            if scope and self.state is not None:
+                self.state.save_robots_answer(robots_url, scope, *answer)
+            return answer
 
         rules = await self._robots.rules_for(url, fetch_robots)
         if rules.crawl_delay:

@@ -10,6 +10,8 @@ What a scheduled run needs to fetch only what is new:
   lists; without it a 304 would hide articles that a failed earlier run never fetched.
 - `watermarks`: per source, the newest edition or publication date done, so an e-paper run
   with no date range starts the day after the last complete edition.
+- `robots`: robots.txt answers per run scope (FetchConfig.robots_scope, the root flow run),
+  so the units of one backfill ask each host once.
 - `walks`: per listing start URL, whether the last walk through its pages finished. An
   incremental run stops at the first list page with nothing new only when the walk before it
   finished; after a crash mid-walk it walks on, or the unvisited older pages would be lost.
@@ -50,6 +52,14 @@ CREATE TABLE IF NOT EXISTS links (
     source TEXT NOT NULL,
     links TEXT NOT NULL,
     updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS robots (
+    url TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    status INTEGER,
+    body BLOB,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, scope)
 );
 CREATE TABLE IF NOT EXISTS walks (
     start_url TEXT PRIMARY KEY,
@@ -227,3 +237,12 @@ class FetchState:
             "INSERT INTO walks(start_url, source, finished, updated_at) VALUES (?,?,?,?) "
             "ON CONFLICT(start_url) DO UPDATE SET finished=excluded.finished, updated_at=excluded.updated_at",
             (start_url, source, int(finished), _now()))
+
+    # -- robots.txt shared by the units of one run ------------------------------------------
+    def robots_answer(self, url: str, scope: str) -> tuple[int | None, bytes | None] | None:
+        row = self._db.execute("SELECT status, body FROM robots WHERE url=? AND scope=?", (url, scope)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_robots_answer(self, url: str, scope: str, status: int | None, body: bytes | None) -> None:
+        self._db.execute("INSERT OR REPLACE INTO robots(url, scope, status, body, fetched_at) VALUES (?,?,?,?,?)",
+                         (url, scope, status, body, _now()))

@@ -61,7 +61,8 @@ def fetch_source(source: str, data_dir: str, since: date | None = None, until: d
     from extract.fetch import FetchConfig
 
     src = load_sources()[source]
-    config = FetchConfig.load()
+    # robots.txt once per host for the whole run: every unit of a backfill shares its root run.
+    config = FetchConfig.load(robots_scope=str(flow_run.root_flow_run_id or flow_run.id or ""))
     result = run_crawl(src, data_dir=data_dir, config=config, since=since, until=until, revalidate=revalidate)
     failures = [failure_row(f.url, f.source, f.stage, (f.error_class, f.message), None) for f in result.failures]
     return {"stats": asdict(result.stats), "failures": failures,

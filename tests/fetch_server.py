@@ -38,6 +38,9 @@ class FixtureServer:
     def __init__(self, root: Path = SITE) -> None:
         self.root = root
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.arrivals: list[float] = []  # time.time() of each request, for rate checks
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.counters: dict[str, int] = {}
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -62,6 +65,8 @@ class FixtureServer:
         with self.lock:
             self.requests.clear()
             self.counters.clear()
+            self.arrivals.clear()
+            self.max_in_flight = 0
 
     def url(self, path: str) -> str:
         return self.origin + path
@@ -93,8 +98,15 @@ class FixtureServer:
             def do_GET(self) -> None:  # noqa: N802 - http.server API
                 with server.lock:
                     server.requests.append(("GET", self.path, dict(self.headers.items())))
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    route(server, self)
+                    server.arrivals.append(time.time())
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        route(server, self)
+                finally:
+                    with server.lock:
+                        server.in_flight -= 1
 
         return Handler
 
