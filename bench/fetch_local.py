@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fetch_local.py            # 500 and 2,000 pages, each in a fresh process
     .venv/bin/python bench/fetch_local.py --pages 2000 [--concurrency 8] [--tracemalloc]
+    .venv/bin/python bench/fetch_local.py --units 4 --rate 5   # shared politeness, parallel units
 
 The fixture server (tests/fetch_server.py) runs in a separate process so the figures are the
 crawler's alone: listing pages of 50 links (/bench/list/N.html, "下一页" links) and ~2.6 KB
@@ -10,6 +11,11 @@ per record), fetch log, SQLite state. Pages are streamed through `iter_crawl` an
 the flow would hand them to the transform in batches, so memory should not grow with pages.
 Two runs per size: one plain (pages/s, CPU s per page, ru_maxrss) and one under tracemalloc
 (Python heap peak; tracing slows it down, so its speed is not reported).
+
+`--units N --rate R`: N crawl processes at once (as N backfill units or Dask workers would be),
+each its own source on the same host with the same data folder, the host limited to R
+requests/s and 1 in flight; prints the rate and in-flight count the server observed beside the
+configured ones (extract.ratelimit.SharedHostLimiter).
 """
 
 from __future__ import annotations
@@ -81,12 +87,60 @@ def one_run(pages: int, concurrency: int, traced: bool) -> dict:
             "warc_mib": round(warc / 2**20, 2), "traced": traced}
 
 
+UNIT = """
+import asyncio, sys
+sys.path[:0] = [{root!r}, {tests!r}]
+from extract.crawl import run_crawl
+from extract.fetch import FetchConfig
+from extract.sources import LinkRule, Politeness, Source
+n, port, rate, data = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+src = Source(name=f"unit{{n}}", kind="listing", start_urls=(f"http://127.0.0.1:{{port}}/bench/list/{{n}}.html",),
+             allowed_hosts=("127.0.0.1",), politeness=Politeness(rate=rate, concurrency=1),
+             articles=LinkRule(pattern=r"/bench/a/\\d+\\.html$"), next_selector="a.next", max_list_pages=1)
+config = FetchConfig(contact_url="https://example.org/bench", allow_networks=("127.0.0.1/32",))
+res = run_crawl(src, data_dir=data, config=config)
+print(len(res.pages), len(res.failures))
+"""
+
+
+def units_run(units: int, rate: float) -> dict:
+    """`units` crawl processes on one host and one data folder; what the server saw."""
+    import urllib.request
+
+    server = subprocess.Popen([sys.executable, "-c", SERVER], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline())
+        code = UNIT.format(root=str(ROOT), tests=str(ROOT / "tests"))
+        with tempfile.TemporaryDirectory() as tmp:
+            wall0 = time.perf_counter()
+            procs = [subprocess.Popen([sys.executable, "-c", code, str(n), str(port), str(rate), tmp],
+                                      stdout=subprocess.PIPE, text=True) for n in range(units)]
+            got = [p.communicate(timeout=600)[0].split() for p in procs]
+            wall = time.perf_counter() - wall0
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stats") as resp:
+            stats = json.loads(resp.read())
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    t = sorted(stats["arrivals"])
+    k = 8
+    fastest = max(k / (t[i + k] - t[i]) for i in range(len(t) - k))
+    return {"units": units, "configured_rate": rate, "requests": len(t), "pages": sum(int(g[0]) for g in got),
+            "observed_rate": round((len(t) - 1) / (t[-1] - t[0]), 2), "fastest_8_requests_rate": round(fastest, 2),
+            "max_in_flight": stats["max_in_flight"], "configured_in_flight": 1, "wall_s": round(wall, 1)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, help="one run of this many pages (multiple of 50)")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--tracemalloc", action="store_true")
+    ap.add_argument("--units", type=int, help="parallel crawl processes sharing one host (with --rate)")
+    ap.add_argument("--rate", type=float, default=5.0, help="requests/s configured for the host (--units)")
     args = ap.parse_args()
+    if args.units:
+        print(json.dumps(units_run(args.units, args.rate)))
+        return
     if args.pages:
         print(json.dumps(one_run(args.pages, args.concurrency, args.tracemalloc)))
         return

@@ -135,6 +135,12 @@ def route(server: FixtureServer, h: BaseHTTPRequestHandler) -> None:
         return misbehave(server, h, path[3:])
     if path.startswith("/bench/"):
         return bench(h, path)
+    if path == "/_stats":  # for bench/fetch_local.py --units: what the server saw (this request excluded)
+        import json
+
+        with server.lock:
+            stats = {"arrivals": server.arrivals[:-1], "max_in_flight": server.max_in_flight}
+        return send(h, 200, json.dumps(stats).encode(), "application/json")
     if path == "/module/web/jpage/dataproxy.jsp":  # Hanweb pagination: records from startrecord on
         path = f"/module/web/jpage/dataproxy_{query.get('startrecord', ['1'])[0]}.xml"
     file = (server.root / path.lstrip("/")).resolve()
