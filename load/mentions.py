@@ -1,6 +1,6 @@
 """The `mentions` dataset beside `articles`, kept in step with it one partition at a time.
 
-Layout: ``<data>/mentions/source=<s>/year=<YYYY>/month=<MM>/part-0.parquet`` (MENTION_FILE_SCHEMA,
+Layout: ``<data>/mentions/source=<s>/year=<YYYY>/month=<M>/part-0.parquet`` (MENTION_FILE_SCHEMA,
 rows sorted by MENTION_SORT_KEYS). Every article partition has its mentions partition, an empty
 file when its articles mention nothing, so a missing mentions partition always means "not
 computed yet" (a dataset written before mentions existed) and the next write builds it.

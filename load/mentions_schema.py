@@ -1,6 +1,6 @@
 """Mentions schema v1: one row per mention found in an article body (see docs/enrichment.md).
 
-Partitioned like articles, `source=<name>/year=<YYYY>/month=<MM>`, year and month from the
+Partitioned like articles, `source=<name>/year=<YYYY>/month=<M>`, year and month from the
 article's `filed_date`, so a month of mentions sits beside the same month of articles.
 v2: `published_date` is null where the article's is (an undated page).
 Rows of one input share its `input_key`: reloading the input replaces them together with its

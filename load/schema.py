@@ -1,4 +1,4 @@
-"""Article schema v4: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
+"""Article schema v5: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
 
 Columns are only ever *added* (nullable, at the end), never renamed or retyped: partitions
 written under an older version stay readable through `load.dataset`, which reads every file
@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from load.columns import ARTICLE_COLUMNS
 from transform.common.dates import SHANGHAI
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # v5: partitions named month=5, not month=05 (load.storage.partition_path)
 
 SHANGHAI_TZ = SHANGHAI  # China time, defined once in transform.common.dates
 # Source names become directory names: a portable, unquoted alphabet.

@@ -187,8 +187,41 @@ PartKey = tuple[str, int, int]  # (source, year, month)
 
 
 def partition_path(source: str, year: int, month: int) -> str:
-    """The Hive directory of a partition, shared by the articles and mentions datasets."""
-    return f"source={source}/year={year:04d}/month={month:02d}"
+    """The Hive directory of a partition, shared by the articles and mentions datasets.
+
+    `month=5`, not `month=05` (schema v5): a zero-padded value is a string to DuckDB's Hive
+    type inference (so `month = 5` silently matched nothing), Int64 to Polars and a category to
+    pandas; unpadded it is an integer in every reader (tests/test_readers.py)."""
+    return f"source={source}/year={year:04d}/month={month}"
+
+
+def migrate_month_dirs(store: Store) -> list[str]:
+    """Rename partitions written before schema v5 (`month=05`) to `month=5`; returns the new
+    partition paths. Locally a directory rename, atomic for readers; on an object store each
+    file is copied, then the old one deleted. Called by every article write, under its lock."""
+    moved: list[str] = []
+    for rel in store.glob("source=*/year=*/month=0*"):
+        parts = rel.split("/")
+        value = parts[2].split("=", 1)[1] if len(parts) == 3 else ""
+        if not value.isdigit() or value == str(int(value)):
+            continue
+        new = f"{parts[0]}/{parts[1]}/month={int(value)}"
+        if store.local:
+            src, dst = Path(store.full(rel)), Path(store.full(new))
+            if not src.is_dir():
+                continue
+            if not dst.exists():
+                os.replace(src, dst)
+            else:  # both layouts hold files (an interrupted migration): move the old ones over
+                for f in src.iterdir():
+                    os.replace(f, dst / f.name)
+                src.rmdir()
+        else:
+            for f in store.glob(f"{rel}/*"):
+                store.fs.copy(store.full(f), store.full(f"{new}/{f.rsplit('/', 1)[1]}"))
+                store.delete(f)
+        moved.append(new)
+    return moved
 
 
 def list_partitions(store: Store) -> dict[PartKey, list[str]]:

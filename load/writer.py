@@ -1,6 +1,7 @@
 """Write article records into a Hive-partitioned Parquet dataset, one whole partition at a time.
 
-Layout: ``<root>/source=<name>/year=<YYYY>/month=<MM>/part-0.parquet``. Partition values live
+Layout: ``<root>/source=<name>/year=<YYYY>/month=<M>/part-0.parquet`` (month unpadded since
+schema v5; older `month=05` partitions are renamed by the next write). Partition values live
 only in directory names: a ``source`` column in the files too would clash with the type pandas
 and pyarrow infer for the partition and break ``pandas.read_parquet(root)``.
 
@@ -39,7 +40,16 @@ from load.schema import (
     PARTITION_SCHEMA,
     filed_from_published,
 )
-from load.storage import PartKey, Store, join, list_partitions, open_store, parent, partition_path
+from load.storage import (
+    PartKey,
+    Store,
+    join,
+    list_partitions,
+    migrate_month_dirs,
+    open_store,
+    parent,
+    partition_path,
+)
 from load.validate import RecordError, Rejection, validate
 
 PART_FILE = "part-0.parquet"
@@ -240,6 +250,8 @@ def write_articles(
     chunks, streamed = _chunks(data)
     with store.lock():  # also guards the mentions dataset: only article writers write it
         mentions_store.recover()
+        migrate_month_dirs(store)  # schema v5 layout (load.storage.partition_path)
+        migrate_month_dirs(mentions_store)
         spool = store.scratch_dir() if streamed else None
         try:
             incoming = _Incoming(spool)

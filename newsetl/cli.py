@@ -215,7 +215,7 @@ def render_summary(summary: dict) -> None:
         parts.add_column(col, justify="right" if col != "source" else "left")
     per_source: dict[str, int] = {}
     for p in summary["partitions"]:
-        parts.add_row(p["source"], str(p["year"]), f"{p['month']:02d}", str(p["rows"]), str(p["added"]))
+        parts.add_row(p["source"], str(p["year"]), str(p["month"]), str(p["rows"]), str(p["added"]))
         per_source[p["source"]] = per_source.get(p["source"], 0) + p["rows"]
     if summary["partitions"]:
         console.print(parts)

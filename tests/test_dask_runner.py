@@ -42,5 +42,5 @@ def test_backfill_on_a_local_dask_cluster_equals_the_default_runner(prefect_harn
     assert plain["counts"]["per_source"] == on_dask["counts"]["per_source"]
     files_threads = {k: v[0] for k, v in dataset_files(threads / "articles").items()}
     files_dask = {k: v[0] for k, v in dataset_files(dask / "articles").items()}
-    assert sorted(files_threads) == [f"source=samples/year=2024/month={m}/part-0.parquet" for m in ("04", "05", "06")]
+    assert sorted(files_threads) == [f"source=samples/year=2024/month={m}/part-0.parquet" for m in (4, 5, 6)]
     assert files_dask == files_threads

@@ -53,14 +53,14 @@ def test_reprint_across_sources_months_and_runs(tmp_path):
     write_articles([art("r1", REPRINT, date(2024, 4, 1), source="lzwb", origin="甘肃日报")], root)
     assert groups(root) == {"r1": ("r1", True)}
     assert (tmp_path / "_index" / dedup.INDEX_FILE).exists()
-    before = (root / "source=lzwb/year=2024/month=04/part-0.parquet").read_bytes()
+    before = (root / "source=lzwb/year=2024/month=4/part-0.parquet").read_bytes()
     # Run 2: the original (earlier) and an unrelated article; the stored reprint must be regrouped.
     result = write_articles([art("o1", ORIGINAL, date(2024, 3, 31)), art("x1", OTHER, date(2024, 3, 31))], root)
     assert groups(root) == {"o1": ("o1", True), "r1": ("o1", False), "x1": ("x1", True)}
     assert {(p.path, p.reason) for p in result.partitions} == {
-        ("source=gsrb/year=2024/month=03", "load"), ("source=lzwb/year=2024/month=04", "regroup")}
+        ("source=gsrb/year=2024/month=3", "load"), ("source=lzwb/year=2024/month=4", "regroup")}
     assert result.reprint_rows_regrouped == 1
-    assert (root / "source=lzwb/year=2024/month=04/part-0.parquet").read_bytes() != before
+    assert (root / "source=lzwb/year=2024/month=4/part-0.parquet").read_bytes() != before
     # Run 3: same inputs again: nothing changes, no regroup rewrite.
     again = write_articles([art("o1", ORIGINAL, date(2024, 3, 31)), art("x1", OTHER, date(2024, 3, 31))], root)
     assert groups(root)["r1"] == ("o1", False) and again.reprint_rows_regrouped == 0

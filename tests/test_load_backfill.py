@@ -40,20 +40,20 @@ def test_backfill_replaces_only_the_range(tmp_path):
     write_articles([rec("jan", date(2024, 1, 10)), rec("feb1", date(2024, 2, 1)), rec("feb20", date(2024, 2, 20)),
                     rec("mar", date(2024, 3, 5)), rec("apr", date(2024, 4, 2)), rec("other", date(2024, 2, 3), "b")],
                    root)
-    jan_before = files(root)["source=test/year=2024/month=01/part-0.parquet"]
+    jan_before = files(root)["source=test/year=2024/month=1/part-0.parquet"]
     # Backfill 2024-02-01..2024-03-31 for source test: February re-fetched (feb1 gone, feb2 new),
     # March fetched nothing.
     result = write_articles([rec("feb2", date(2024, 2, 2)), rec("feb20", date(2024, 2, 20))], root,
                             replace_range=(date(2024, 2, 1), date(2024, 3, 31)))
     assert ids(root) == ["apr", "feb2", "feb20", "jan", "mar", "other"]
-    assert [p.path for p in result.partitions] == ["source=test/year=2024/month=02"]
-    assert result.range_partitions_kept == ["source=test/year=2024/month=03"]  # empty month kept, said so
-    assert files(root)["source=test/year=2024/month=01/part-0.parquet"] == jan_before
+    assert [p.path for p in result.partitions] == ["source=test/year=2024/month=2"]
+    assert result.range_partitions_kept == ["source=test/year=2024/month=3"]  # empty month kept, said so
+    assert files(root)["source=test/year=2024/month=1/part-0.parquet"] == jan_before
     # Asked explicitly: an empty month in the range is cleared; rows outside the range stay.
     write_articles([], root, replace_range=(date(2024, 3, 1), date(2024, 3, 31)), range_sources=["test"],
                    delete_missing=True)
     assert ids(root) == ["apr", "feb2", "feb20", "jan", "other"]
-    assert not (root / "source=test/year=2024/month=03").exists()
+    assert not (root / "source=test/year=2024/month=3").exists()
 
 
 def test_backfill_part_of_a_month_keeps_the_other_days(tmp_path):

@@ -43,7 +43,7 @@ def test_layout_and_all_three_readers(tmp_path):
     ]
     result = write_articles(recs, root)
     assert sorted(p.path for p in result.partitions) == [
-        "source=other/year=2024/month=06", "source=test/year=2023/month=12", "source=test/year=2024/month=05"]
+        "source=other/year=2024/month=6", "source=test/year=2023/month=12", "source=test/year=2024/month=5"]
     for f in root.rglob("*.parquet"):
         assert f.name == PART_FILE
         assert pq.read_schema(f).equals(stored_schema(), check_metadata=True)  # no `source` inside
@@ -77,14 +77,14 @@ def test_reloaded_input_replaces_rows_in_other_months(tmp_path):
     result = write_articles([make_record(article_id="new", input_key="k1", published_date=date(2024, 6, 1))], root)
     assert result.rows_replaced == 1
     assert _ids(root) == ["keep", "new"]
-    assert (root / "source=test/year=2024/month=05" / PART_FILE).exists()
+    assert (root / "source=test/year=2024/month=5" / PART_FILE).exists()
 
 
 def test_emptied_partition_is_removed(tmp_path):
     root = tmp_path / "articles"
     write_articles([make_record(article_id="x", published_date=date(2024, 5, 3))], root)
     write_articles([make_record(article_id="x", published_date=date(2024, 7, 3))], root)
-    assert not (root / "source=test/year=2024/month=05").exists()
+    assert not (root / "source=test/year=2024/month=5").exists()
     assert _ids(root) == ["x"]
 
 

@@ -25,7 +25,7 @@ from transform.enrich.mentions import article_rollup, extract_mentions
 INVEST = "兰州新区总投资10亿元的项目开工。甘肃银行与临夏州政府签约50亿元。"  # investment 1e9, signed 5e9
 TOWN = "城关区举行招聘会,30家企业参加。"  # a place, no money
 PLAIN = "今天天气很好。"  # no mention at all
-MAY = "source=test/year=2024/month=05"
+MAY = "source=test/year=2024/month=5"
 
 
 def rec(aid: str, body: str, day: date = date(2024, 5, 3), **kw) -> dict:
@@ -53,7 +53,7 @@ def stored(df: pd.DataFrame) -> list[tuple]:
 def test_writing_articles_writes_their_mentions(tmp_path):
     result = write_articles([rec("a1", INVEST), rec("a2", TOWN), rec("a3", PLAIN, date(2024, 6, 1))],
                             tmp_path / "articles")
-    assert result.mention_partitions == [MAY, "source=test/year=2024/month=06"] and result.mentions_extracted == 3
+    assert result.mention_partitions == [MAY, "source=test/year=2024/month=6"] and result.mentions_extracted == 3
     df = mentions_at(tmp_path)
     assert stored(df) == expected("a1", INVEST) + expected("a2", TOWN)
     assert stored(df) == sorted(stored(df))  # MENTION_SORT_KEYS: article_id, start, kind
@@ -62,7 +62,7 @@ def test_writing_articles_writes_their_mentions(tmp_path):
     assert money.loc["10亿元", "role"] == "investment" and money.loc["50亿元", "role"] == "signed"
     assert set(df["input_key"]) == {"k-a1", "k-a2"} and (df["published_date"] == date(2024, 5, 3)).all()
     # A partition whose articles mention nothing has an empty file: "computed", not "missing".
-    assert mentions_at(tmp_path, "source=test/year=2024/month=06").empty
+    assert mentions_at(tmp_path, "source=test/year=2024/month=6").empty
     for f in (tmp_path / "mentions").rglob("*.parquet"):
         assert f.name == PART_FILE and pq.read_schema(f).equals(MENTION_FILE_SCHEMA, check_metadata=True)
 
@@ -108,7 +108,7 @@ def test_an_input_whose_date_moved_leaves_no_mentions_in_its_old_month(tmp_path)
     write_articles([rec("a1", INVEST), rec("a2", TOWN)], tmp_path / "articles")
     write_articles([rec("a1", INVEST, date(2024, 7, 1))], tmp_path / "articles")
     assert set(mentions_at(tmp_path)["article_id"]) == {"a2"}
-    assert set(mentions_at(tmp_path, "source=test/year=2024/month=07")["article_id"]) == {"a1"}
+    assert set(mentions_at(tmp_path, "source=test/year=2024/month=7")["article_id"]) == {"a1"}
     write_articles([rec("a2", TOWN, date(2024, 7, 2))], tmp_path / "articles")  # May is now empty
     assert not (tmp_path / "articles" / MAY).exists() and not (tmp_path / "mentions" / MAY).exists()
 
@@ -176,21 +176,21 @@ def test_partitions_without_mentions_are_built_and_upgraded(tmp_path):
     """A partition as v2 left it (no derived columns, no mentions) gets both from the next write."""
     root = tmp_path / "articles"
     write_articles([rec("old", INVEST, date(2024, 1, 5))], root)
-    v2 = root / "source=test/year=2024/month=01" / PART_FILE
+    v2 = root / "source=test/year=2024/month=1" / PART_FILE
     v2_schema = pa.schema([f for f in FILE_SCHEMA if f.name not in DERIVED_COLUMNS], metadata={"schema_version": "2"})
     pq.write_table(pq.read_table(v2).drop_columns(list(DERIVED_COLUMNS)).cast(v2_schema), v2)
     shutil.rmtree(tmp_path / "mentions")
-    orphan = tmp_path / "mentions/source=gone/year=2020/month=01" / PART_FILE
+    orphan = tmp_path / "mentions/source=gone/year=2020/month=1" / PART_FILE
     orphan.parent.mkdir(parents=True)
     pq.write_table(MENTION_FILE_SCHEMA.empty_table(), orphan)
     assert read_articles(root).to_pylist()[0]["places"] is None  # v2 reads with nulls
 
     result = write_articles([rec("new", TOWN)], root)
     assert [(p.path, p.reason) for p in result.partitions] == [
-        ("source=test/year=2024/month=05", "load"), ("source=test/year=2024/month=01", "mentions")]
+        ("source=test/year=2024/month=5", "load"), ("source=test/year=2024/month=1", "mentions")]
     assert pq.read_schema(v2).names == FILE_SCHEMA.names
     assert read_articles(root).to_pylist()[0]["investment_cny"] == 1e9
-    assert stored(mentions_at(tmp_path, "source=test/year=2024/month=01")) == expected("old", INVEST)
+    assert stored(mentions_at(tmp_path, "source=test/year=2024/month=1")) == expected("old", INVEST)
     assert not orphan.exists()
 
 

@@ -9,9 +9,9 @@ from flows.report import Unit, partitions_markdown, source_rows, unit_rows
 def _units() -> list[Unit]:
     return [
         Unit("a", "a-2024-03", {"pages_read": 7, "pages_new": 7, "pages_with_articles": 3, "articles_written": 5,
-                                "undated": 1, "partitions": ["source=a/year=2024/month=03"]}),
+                                "undated": 1, "partitions": ["source=a/year=2024/month=3"]}),
         Unit("a", "a-2024-04", {"pages_read": 7, "pages_new": 7, "pages_with_articles": 4, "articles_written": 6,
-                                "partitions": ["source=a/year=2024/month=04"]}),
+                                "partitions": ["source=a/year=2024/month=4"]}),
         Unit.from_result("b", "b-2024-03", {"error": "ConnectError: host unreachable"}),
         Unit("b", "b-2024-02", status="skipped"),
     ]
@@ -38,4 +38,4 @@ def test_advice_for_failed_units_follows_force():
     assert "run the same parameters again to retry only them" in plain
     assert "with `force` off to retry only them" in forced and "again to retry" not in forced
     assert "- b-2024-03: ConnectError: host unreachable" in plain and "- b-2024-02" in plain
-    assert "`source=a/year=2024/month=04`" in plain
+    assert "`source=a/year=2024/month=4`" in plain

@@ -46,13 +46,15 @@ def mixed(tmp_path):
     write_articles([make_record(article_id="v3", source="ccc", published_date=date(2024, 3, 5), places=["620100"],
                                 investment_cny=1e9, content_sha256="h-v3", input_key="k-v3", input_path="p-v3")],
                    root, reprints_enabled=False, mentions_enabled=False)
-    assert pq.read_schema(root / "source=aaa/year=2024/month=01" / PART_FILE).names == V1_FILE_SCHEMA.names
-    assert pq.read_schema(root / "source=bbb/year=2024/month=02" / PART_FILE).names == V2_FILE_SCHEMA.names
+    # before v5 partitions were month=01: the write renamed them (schema v5 layout), files untouched
+    assert not list(root.glob("source=*/year=*/month=0*"))
+    assert pq.read_schema(root / "source=aaa/year=2024/month=1" / PART_FILE).names == V1_FILE_SCHEMA.names
+    assert pq.read_schema(root / "source=bbb/year=2024/month=2" / PART_FILE).names == V2_FILE_SCHEMA.names
     return root
 
 
-def test_schema_version_is_4():
-    assert SCHEMA_VERSION == 4 and DATASET_SCHEMA.metadata[b"schema_version"] == b"4"
+def test_schema_version_is_5():
+    assert SCHEMA_VERSION == 5 and DATASET_SCHEMA.metadata[b"schema_version"] == b"5"
     assert FILE_SCHEMA.names[-3:-1] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
     assert FILE_SCHEMA.names[-1] == "filed_date" and FILE_SCHEMA.field("published_date").nullable
 
@@ -71,7 +73,7 @@ def test_a_v3_partition_is_upgraded_by_a_write_and_keeps_its_month(tmp_path):
                           content_sha256="h-new", input_key="k-new", input_path="p-new")
     undated["filed_date"] = date(2024, 4, 20)
     write_articles([undated], root, reprints_enabled=False, mentions_enabled=False)
-    stored = pq.read_table(root / "source=aaa/year=2024/month=04" / PART_FILE).sort_by("article_id")
+    stored = pq.read_table(root / "source=aaa/year=2024/month=4" / PART_FILE).sort_by("article_id")
     assert stored.schema.names == FILE_SCHEMA.names
     assert stored["article_id"].to_pylist() == ["new", "old"]
     assert stored["published_date"].to_pylist() == [None, date(2024, 4, 5)]
@@ -114,8 +116,31 @@ def test_grouped_write_upgrades_old_partitions(mixed):
     table = read_articles(mixed).sort_by("article_id")
     assert table["dup_group"].to_pylist() == ["v1", "v2", "v3", "v4"]
     # Every file now has the v3 columns, and every partition its mentions ("正文内容。" names no place).
-    for part in ("source=aaa/year=2024/month=01", "source=bbb/year=2024/month=02"):
+    for part in ("source=aaa/year=2024/month=1", "source=bbb/year=2024/month=2"):
         assert pq.read_schema(mixed / part / PART_FILE).names == FILE_SCHEMA.names
         assert (mixed.parent / "mentions" / part / PART_FILE).exists()
     # ccc was written with mentions off; its supplied values give way to its body's (no place).
     assert table["places"].to_pylist() == [[], [], [], []]
+
+
+def test_month_is_an_integer_in_every_reader(mixed):
+    """Schema v5: `month=3`, so `month = 3` finds the rows in every reader; with `month=03`
+    DuckDB read VARCHAR and the same filter matched nothing."""
+    import pandas as pd
+    import polars as pl
+
+    con = duckdb.connect()
+    glob = f"{mixed}/**/*.parquet"
+    described = con.sql(f"DESCRIBE SELECT year, month FROM read_parquet('{glob}', hive_partitioning = true, "
+                        "union_by_name = true)").fetchall()
+    types = {row[0]: row[1] for row in described}
+    assert types == {"year": "BIGINT", "month": "BIGINT"}
+    assert con.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true, union_by_name = true) "
+                   "WHERE month = 3").fetchall() == [(1,)]
+    lazy = pl.scan_parquet(glob, hive_partitioning=True, missing_columns="insert", extra_columns="ignore")
+    assert lazy.collect_schema()["month"] == pl.Int64
+    assert lazy.filter(pl.col("month") == 3).select(pl.len()).collect().item() == 1
+    plain = pd.read_parquet(mixed, schema=DATASET_SCHEMA)
+    assert (plain["month"] == 3).sum() == 1
+    assert pd.api.types.is_integer_dtype(read_pandas(mixed)["month"])
+    assert pa.types.is_integer(dataset(mixed).schema.field("month").type)
