@@ -68,13 +68,15 @@ lint: $(STAMP)
 server: $(STAMP)
 	PREFECT_UI_API_URL=$(PREFECT_API) $(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 
-# Idempotent: work pool (with its limit), the global limit on backfill units, then every
-# deployment in deployment.yaml. Needs `make server` running.
+# Idempotent: work pool (with its limit), the global limit on backfill units, every
+# deployment in deployment.yaml, then the failure automation of the scheduled deployments
+# (flows/alerts.py; NEWSETL_ALERT_WEBHOOK=https://... adds a webhook call). Needs `make server` running.
 deploy: $(STAMP)
 	$(PREFECT_CLI) work-pool inspect $(POOL) >/dev/null 2>&1 || $(PREFECT_CLI) work-pool create $(POOL) --type process
 	$(PREFECT_CLI) work-pool set-concurrency-limit $(POOL) $(POOL_LIMIT)
 	$(PREFECT_CLI) gcl inspect backfill-units >/dev/null 2>&1 || $(PREFECT_CLI) gcl create backfill-units --limit $(UNIT_LIMIT)
 	$(PREFECT_CLI) deploy --prefect-file deployment.yaml --all --no-prompt
+	PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/python -m flows.alerts
 
 # Runs the scheduled and the UI-launched flow runs of the pool (all its queues).
 worker: $(STAMP)

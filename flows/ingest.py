@@ -61,8 +61,12 @@ def fetch_source(source: str, data_dir: str, since: date | None = None, until: d
     from extract.fetch import FetchConfig
 
     src = load_sources()[source]
+    from flows.secrets import fetch_overrides
+
     # robots.txt once per host for the whole run: every unit of a backfill shares its root run.
     config = FetchConfig.load(robots_scope=str(flow_run.root_flow_run_id or flow_run.id or ""))
+    if extra := fetch_overrides(config.contact_url):  # the contact URL may live in a Prefect Variable
+        config = FetchConfig.load(robots_scope=config.robots_scope, **extra)
     result = run_crawl(src, data_dir=data_dir, config=config, since=since, until=until, revalidate=revalidate)
     failures = [failure_row(f.url, f.source, f.stage, (f.error_class, f.message), None) for f in result.failures]
     return {"stats": asdict(result.stats), "failures": failures,
@@ -150,6 +154,10 @@ def ingest_source(
         refresh_cache: Parse every page again even if its batch is cached (and refresh the cache).
     """
     logger = get_run_logger()
+    if "://" in out:
+        from flows.secrets import apply_storage_secret
+
+        apply_storage_secret()  # object-store credentials may live in a Prefect Secret block
     src = load_sources()[source]
     window = (start_date, end_date) if start_date and end_date else None
     if mode == "archive" and src.kind != "local" and archives is None and not archive_files(data_dir, source):

@@ -63,10 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=4, help="flow runs at once in this process")
     parser.add_argument("--create-limits", action="store_true",
-                        help="create the backfill-units global concurrency limit if missing")
+                        help="create the backfill-units global concurrency limit if missing, and the failure "
+                             "automation of the scheduled deployments (flows/alerts.py)")
     args = parser.parse_args(argv)
     if args.create_limits:
         _ensure_unit_limit()
+        from flows.alerts import ensure_failure_automation
+
+        ensure_failure_automation()
     from prefect import serve
 
     serve(*runner_deployments(), limit=args.limit)

@@ -6,6 +6,7 @@ again writes nothing. One server for the module (fixture in tests/prefect_server
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 
@@ -134,3 +135,50 @@ def test_serve_builds_the_same_deployments_from_the_file():
     assert [(s.schedule.cron, s.schedule.timezone) for s in web.schedules] == [("0 * * * *", "Asia/Shanghai")]
     assert web.parameters["kinds"] == ["listing", "rss", "sitemap"] and web.concurrency_limit == 1
     assert got["backfill"].schedules in (None, []) and got["backfill"].concurrency_limit == 2
+
+
+FAILING_SCHEDULED_RUN = """
+from prefect import flow, tags
+
+@flow(name="newsetl-alert-probe")
+def probe():
+    raise RuntimeError("probe failure")
+
+with tags("scheduled"):
+    try:
+        probe()
+    except RuntimeError:
+        pass
+"""
+
+
+def test_failure_automation_fires_for_a_failed_scheduled_run(deployed):
+    """`make deploy` runs `python -m flows.alerts`: one automation (idempotent) that fires when a
+    flow run tagged `scheduled` fails; its firing is in the server's event feed."""
+    import sys
+
+    server, api, _ = deployed
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "flows.alerts"], cwd=ROOT, env=server.env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+    found = [a for a in api.post("/automations/filter", json={}).json() if a["name"] == "newsetl-scheduled-run-failed"]
+    assert len(found) == 1
+    trigger = found[0]["trigger"]
+    assert set(trigger["expect"]) == {"prefect.flow-run.Failed", "prefect.flow-run.Crashed"}
+    assert trigger["match_related"]["prefect.resource.id"] == "prefect.tag.scheduled"
+    assert [a["type"] for a in found[0]["actions"]] == ["do-nothing"]
+
+    run = subprocess.run([sys.executable, "-c", FAILING_SCHEDULED_RUN], cwd=ROOT, env=server.env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    automation_id = found[0]["id"]
+    deadline = time.monotonic() + 60
+    fired = []
+    while not fired and time.monotonic() < deadline:
+        events = api.post("/events/filter", json={"filter": {"event": {"prefix": ["prefect.automation."]}},
+                                                  "limit": 50}).json()["events"]
+        fired = [e for e in events if e["resource"]["prefect.resource.id"] == f"prefect.automation.{automation_id}"
+                 and e["event"] in ("prefect.automation.triggered", "prefect.automation.action.executed")]
+        time.sleep(1)
+    assert fired, "the automation did not fire for a failed scheduled run"
