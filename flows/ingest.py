@@ -30,6 +30,7 @@ from prefect.runtime import flow_run
 from extract.archive import CrawledPage, CrawlStats, archive_files
 from flows import pages as page_io
 from flows.params import BATCH_SIZE, load_sources
+from flows.progress import PAGES
 from flows.tasks import (
     FETCH_RETRY_DELAYS,
     BatchResult,
@@ -111,11 +112,19 @@ def transform_all(pages: list[CrawledPage], batch_size: int, refresh_cache: bool
     """
     batches = stable_batches(pages, batch_size)
     transform = transform_pages.with_options(refresh_cache=True) if refresh_cache else transform_pages
+    PAGES.expect(len(pages))
     if _distributed():
         futures = [transform.submit(batch) for batch in batches]
-        states = [f.wait() or f.state for f in futures]
+        states = []
+        for future, batch in zip(futures, batches, strict=True):
+            future.wait()
+            states.append(future.state)
+            PAGES.advance(len(batch))
     else:
-        states = [transform(batch, return_state=True) for batch in batches]
+        states = []
+        for batch in batches:
+            states.append(transform(batch, return_state=True))
+            PAGES.advance(len(batch))
     results = [state.result() for state in states]
     cached = sum(len(batch) for batch, state in zip(batches, states, strict=True) if state.name == "Cached")
     return results, cached

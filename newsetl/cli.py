@@ -14,7 +14,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if args.source:
         params["sources"] = args.source
     try:
-        summary = reprocess(start_date=args.start, end_date=args.end, **params)
+        with _pages_progress(not args.no_progress):
+            summary = reprocess(start_date=args.start, end_date=args.end, **params)
     except Exception as exc:
         _error("reprocess", f"failed: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
@@ -201,6 +203,37 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         print("\t".join(f"{k}={v}" for k, v in row.items()))
     print(f"partitions touched: {len(summary['partitions'])}   manifest: {summary['manifest_path']}")
     return EXIT_OK
+
+
+@contextmanager
+def _pages_progress(show: bool) -> Iterator[None]:
+    """The bar `newsetl run` draws, fed by the child flows' page counts (flows.progress)."""
+    if not show:
+        yield
+        return
+    import threading
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.progress import PAGES
+
+    PAGES.reset()
+    stop = threading.Event()
+    with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+        job = bar.add_task("pages", total=None)
+
+        def poll() -> None:
+            while not stop.wait(0.2):
+                bar.update(job, total=PAGES.expected or None, completed=PAGES.done)
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            watcher.join(timeout=2)
+            bar.update(job, total=PAGES.expected, completed=PAGES.done)
 
 
 def render_summary(summary: dict) -> None:
@@ -291,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--data-dir", default=settings.DEFAULT_OUT, metavar="DIR",
                      help="working directory holding raw/<source>/*.warc.gz (default: data)")
     rep.add_argument("--refresh-cache", action="store_true", help="parse every page again")
+    rep.add_argument("--no-progress", action="store_true", help="no progress bar")
     rep.add_argument("--verbose", action="store_true")
     _add_budget_options(rep)
     rep.set_defaults(func=cmd_reprocess)

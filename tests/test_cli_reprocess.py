@@ -36,7 +36,10 @@ def test_reprocess_command_rebuilds_from_the_archive_offline(prefect_harness, tm
     args = ["reprocess", "--out", str(rebuilt), "--data-dir", str(fetched), "--from", "2024-03-01", "--to", "2024-03-31"]
     for source in SOURCES:
         args += ["--source", source]
-    assert cli.main(args) == 0
+    assert cli.main(args) == 0  # with the progress bar: the children count their pages (flows.progress)
+    from flows.progress import PAGES
+
+    assert PAGES.expected == PAGES.done > 0
     after = pd.read_parquet(rebuilt / "articles")
     assert sorted(after["article_id"]) == sorted(before["article_id"])
     assert "partitions touched: 2" in capsys.readouterr().out
