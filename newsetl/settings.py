@@ -42,23 +42,36 @@ ARTICLES_DIR = "articles"
 QUARANTINE_DIR = "quarantine"
 
 
-def prefect_defaults() -> dict[str, str]:
-    """Local ephemeral mode: no server to run, state kept in the project, not in ~/.prefect."""
-    return {
-        "PREFECT_HOME": str(PROJECT_ROOT / "prefect-home"),
-        # The first flow on a fresh PREFECT_HOME runs database migrations: 9-16 s measured,
-        # more on a busy machine, against a default limit of 20 s.
+CLI_DATABASE = "cli.db"  # the CLI's own Prefect database, beside `make server`'s prefect.db
+
+
+def prefect_defaults(env: MutableMapping[str, str] | None = None) -> dict[str, str]:
+    """Local ephemeral mode: no server to run, state kept in the project, not in ~/.prefect.
+
+    The command line's runs get their own database in prefect-home (`cli.db`): `make server`
+    uses the same PREFECT_HOME, and sharing its `prefect.db` put every local CLI run in the
+    server's UI. With PREFECT_API_URL set, runs go to that server and no database is chosen."""
+    env = os.environ if env is None else env
+    home = Path(env.get("PREFECT_HOME") or PROJECT_ROOT / "prefect-home")
+    defaults = {
+        "PREFECT_HOME": str(home),
+        # The first flow on a fresh database runs migrations: 9-16 s measured, more on a busy
+        # machine, against a default limit of 20 s.
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
+    if not env.get("PREFECT_API_URL"):
+        defaults["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{home / CLI_DATABASE}"
+    return defaults
 
 
 def apply_prefect_defaults(env: MutableMapping[str, str] | None = None) -> dict[str, str]:
     """Set each default that is not already set; returns the ones applied."""
     env = os.environ if env is None else env
     applied = {}
-    for key, value in prefect_defaults().items():
-        if key not in env:
+    for key, value in prefect_defaults(env).items():
+        if key not in env and not (key == "PREFECT_SERVER_DATABASE_CONNECTION_URL"
+                                   and "PREFECT_API_DATABASE_CONNECTION_URL" in env):
             env[key] = value
             applied[key] = value
     return applied

@@ -114,3 +114,19 @@ def test_fail_on_quarantine_makes_a_run_with_quarantined_inputs_exit_non_zero(tm
     assert err[-1].startswith("newsetl run: 1 input(s) quarantined")
     (inputs / "empty.txt").unlink()
     assert cli_main([*args, "--out", str(tmp_path / "c"), "--fail-on-quarantine"]) == 0
+
+
+def test_cli_prefect_state_is_kept_apart_from_a_server_database(tmp_path):
+    """`make server` and the CLI share PREFECT_HOME; the CLI's runs go to their own database so
+    they do not show in the server's UI. With PREFECT_API_URL set, runs go to that server."""
+    from newsetl import settings
+
+    local = {"PREFECT_HOME": str(tmp_path)}
+    settings.apply_prefect_defaults(local)
+    assert local["PREFECT_SERVER_DATABASE_CONNECTION_URL"] == f"sqlite+aiosqlite:///{tmp_path}/cli.db"
+    served = {"PREFECT_HOME": str(tmp_path), "PREFECT_API_URL": "http://127.0.0.1:4200/api"}
+    settings.apply_prefect_defaults(served)
+    assert "PREFECT_SERVER_DATABASE_CONNECTION_URL" not in served
+    chosen = {"PREFECT_API_DATABASE_CONNECTION_URL": "sqlite+aiosqlite:////elsewhere.db"}
+    settings.apply_prefect_defaults(chosen)
+    assert "PREFECT_SERVER_DATABASE_CONNECTION_URL" not in chosen  # the user's own choice stands
