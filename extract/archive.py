@@ -402,35 +402,58 @@ def iter_archive_pages(paths: Iterable[str | Path], *, source: str | None = None
     `source` argument, else our WARC-Newsetl-Source field, else the directory name.
     """
     for path in _warc_files(paths):
-        with open(path, "rb") as fh:
+        yield from _file_pages(path, source, max_bytes)
+
+
+class CorruptArchive(Exception):
+    """A WARC file that cannot be read (past the records already yielded from it)."""
+
+
+def _file_pages(path: Path, source: str | None, max_bytes: int) -> Iterator[CrawledPage]:
+    records = 0
+    with open(path, "rb") as fh:
+        try:
             for rec in ArchiveIterator(fh):
-                if rec.rec_type not in ("response", "resource"):
-                    continue
-                h = rec.rec_headers
-                if h.get_header("WARC-Truncated"):
-                    continue
-                ctype = None
-                if rec.rec_type == "response":
-                    if rec.http_headers is None:
-                        continue
-                    code = rec.http_headers.get_statuscode()
-                    if not (code.isdigit() and 200 <= int(code) < 300):
-                        continue
-                    ctype = rec.http_headers.get_header("Content-Type")
-                else:
-                    ctype = h.get_header("Content-Type")
-                body = _read_bounded(rec.content_stream(), max_bytes + 1)
-                if len(body) > max_bytes:
-                    log.warning("skipping %s in %s: payload over %d bytes", h.get_header("WARC-Target-URI"), path,
-                                max_bytes)
-                    continue
-                page_date = h.get_header(PAGE_DATE_FIELD)
-                raw = RawPage(content=body, url=h.get_header("WARC-Target-URI"),
-                              source=source or h.get_header(SOURCE_FIELD) or path.parent.name,
-                              read_at=_warc_date(h.get_header("WARC-Date")), content_type=ctype)
-                if page_date:
-                    raw = replace(raw, edition_date=date.fromisoformat(page_date), edition_source="url")
-                yield CrawledPage(raw)
+                if not rec.format.startswith("warc"):
+                    continue  # warcio reads unknown bytes as an ARC record: not ours, not WARC
+                records += 1
+                page = _record_page(rec, path, source, max_bytes)
+                if page is not None:
+                    yield page
+        except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on bad bytes
+            raise CorruptArchive(f"{path}: unreadable WARC after {records} record(s): "
+                                 f"{type(exc).__name__}: {exc}") from exc
+        if records == 0 and path.stat().st_size > 0:
+            raise CorruptArchive(f"{path}: not a WARC file (no record in {path.stat().st_size} bytes)")
+
+
+def _record_page(rec, path: Path, source: str | None, max_bytes: int) -> CrawledPage | None:
+    """A complete 2xx response or a resource record as a page; None for anything else."""
+    if rec.rec_type not in ("response", "resource"):
+        return None
+    h = rec.rec_headers
+    if h.get_header("WARC-Truncated"):
+        return None
+    if rec.rec_type == "response":
+        if rec.http_headers is None:
+            return None
+        code = rec.http_headers.get_statuscode()
+        if not (code.isdigit() and 200 <= int(code) < 300):
+            return None
+        ctype = rec.http_headers.get_header("Content-Type")
+    else:
+        ctype = h.get_header("Content-Type")
+    body = _read_bounded(rec.content_stream(), max_bytes + 1)
+    if len(body) > max_bytes:
+        log.warning("skipping %s in %s: payload over %d bytes", h.get_header("WARC-Target-URI"), path, max_bytes)
+        return None
+    page_date = h.get_header(PAGE_DATE_FIELD)
+    raw = RawPage(content=body, url=h.get_header("WARC-Target-URI"),
+                  source=source or h.get_header(SOURCE_FIELD) or path.parent.name,
+                  read_at=_warc_date(h.get_header("WARC-Date")), content_type=ctype)
+    if page_date:
+        raw = replace(raw, edition_date=date.fromisoformat(page_date), edition_source="url")
+    return CrawledPage(raw)
 
 
 def iter_archive(paths: Iterable[str | Path], *, source: str | None = None,

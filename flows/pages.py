@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from extract.archive import CrawledPage, archive_files, article_urls, iter_archive_pages
+from extract.archive import CorruptArchive, CrawledPage, archive_files, article_urls, iter_archive_pages
 from extract.sources import Source
 from transform.common.dates import day_in_url
 
@@ -58,10 +58,13 @@ def archive_pages(source: Source, files: Iterable[str | Path], window: tuple[dat
     by_url: dict[str, CrawledPage] = {}
     for warc in map(Path, files):
         articles = article_urls(warc)
-        for page in iter_archive_pages([warc], source=source.name):
-            if articles is None or page.raw.url in articles:
-                got.read += 1
-                _keep(page, source, window, got, by_url)
+        try:
+            for page in iter_archive_pages([warc], source=source.name):
+                if articles is None or page.raw.url in articles:
+                    got.read += 1
+                    _keep(page, source, window, got, by_url)
+        except CorruptArchive as exc:  # the pages read before the damage are kept; the rest is quarantined
+            got.failures.append((str(warc), "CorruptArchive", str(exc), None))
     got.pages = list(by_url.values())
     return got
 

@@ -172,3 +172,30 @@ def test_fetch_log_is_written_in_batches_and_complete(tmp_path):
     archive.close()
     urls = read_fetch_log(archive.log_path).column("url").to_pylist()
     assert urls == [f"http://a.cn/{i}.html" for i in range(LOG_BATCH * 2 + 7)]
+
+
+def test_a_corrupt_warc_is_named_and_quarantined_and_the_rest_is_read(tmp_path):
+    """A damaged or foreign file in the archive: one-line error naming the file, pages of the
+    good files still read (flows.pages.archive_pages keeps going)."""
+
+    from extract.archive import CorruptArchive, WarcArchive, archive_files, iter_archive_pages
+    from extract.sources import Source
+    from flows.pages import archive_pages
+
+    good = WarcArchive(tmp_path, "s", "20240103T000000Z-good")
+    good.write_exchange(url="http://x/a.html", method="GET", request_headers=[], status=200, reason="OK",
+                        response_headers=[("Content-Type", "text/html")], body="<p>正文</p>".encode(), kind="article")
+    good.close()
+    good.log_path.unlink()  # no fetch log: every response is offered (as for other tools' WARCs)
+    folder = tmp_path / "raw" / "s"
+    (folder / "20240101T000000Z-bad.warc.gz").write_bytes(gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\nx")
+                                                          + b"garbage" * 10)
+    (folder / "20240102T000000Z-foreign.warc.gz").write_bytes(b"\x00\x01not a warc at all" * 10)
+    files = archive_files(tmp_path, "s")
+    for bad in files[:2]:
+        with pytest.raises(CorruptArchive, match=bad.name):
+            list(iter_archive_pages([bad]))
+    got = archive_pages(Source(name="s", kind="listing"), files)
+    assert [p.raw.url for p in got.pages] == ["http://x/a.html"]
+    assert sorted(ref.rsplit("/", 1)[-1] for ref, cls, _, _ in got.failures if cls == "CorruptArchive") == [
+        "20240101T000000Z-bad.warc.gz", "20240102T000000Z-foreign.warc.gz"]
