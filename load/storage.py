@@ -191,7 +191,7 @@ def partition_path(source: str, year: int, month: int) -> str:
 
     `month=5`, not `month=05` (schema v5): a zero-padded value is a string to DuckDB's Hive
     type inference (so `month = 5` silently matched nothing), Int64 to Polars and a category to
-    pandas; unpadded it is an integer in every reader (tests/test_readers.py)."""
+    pandas; unpadded it is an integer in every reader (tests/test_schema_evolution.py)."""
     return f"source={source}/year={year:04d}/month={month}"
 
 
@@ -213,13 +213,13 @@ def migrate_month_dirs(store: Store) -> list[str]:
             if not dst.exists():
                 os.replace(src, dst)
             else:  # both layouts hold files (an interrupted migration): move the old ones over
-                for f in src.iterdir():
-                    os.replace(f, dst / f.name)
+                for item in src.iterdir():
+                    os.replace(item, dst / item.name)
                 src.rmdir()
         else:
-            for f in store.glob(f"{rel}/*"):
-                store.fs.copy(store.full(f), store.full(f"{new}/{f.rsplit('/', 1)[1]}"))
-                store.delete(f)
+            for key in store.glob(f"{rel}/*"):
+                store.fs.copy(store.full(key), store.full(f"{new}/{key.rsplit('/', 1)[1]}"))
+                store.delete(key)
         moved.append(new)
     return moved
 

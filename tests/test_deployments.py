@@ -114,7 +114,7 @@ def test_backfill_through_a_worker_then_again_changes_nothing(deployed, tmp_path
     table = by_key["backfill-units"]["data"]
     rows = json.loads(table) if isinstance(table, str) else table
     assert [(r["source"], r["unit"], r["status"]) for r in rows] == [
-        ("samples", f"samples-2024-{m}", "done") for m in (4, 5, 6)]
+        ("samples", f"samples-2024-{m:02d}", "done") for m in (4, 5, 6)]
     assert sum(r["articles written"] for r in rows) == manifest["counts"]["per_source"][0]["articles written"] > 0
     # a local source's files are read by every month unit; pages with articles are counted once
     assert sum(r["pages with articles"] for r in rows) <= rows[0]["pages read"]
