@@ -135,8 +135,11 @@ def parse_date(text: str | None, today: date | None = None) -> FoundDate | None:
 
 def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None:
     """A date introduced by a label (发布时间：, 日期:, 时间：, 发布于) - the dateline of an
-    article, as opposed to dates mentioned in its body."""
+    article, as opposed to dates mentioned in its body. An update label (更新时间, 最后修改时间)
+    does not count: the page's publication date is another one."""
     for lab in _LABEL.finditer(text):
+        if lab.group(0).startswith("更新") or text[max(0, lab.start() - 2): lab.start()].endswith(("最后", "修改")):
+            continue  # 更新时间 / 最后修改: when the page changed, not when it was published
         window = text[lab.end(): lab.end() + 40]
         m = _FULL.match(window)
         if m and (fd := _build(m, today)):

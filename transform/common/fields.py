@@ -162,6 +162,44 @@ def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
     return names or [], m.group("outlet"), m.end()
 
 
+# A paragraph opened by its byline: "甘肃日报记者 张三/文　今年以来…", "记者 张三 李四　近日…",
+# "文/张三　…". The byline ends at "/文" (or "文/图") or at a wide space; the names must all be names.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?P<who>(?:[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生))\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,24}?"
+    r"|文\s*/\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,14}?)"
+    r"(?:\s*/\s*(?:文|图|摄|文图|文\s*图))?(?:[\u3000]+|\s{2,}|\s*/\s*文\s*)(?=\S)")
+# "… 张三 报道" or "…（张三 李四 报道）" closing the last paragraph.
+_TAIL_REPORTED = re.compile(r"(?:(?<=[。！？!?”」])|[\s\u3000]+)[（(]?\s*(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)"
+                            r"\s*报道\s*[）)]?\s*$")
+# A forum post's author field: "本贴由大卫于2005年8月12日…发表", "本帖由 ggjj 发表": a pen name may be any handle.
+_FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|在|发表)")
+
+
+def byline_prefix(text: str) -> tuple[list[str], int] | None:
+    """(names, offset where the text starts) for a paragraph opened by its byline."""
+    m = _BYLINE_PREFIX.match(text)
+    if not m:
+        return None
+    who = re.sub(r"^文\s*/\s*", "", m.group("who")).strip()
+    names = split_names(who)
+    return (names, m.end()) if names else None
+
+
+def tail_reported(text: str) -> tuple[str, list[str]] | None:
+    """'…景象。 朱勇 报道' -> ('…景象。', ['朱勇'])."""
+    m = _TAIL_REPORTED.search(text)
+    if not m or m.start() == 0:
+        return None
+    names = split_names(m.group("who"))
+    return (text[: m.start()].rstrip(), names) if names else None
+
+
+def forum_author(text: str) -> str | None:
+    """The handle a forum or blog post names as its author (本贴由…于/发表)."""
+    m = _FORUM_AUTHOR.search(text)
+    return m.group("who").strip("<>《》【】[]") if m else None
+
+
 def attribution_names(line: str) -> list[str] | None:
     """Names of a whole-line attribution such as (王冠华) or (田露 马莉莉)."""
     m = _ATTRIBUTION_LINE.match(line)

@@ -22,7 +22,13 @@ from dataclasses import replace
 import lxml.etree as etree
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
-from transform.common.fields import parse_dateline, split_trailing_attribution
+from transform.common.fields import (
+    byline_prefix,
+    forum_author,
+    parse_dateline,
+    split_trailing_attribution,
+    tail_reported,
+)
 from transform.common.normalize import normalise_text
 from transform.common.script import detect_script, to_simplified_aligned
 from transform.html.dom import (
@@ -47,7 +53,7 @@ _CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title
 # A paragraph that is only a byline: 本报记者 张三 李四 / （记者 张三 通讯员 李四） / 文/图 张三 / 张三 摄
 _BYLINE_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|文|执笔人?)\s*[:：/]?\s*"
-    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄)?\s*[）)】\]]?$"
+    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄|/\s*(?:文|图|摄|文图))?\s*[）)】\]]?$"
 )
 _TAIL_BYLINE = re.compile(r"[（(]\s*((?:[^（）()]{0,10}?(?:记者|通讯员|编辑)\s*)?(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,5})(?:[\u4e00-\u9fff]{2}报道)?\s*[）)]\s*$")
 _INFO_KINDS = {"date", "origin", "author", "editor", "reviewer", "photographer", "clicks"}
@@ -143,26 +149,54 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
                 break
             art.flags.append(f"boilerplate:{rule.name}")
             continue
-        if _absorb_info_line(simple, art, page):
+        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < 3 or i >= n - 3):
             continue
-        if (i < 3 or i >= n - 3) and b.chars <= 40 and _BYLINE_ONLY.match(simple):
-            names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
-            if names:
-                art.credit(names)
-                continue
-        if not body and (dl := parse_dateline(simple)) is not None:
-            art.credit(dl[0])
-            if len(simple) == len(text):
-                text, simple = text[dl[2]:], simple[dl[2]:]
+        if not body:
+            text, simple = _opening_credits(text, simple, art)
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
             role = "editors" if "编辑" in m.group(1) else "authors"
             art.credit(names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))), role)
         body.append(text)
-    if body and (tail := split_trailing_attribution(view(body[-1]))) is not None and len(view(body[-1])) == len(body[-1]):
-        art.credit(tail[1])
-        body[-1] = body[-1][: len(tail[0])]
+    _closing_credits(body, art, view)
     art.body = "\n".join(b for b in body if b.strip())
     return art
+
+
+def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> bool:
+    """A line near the start or end that only credits (记者 张三, 甘肃日报记者 张三/文, a forum's
+    本贴由…于…发表): its names are credited and the line is not body text."""
+    if edge and b.chars <= 40 and _BYLINE_ONLY.match(simple):
+        names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
+        if names:
+            art.credit(names)
+            return True
+    if b.chars <= 200 and simple.lstrip().startswith(("本贴由", "本帖由")) and (handle := forum_author(simple)):
+        art.credit([handle])  # the post's author field: a handle is allowed
+        return True
+    return False
+
+
+def _opening_credits(text: str, simple: str, art: Article) -> tuple[str, str]:
+    """The first paragraph without its dateline (本报讯（记者 张三）) or byline (记者 张三/文　…)."""
+    if (dl := parse_dateline(simple)) is not None:
+        names, end = dl[0], dl[2]
+    elif (bp := byline_prefix(simple)) is not None:
+        names, end = bp
+    else:
+        return text, simple
+    art.credit(names)
+    if len(simple) == len(text):  # offsets are only valid when the view kept the length
+        return text[end:], simple[end:]
+    return text, simple
+
+
+def _closing_credits(body: list[str], art: Article, view) -> None:
+    """The last paragraph without its closing credit: …（张三）, …张三 报道."""
+    if body and len(view(body[-1])) == len(body[-1]):
+        last = view(body[-1])
+        if (tail := tail_reported(last) or split_trailing_attribution(last)) is not None:
+            art.credit(tail[1])
+            body[-1] = body[-1][: len(tail[0])]
 
 
 def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:

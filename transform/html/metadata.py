@@ -18,7 +18,7 @@ from typing import Any
 import lxml.etree as etree
 
 from transform.common.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
-from transform.common.fields import Meta
+from transform.common.fields import Meta, forum_author
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -135,6 +135,9 @@ def _hinted(blocks: list[Block], first: Block, hint: re.Pattern[str]) -> str | N
 def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> None:
     for b in lines:
         if b.chars > 150:
+            continue
+        if handle := forum_author(view(b.text)):
+            pm.credit([handle])  # 本贴由…于…发表: a forum post's author field
             continue
         for kind, value in labelled_fields(view(b.text)):
             if kind == "author":

@@ -1,0 +1,228 @@
+"""Dates and credited names on generated Chinese news pages the extractor has never seen.
+
+    .venv/bin/python bench/html_meta.py [--pages 300] [--seed 0] [--show-misses 10]
+
+Why generated pages: the labelled real pages (../shared/html-dev, 20) are too few to show
+which *forms* of dates and bylines fail, and the hidden set they stand for is larger. Each page
+here is laid out by a seeded generator from our own sentences in one of several CMS-like
+templates, with gold for its publication date and credited names, and the traps real pages
+have: info lines in many forms (`2006-3-9 8:05:11`, `发布时间：2006年3月9日 8:05`, `[2006-03-09]`,
+`日期:2006/3/9`, an unlabelled `<span>` beside the title), a date only in the URL or only
+after the article, lists of other articles and comments with later dates around it, header
+bars with today's date, ISO times in meta tags (a UTC `Z` time late in the evening is the next
+day in China), and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
+`文/张三`, `作者：张三 来源：…`, `张三 报道`, a closing `（张三）`, `本贴由张三于…`).
+
+Prints date accuracy (same day) and credited-name exact-set accuracy per form and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from transform import RawPage, parse_page  # noqa: E402
+
+SENTENCES = [
+    "今年以来，全市上下围绕高质量发展主线，扎实推进重点项目建设，各项经济指标稳中有进。",
+    "项目建成后，预计年产值可达十五亿元，新增就业岗位八百余个，将有力带动周边产业发展。",
+    "为进一步优化营商环境，该区推出了二十条具体措施，企业办事时间平均缩短一半以上。",
+    "当天，来自省内外的两百多名客商齐聚一堂，围绕新能源、装备制造等领域深入交流洽谈。",
+    "据介绍，这一批签约项目涉及现代农业、文化旅游、商贸物流等多个行业，总体质量较高。",
+    "下一步，相关部门将强化要素保障，实行专人跟踪服务，推动签约项目尽早落地开工。",
+    "村里的特色种植合作社去年分红达到六十万元，参与农户户均增收四千多元。",
+    "在施工现场，大型机械来回穿梭，工人们正抓紧进行主体结构施工，现场一派繁忙景象。",
+    "该负责人表示，将持续加大科技研发投入，力争三年内实现关键零部件自主配套。",
+    "活动现场还设置了产品展销区，吸引了大批市民前来选购，人气十分火爆。",
+    "截至目前，全县已累计建成高标准农田十二万亩，粮食综合生产能力明显提升。",
+    "与会人员一致认为，要抢抓政策机遇，把资源优势转化为发展优势，推动县域经济壮大。",
+]
+TITLES = ["新区重点项目集中开工", "招商引资签约活动举行", "县域经济发展势头良好", "特色产业助农增收",
+          "营商环境持续优化", "新能源装备产业园建设提速", "春耕生产有序推进", "文旅融合发展再上台阶"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
+GIVEN = "建国明华伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛超霞平刚桂兰晨曦海燕志宏文博雪梅振宇佳怡子涵浩然思远"
+OUTLETS = ["甘肃日报", "兰州晚报", "张掖日报", "天水日报", "陇南日报"]
+
+
+@dataclass
+class Page:
+    html: str
+    url: str
+    day: date | None
+    names: list[str]
+    date_form: str
+    name_form: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def _names(rng: random.Random, n: int) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        name = _name(rng)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _body(rng: random.Random) -> list[str]:
+    return ["".join(rng.sample(SENTENCES, rng.randint(2, 3))) for _ in range(rng.randint(3, 6))]
+
+
+def _time(rng: random.Random) -> tuple[int, int, int]:
+    return rng.randint(6, 22), rng.randint(0, 59), rng.randint(0, 59)
+
+
+# Each returns (html placed under the title, html placed after the body, url date part, meta tags)
+def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str, str]]:
+    h, m, s = _time(rng)
+    y, mo, d = day.year, day.month, day.day
+    outlet = rng.choice(OUTLETS)
+    return {
+        "dash-seconds": (f'<div class="info">{y}-{mo}-{d} {h}:{m:02d}:{s:02d}　来源：{outlet}</div>', "", "", ""),
+        "label-chinese": (f'<div class="info">发布时间：{y}年{mo}月{d}日 {h}:{m:02d}　来源：{outlet}</div>', "", "", ""),
+        "bracketed": (f'<div class="info">[{y}-{mo:02d}-{d:02d}]　【字体：大 中 小】</div>', "", "", ""),
+        "label-slash": (f'<div class="info">日期:{y}/{mo}/{d}　点击：{rng.randint(10, 999)}</div>', "", "", ""),
+        "span-beside-title": (f'<span class="time">{y}-{mo:02d}-{d:02d} {h:02d}:{m:02d}</span>'
+                              f'<span class="src">{outlet}</span>', "", "", ""),
+        "url-only": ("", "", f"/{y}/{mo:02d}{d:02d}/", ""),
+        "after-body": ("", f'<p class="date">（{y}年{mo}月{d}日）</p>' if rng.random() < 0.5
+                       else f'<div class="pubtime">{y}-{mo:02d}-{d:02d}</div>', "", ""),
+        "meta-iso-z": ("", "", "", _meta_z(rng, day)),
+    }
+
+
+def _meta_z(rng: random.Random, day: date) -> str:
+    """A UTC time in a meta tag: 16:00Z and later is the next day in China."""
+    late = rng.random() < 0.5
+    utc_day = day - timedelta(days=1) if late else day
+    hour = rng.randint(16, 23) if late else rng.randint(0, 15)
+    stamp = datetime(utc_day.year, utc_day.month, utc_day.day, hour, rng.randint(0, 59), tzinfo=UTC)
+    return f'<meta property="article:published_time" content="{stamp:%Y-%m-%dT%H:%M:%SZ}">'
+
+
+def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, str, str]]:
+    """name form -> (line under the title, first paragraph prefix, last paragraph suffix)."""
+    joined = " ".join(names)
+    outlet = rng.choice(OUTLETS)
+    return {
+        "reporters": (f'<div class="author">记者 {joined}</div>', "", ""),
+        "outlet-reporter-wen": ("", f"{outlet}记者{names[0]}/文　", ""),
+        "wen-slash": (f'<div class="author">文/{names[0]}</div>', "", ""),
+        "label-with-source": (f'<div class="info2">作者：{names[0]}　来源：{outlet}</div>', "", ""),
+        "baodao": ("", "", f"（{joined} 报道）" if len(names) > 1 else f"　{names[0]} 报道"),
+        "closing-parens": ("", "", f"（{names[0]}）"),
+        "reporter-parens-first": ("", f"本报讯（记者 {joined}）", ""),
+        "forum-post": ("", "", ""),  # 本贴由X于… after the body, set in make_page
+    }
+
+
+def _noise_list(rng: random.Random, day: date, title: str) -> str:
+    """A list of other articles with their own (often later) dates."""
+    items = []
+    for i in range(rng.randint(3, 6)):
+        other = day + timedelta(days=rng.randint(1, 40) if rng.random() < 0.7 else -rng.randint(1, 40))
+        items.append(f'<li><a href="/news/{other:%Y%m%d}_{i}.html">{rng.choice(TITLES)}{i}</a>'
+                     f'<span>{other:%Y-%m-%d}</span></li>')
+    return f'<div class="related"><h3>相关新闻</h3><ul>{"".join(items)}</ul></div>'
+
+
+def make_page(seed: int) -> Page:
+    rng = random.Random(seed)
+    day = date(2003, 1, 1) + timedelta(days=rng.randint(0, 8000))
+    title = rng.choice(TITLES)
+    forms = _date_forms(rng, day)
+    date_form = rng.choice(sorted(forms))
+    under, after, url_part, meta = forms[date_form]
+    names = _names(rng, rng.choice((1, 1, 2, 2, 3)))
+    bylines = _byline_forms(rng, names)
+    name_form = rng.choice(sorted(bylines))
+    if name_form in ("outlet-reporter-wen", "wen-slash", "label-with-source", "closing-parens", "forum-post"):
+        names = names[:1]
+    by_under, first_prefix, last_suffix = bylines[name_form]
+    paras = _body(rng)
+    paras[0] = first_prefix + paras[0]
+    paras[-1] = paras[-1] + last_suffix
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    today = day + timedelta(days=rng.randint(200, 4000))
+    header = f'<div class="topbar">今天是{today.year}年{today.month}月{today.day}日 星期{"一二三四五六日"[today.weekday()]}</div>'
+    url = f"http://www.example-news.cn/news{url_part or '/'}content_{seed}.html"
+    forum = ""
+    if name_form == "forum-post":
+        h, m, s = _time(rng)
+        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form != "url-only" else ""
+        forum = f"<p><center>本贴由<b>{names[0]}</b>于{stamp}在〖<a href='/bbs'>论坛</a>〗发表.</center></p>" \
+            if stamp else f"<p><center>本贴由<b>{names[0]}</b>发表.</center></p>"
+    comments = ""
+    if rng.random() < 0.5:
+        later = day + timedelta(days=rng.randint(1, 30))
+        comments = (f'<div class="comments"><h3>网友评论</h3><p>网友{rng.randint(100, 999)} '
+                    f'{later:%Y-%m-%d %H:%M}：说得好！</p></div>')
+    if rng.random() < 0.3 and date_form in ("label-chinese", "dash-seconds"):  # an update time after it
+        upd = day + timedelta(days=rng.randint(1, 20))
+        under = under.replace("</div>", f"　更新时间：{upd.year}-{upd.month:02d}-{upd.day:02d}</div>", 1)
+    if rng.random() < 0.4:  # previous/next article links with their dates, right after the body
+        prev_day, next_day = day - timedelta(days=rng.randint(1, 9)), day + timedelta(days=rng.randint(1, 9))
+        after += (f'<div class="pn"><p>上一篇：<a href="/p.html">{rng.choice(TITLES)}</a> {prev_day:%Y-%m-%d}</p>'
+                  f'<p>下一篇：<a href="/n.html">{rng.choice(TITLES)}</a> {next_day:%Y-%m-%d}</p></div>')
+    related = _noise_list(rng, day, title)
+    before, after_list = (related, "") if rng.random() < 0.4 else ("", related)
+    html = (f'<html><head><meta charset="utf-8"><title>{title}_{rng.choice(OUTLETS)}网</title>{meta}</head><body>'
+            f'{header}<div class="nav"><a href="/">首页</a> &gt; <a href="/news/">新闻中心</a></div>{before}'
+            f'<div class="article"><h1>{title}</h1>{under}{by_under}'
+            f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
+            f'{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
+            f'</body></html>')
+    gold_day = day if date_form != "meta-iso-z" else day
+    return Page(html, url, gold_day, names, date_form, name_form)
+
+
+def score(pages: int, seed: int, show: int) -> dict:
+    by_date: dict[str, list[bool]] = defaultdict(list)
+    by_name: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for i in range(pages):
+        page = make_page(seed + i)
+        recs = parse_page(RawPage(content=page.html.encode("utf-8"), url=page.url))
+        rec = recs[0] if recs else {}
+        got_day = rec.get("published_date")
+        got_names = list(rec.get("authors") or [])
+        date_ok = got_day == page.day
+        names_ok = sorted(got_names) == sorted(page.names)
+        by_date[page.date_form].append(date_ok)
+        by_name[page.name_form].append(names_ok)
+        if (not date_ok or not names_ok) and len(misses) < show:
+            misses.append((seed + i, page.date_form, page.day, got_day, page.name_form, page.names, got_names))
+    return {"dates": by_date, "names": by_name, "misses": misses}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--show-misses", type=int, default=0)
+    args = ap.parse_args()
+    r = score(args.pages, args.seed, args.show_misses)
+    for kind in ("dates", "names"):
+        rows = r[kind]
+        total = [ok for oks in rows.values() for ok in oks]
+        print(f"{kind}: {sum(total) / len(total):.3f} of {len(total)} pages")
+        for form, oks in sorted(rows.items()):
+            print(f"  {form:<24} {sum(oks) / len(oks):.2f}  ({len(oks)})")
+    for miss in r["misses"]:
+        print("miss", miss)
+
+
+if __name__ == "__main__":
+    main()
