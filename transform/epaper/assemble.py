@@ -159,11 +159,12 @@ class _TitlesFirst:
     """Assembly of a titles-first page, one item at a time: the drafts so far, the one being
     written, and the section label in force."""
 
-    def __init__(self) -> None:
+    def __init__(self, captions_known: bool = False) -> None:
         self.drafts: list[Draft] = []
         self.cur: Draft | None = None
         self.section: str | None = None
         self.dropped = 0
+        self.captions_known = captions_known
 
     def open(self, title: str | None = None) -> Draft:
         self.cur = Draft(title=title, section=self.section)
@@ -228,7 +229,7 @@ class _TitlesFirst:
         photo = photo_draft(item, self.section)
         if photo is not None and (cur is None or cur.ended or item.gap_before >= 2 or "图为" in item.text):
             self.drafts.append(photo)
-        elif (cur is not None and item.gap_before >= 2 and _is_caption(item, nxt)
+        elif (cur is not None and item.gap_before >= 2 and not self.captions_known and _is_caption(item, nxt)
               and (not cur.ended or nxt is None or nxt.kind == "heading")):
             # A caption set apart in the article's text, or standing after its end before the
             # next headline: the photo's caption of the article it follows, not an article.
@@ -253,11 +254,14 @@ def _continue_sentence(cur: Draft, item: Item) -> None:
         cur.paragraphs.append(tail)
 
 
-def assemble_titles_before(items: list[Item], *, sizes_known: bool = False) -> list[Draft]:
+def assemble_titles_before(items: list[Item], *, sizes_known: bool = False, captions_known: bool = False
+                           ) -> list[Draft]:
     """Articles of a page that prints titles before their bodies (see the module docstring).
     sizes_known: the caller told title from subtitle by type size (a PDF); a text dump's
-    stacked headings are settled by their widths (settle_title_pair)."""
-    page = _TitlesFirst()
+    stacked headings are settled by their widths (settle_title_pair). captions_known: the
+    caller found the captions by geometry (a PDF: text under a picture), so a short sentence
+    set apart in the text is a paragraph, not a guessed caption."""
+    page = _TitlesFirst(captions_known)
     for i, item in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
         if item.kind == "fragment":

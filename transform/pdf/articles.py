@@ -280,7 +280,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         prev, i, after_caption = (b if kind == "body" else None), i + 1, False
     drafts: list[Draft] = []
     for seg in segments:
-        got = assemble_titles_before(merge_credit_lines(seg.items), sizes_known=True)
+        got = assemble_titles_before(merge_credit_lines(seg.items), sizes_known=True, captions_known=True)
         if seg.kicker and got and got[0].title == seg.title:
             got[0].kicker = seg.kicker
         for caption, near_text in seg.captions if got else []:
