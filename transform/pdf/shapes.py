@@ -344,7 +344,7 @@ def _band_gaps(els: list[_El], hgaps: list[tuple[float, float]], body: float) ->
     heads = [e for e in els if e.heading]
     # (Not the space between a headline and its own text: no headline ends right above it.)
     return [(a, b) for a, b in hgaps if b - a >= BAND_GAP * body
-            and any(0 <= h.box.top - b <= 2 * body for h in heads)
+            and any(-1 <= h.box.top - b <= 2 * body for h in heads)  # (gaps are shrunk by half a point)
             and not any(-2 <= a - h.box.bottom <= 2 * body for h in heads)]
 
 
