@@ -258,7 +258,11 @@ def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
                 after.append(b)
         x0 = min(b.bbox.x0 for b in out[i:j] + after)
         x1 = max(b.bbox.x1 for b in out[i:j] + after)
-        if not after or abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) > CENTRED * (x1 - x0):
+        centred = abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) <= CENTRED * (x1 - x0)
+        # or the columns start on one row under the group: a headline centred over its
+        # article's text and its photo, which the blocks alone do not show.
+        aligned = bool(after) and abs(min(b.bbox.top for b in out[i:j]) - min(b.bbox.top for b in after)) <= 1.0
+        if not after or not (centred or aligned):
             j = g
             continue
         moved, lead = out[i:j], out[j:k]
