@@ -247,6 +247,7 @@ def _lines(chars: list[dict], body: float, vrules: list) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     gutter = _gutter_em(rows, body)
+    channels = _gutter_channels(rows, body, gutter)
     out: list[_Line] = []
     for row in rows:
         glyphs: list[_Ch] = []
@@ -260,17 +261,38 @@ def _lines(chars: list[dict], body: float, vrules: list) -> list[_Line]:
         if not glyphs:
             continue
         seg = [glyphs[0]]
+        gaps = sorted(g.x0 - prev.x1 for prev, g in zip(glyphs, glyphs[1:], strict=False))
+        usual = gaps[len(gaps) // 2] if gaps else 0.0  # the row's letter spacing
         for prev, g in zip(glyphs, glyphs[1:], strict=False):
             size = max(prev.size, g.size)
+            gap = g.x0 - prev.x1
             # Headlines may be letter-spaced; body lines split at the page's own gutter width.
             limit = (1.6 if size >= 1.2 * body else (0.9 if g.space else gutter)) * size
+            # Two headlines side by side on one baseline: the gutter between them is at least the
+            # body's gutter and stands out from the row's own letter spacing.
+            apart = (size >= 1.2 * body and gap >= gutter * body and gap > 2.5 * usual + 0.15 * size
+                     and any(prev.x1 - 1 <= a and b <= g.x0 + 1 for a, b in channels))
             ruled = any(prev.x1 - 1 <= x <= g.x0 + 1 and t <= g.bottom and b >= g.top for x, t, b in vrules)
-            if g.x0 - prev.x1 > limit or ruled or abs(g.size - prev.size) > 0.08 * size:
+            if gap > limit or apart or ruled or abs(g.size - prev.size) > 0.08 * size:
                 out.append(_make_line(seg))
                 seg = []
             seg.append(g)
         out.append(_make_line(seg))
     return out
+
+
+def _gutter_channels(rows: list[list[dict]], body: float, gutter: float) -> list[tuple[float, float]]:
+    """Column gutters of the body text as x-intervals, each seen on three rows or more: the
+    white channels that a headline gap must contain to part two headlines side by side."""
+    seen: dict[tuple[int, int], int] = {}
+    for row in rows:
+        for a, b in zip(row, row[1:], strict=False):
+            if abs(a["size"] - body) > 0.1 * body or a["text"].isspace() or b["text"].isspace():
+                continue
+            if b["x0"] - a["x1"] >= gutter * body:
+                key = (round(a["x1"]), round(b["x0"]))
+                seen[key] = seen.get(key, 0) + 1
+    return [(float(a), float(b)) for (a, b), n in seen.items() if n >= 3]
 
 
 def _gutter_em(rows: list[list[dict]], body: float) -> float:
