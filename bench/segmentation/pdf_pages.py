@@ -149,6 +149,9 @@ class _Painter:
             y += 17
         size = min(26.0, max(14.0, (x1 - x0) / max(6, len(title)) * 0.9))
         lines = _title_lines(title, x1 - x0, size, self.bold)
+        while len(lines) > 3 and size > 11:  # a narrow article: a smaller headline, not a tower
+            size -= 1
+            lines = _title_lines(title, x1 - x0, size, self.bold)
         y = s.headline(lines, x0, x1, y, size, self.bold) + 4
         subtitle = "——" + rng.choice(TAILS) if rng.random() < 0.1 else None
         if subtitle:
@@ -217,10 +220,14 @@ class _Painter:
 
 
 def _title_lines(title: str, width: float, size: float, font: str) -> list[str]:
-    if pdfmetrics.stringWidth(title, font, size) <= width:
-        return [title]
-    half = (len(title) + 1) // 2
-    return [title[:half], title[half:]]
+    """The headline in as few lines as fit the article's width (a headline never runs past
+    its article, let alone off the page), cut into lines of about equal length."""
+    for n in range(1, len(title) + 1):
+        per = -(-len(title) // n)
+        lines = [title[i:i + per] for i in range(0, len(title), per)]
+        if all(pdfmetrics.stringWidth(line, font, size) <= width for line in lines):
+            return lines
+    return list(title)
 
 
 def make_pdf_page(seed: int) -> PdfPage:
