@@ -143,6 +143,13 @@ class _TitlesAfter:
         caption = photo.paragraphs[0]
         nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
         goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
+        if goes_on and not OPENER.match(caption) and (split := _split_caption(caption)) is not None:
+            # Sentences run on into a caption inside a running text: the article's, then the
+            # photo's last sentence (a photo story opens like a news lead: 4月10日，…).
+            self.body(Item("body", split[0], hard_start=item.hard_start))
+            photo.paragraphs = [split[1]]
+            self.drafts.append(photo)
+            return True
         if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and (not goes_on or OPENER.match(caption))):
             self.drafts.append(photo)
             return True

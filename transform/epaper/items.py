@@ -62,6 +62,11 @@ def is_credit_line(text: str) -> bool:
     return bool(m) and split_names(re.sub(r"^\s*[^\s，。]{0,16}?(记者|通讯员|摄影)|摄\s*$", "", text).strip()) is not None
 
 
+# Function words a headline line does not end on, while a wrapped body line often does (…的 /
+# 区别不在于…): a line ending on one, with the next line running on, is a sentence going on.
+OPEN_END = frozenset("的和与及或在对把被从向给让将使并且但而于")
+
+
 def looks_like_heading(text: str) -> bool:
     t = text.strip()
     if not t or width(t) > MAX_HEADING_WIDTH or ends_sentence(t) or _HEADING_BAD_END.search(t):
@@ -257,6 +262,8 @@ class _Lines:
         recs = self.recs
         if i == 0 or i + 1 >= self.n or not ends_sentence(recs[i - 1].text) or self.widths[i] < 4:
             return False
+        if recs[i].text.rstrip()[-1:] in OPEN_END and not self.hard(i + 1):
+            return False  # …程序员的 / 区别不在于…: a sentence going on into the next line
         return not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
 
 
