@@ -143,9 +143,9 @@ class _TitlesAfter:
         caption = photo.paragraphs[0]
         nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
         goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
-        if goes_on and not OPENER.match(caption) and (split := _split_caption(caption)) is not None:
-            # Sentences run on into a caption inside a running text: the article's, then the
-            # photo's last sentence (a photo story opens like a news lead: 4月10日，…).
+        if goes_on and (split := _split_caption(caption)) is not None:
+            # Sentences run on into a caption inside a running text (which goes on after it):
+            # the article's sentences, then the photo's, which is the last one.
             self.body(Item("body", split[0], hard_start=item.hard_start))
             photo.paragraphs = [split[1]]
             self.drafts.append(photo)
