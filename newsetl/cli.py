@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsetl import checks, settings
+from newsetl import checks, local_api, settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EDITION_HELP = ("edition date of the inputs (e-paper pages); default: a date in the file or folder "
@@ -156,16 +156,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         _error("run", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
+    api = local_api.start_if_local()  # boots on the other core while the flows are imported
     if not args.verbose:  # task-by-task Prefect logs would scroll the progress bar away
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.news_etl import news_etl
 
     try:
-        summary = news_etl(
-            inputs=inputs, out=args.out, source=args.source, batch_size=args.batch_size,
-            retry_quarantined=not args.no_retry, show_progress=not args.no_progress,
-            edition_date=args.edition_date,
-        )
+        if api is not None:
+            api.wait()
+        with local_api.run_settings(api):
+            summary = news_etl(
+                inputs=inputs, out=args.out, source=args.source, batch_size=args.batch_size,
+                retry_quarantined=not args.no_retry, show_progress=not args.no_progress,
+                edition_date=args.edition_date,
+            )
     except Exception as exc:  # the flow's own error is the message the user needs
         _error("run", f"pipeline failed: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
@@ -186,6 +190,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         _error("reprocess", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
+    api = local_api.start_if_local()
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.reprocess import reprocess
@@ -194,7 +199,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if args.source:
         params["sources"] = args.source
     try:
-        with _pages_progress(not args.no_progress):
+        if api is not None:
+            api.wait()
+        with _pages_progress(not args.no_progress), local_api.run_settings(api):
             summary = reprocess(start_date=args.start, end_date=args.end, **params)
     except Exception as exc:
         _error("reprocess", f"failed: {type(exc).__name__}: {exc}")

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from newsetl import checks, settings
+from newsetl import checks, local_api, settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -103,11 +103,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         _error("crawl", why)
         return EXIT_USAGE
     settings.apply_prefect_defaults()
+    api = local_api.start_if_local()
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     data_dir = args.data_dir or args.out
     try:
-        with _progress(not args.no_progress, data_dir, args.sources):
+        if api is not None:
+            api.wait()
+        with _progress(not args.no_progress, data_dir, args.sources), local_api.run_settings(api):
             if args.start is None:
                 from flows.incremental import news_incremental
 

@@ -130,3 +130,18 @@ def test_cli_prefect_state_is_kept_apart_from_a_server_database(tmp_path):
     chosen = {"PREFECT_API_DATABASE_CONNECTION_URL": "sqlite+aiosqlite:////elsewhere.db"}
     settings.apply_prefect_defaults(chosen)
     assert "PREFECT_SERVER_DATABASE_CONNECTION_URL" not in chosen  # the user's own choice stands
+
+
+def test_the_early_local_server_only_starts_for_a_command_of_its_own(monkeypatch):
+    """newsetl.local_api starts Prefect's ephemeral server itself only when nothing else set
+    Prefect up: not with PREFECT_API_URL, not once Prefect is imported (this test process)."""
+    import sys
+
+    from newsetl import local_api
+
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    assert local_api.start_if_local() is None
+    monkeypatch.delenv("PREFECT_API_URL")
+    monkeypatch.setitem(sys.modules, "prefect", sys.modules.get("prefect") or object())
+    assert local_api.start_if_local() is None
+    assert "PREFECT_API_URL" not in __import__("os").environ
