@@ -33,7 +33,7 @@ POOL_LIMIT ?= 4
 UNIT_LIMIT ?= 2
 PREFECT_CLI = PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/prefect
 
-.PHONY: bootstrap run test test-fast lint clean server deploy worker serve
+.PHONY: bootstrap run test test-fast lint clean server deploy worker serve notebook
 
 bootstrap: $(STAMP)
 
@@ -85,6 +85,10 @@ worker: $(STAMP)
 # One process instead of deploy + worker: serves deployment.yaml's deployments (flows/serve.py).
 serve: $(STAMP)
 	PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/python -m flows.serve --create-limits
+
+# The analyst's notebook over ./data (run `make run` first), in Jupyter from the dev group.
+notebook: $(STAMP)
+	$(VENV)/bin/jupyter notebook notebooks/explore.ipynb
 
 # Removes local state and caches, never the output data.
 clean:
