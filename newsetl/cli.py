@@ -155,10 +155,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if (why := _apply_budgets(args)) is not None:
         _error("run", why)
         return EXIT_USAGE
-    settings.apply_prefect_defaults()
-    api = local_api.start_if_local()  # boots on the other core while the flows are imported
-    if not args.verbose:  # task-by-task Prefect logs would scroll the progress bar away
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    api = local_api.prepare(args.verbose)  # the server boots on the other core while the flows are imported
     from flows.news_etl import news_etl
 
     try:
@@ -189,10 +186,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if (why := _apply_budgets(args)) is not None:
         _error("reprocess", why)
         return EXIT_USAGE
-    settings.apply_prefect_defaults()
-    api = local_api.start_if_local()
-    if not args.verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    api = local_api.prepare(args.verbose)
     from flows.reprocess import reprocess
 
     params: dict[str, Any] = {"out": args.out, "data_dir": args.data_dir, "refresh_cache": args.refresh_cache}
@@ -218,29 +212,15 @@ def _pages_progress(show: bool) -> Iterator[None]:
     if not show:
         yield
         return
-    import threading
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.progress import PAGES
 
     PAGES.reset()
-    stop = threading.Event()
     with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
         job = bar.add_task("pages", total=None)
-
-        def poll() -> None:
-            while not stop.wait(0.2):
-                bar.update(job, total=PAGES.expected or None, completed=PAGES.done)
-
-        watcher = threading.Thread(target=poll, daemon=True)
-        watcher.start()
-        try:
+        with local_api.polling(0.2, lambda: bar.update(job, total=PAGES.expected or None, completed=PAGES.done)):
             yield
-        finally:
-            stop.set()
-            watcher.join(timeout=2)
-            bar.update(job, total=PAGES.expected, completed=PAGES.done)
 
 
 def render_summary(summary: dict) -> None:

@@ -14,9 +14,7 @@ safe): the number of URLs the source's crawl has recorded, polled twice a second
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -73,27 +71,20 @@ def _progress(show: bool, data_dir: str, sources: list[str]) -> Iterator[None]:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     before = _state_counts(data_dir, sources)
-    stop = threading.Event()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[n]} URLs"),
                   TimeElapsedColumn(), transient=True) as bar:
         tasks = {name: bar.add_task(f"crawl {name}", total=None, n=0) for name in sources}
 
-        def poll() -> None:
-            while not stop.wait(0.5):
-                try:
-                    now = _state_counts(data_dir, sources)
-                except Exception:  # noqa: BLE001 - a locked or half-created state file: next tick
-                    continue
-                for name, task in tasks.items():
-                    bar.update(task, n=now[name] - before[name])
+        def tick() -> None:
+            try:
+                now = _state_counts(data_dir, sources)
+            except Exception:  # noqa: BLE001 - a locked or half-created state file: next tick
+                return
+            for name, task in tasks.items():
+                bar.update(task, n=now[name] - before[name])
 
-        watcher = threading.Thread(target=poll, daemon=True)
-        watcher.start()
-        try:
+        with local_api.polling(0.5, tick):
             yield
-        finally:
-            stop.set()
-            watcher.join(timeout=2)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -102,10 +93,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if (why := _check_crawl(args)) is not None:
         _error("crawl", why)
         return EXIT_USAGE
-    settings.apply_prefect_defaults()
-    api = local_api.start_if_local()
-    if not args.verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    api = local_api.prepare(args.verbose)
     data_dir = args.data_dir or args.out
     try:
         if api is not None:

@@ -109,3 +109,38 @@ def start_if_local() -> LocalApi | None:
 def run_settings(api: LocalApi | None) -> contextlib.AbstractContextManager[None]:
     """`api.run_settings()` for a command's own local server, else nothing changed."""
     return api.run_settings() if api is not None else contextlib.nullcontext()
+
+
+def prepare(verbose: bool) -> LocalApi | None:
+    """What every flow-running command does first: the local Prefect defaults, this module's
+    early server, and Prefect's logs kept to warnings unless --verbose (task-by-task lines would
+    scroll a progress bar away)."""
+    from newsetl import settings
+
+    settings.apply_prefect_defaults()
+    api = start_if_local()
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    return api
+
+
+@contextlib.contextmanager
+def polling(every: float, tick) -> Iterator[None]:
+    """Call `tick()` every `every` seconds in a daemon thread while the block runs (progress
+    lines fed from counters the run updates), and once more at the end."""
+    import threading
+
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every):
+            tick()
+
+    watcher = threading.Thread(target=loop, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join(timeout=2)
+        tick()
