@@ -11,6 +11,7 @@ credit is a photo record, or the caption is split off the paragraph it ran on fr
 
 from __future__ import annotations
 
+from transform.common.fields import DATELINE_START
 from transform.common.reflow import width
 from transform.epaper.assemble import (
     CAPTION_MAX_WIDTH,
@@ -143,7 +144,8 @@ class _TitlesAfter:
         caption = photo.paragraphs[0]
         nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
         goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
-        if goes_on and (split := _split_caption(caption)) is not None:
+        story = bool(OPENER.match(caption)) and not DATELINE_START.match(caption)  # 4月10日，… : a photo story
+        if goes_on and not story and (split := _split_caption(caption)) is not None:
             # Sentences run on into a caption inside a running text (which goes on after it):
             # the article's sentences, then the photo's, which is the last one.
             self.body(Item("body", split[0], hard_start=item.hard_start))
