@@ -274,7 +274,7 @@ class _Crawl:
     def local(self) -> Iterator[CrawledPage | FetchFailure]:
         from extract.local import ReadFailure, read_local
 
-        for got in read_local(self.src.paths, source=self.src.name):
+        for got in read_local(self.src.paths, source=self.src.name, default_edition=self.src.edition_date):
             if isinstance(got, ReadFailure):
                 self.stats.failures += 1
                 yield FetchFailure(got.input_ref, self.src.name, got.error_class, got.message, kind="local",

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -47,6 +47,7 @@ class LocalInput:
     path: str
     source: str = DEFAULT_SOURCE
     edition_date: date | None = None  # the user's --edition-date; else read from the path
+    default_edition: date | None = None  # the source's [local] edition_date: when the path names none
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,8 @@ def read_input(item: LocalInput) -> RawPage | ReadFailure:
     edition, edition_source = item.edition_date, "option"
     if edition is None and (found := edition_date_from_path(item.path)) is not None:
         edition, edition_source = found.date, "path"
+    if edition is None and item.default_edition is not None:
+        edition, edition_source = item.default_edition, "option"  # the registry's own setting
     return RawPage(
         content=content,
         input_path=shown,
@@ -180,10 +183,13 @@ def read_input(item: LocalInput) -> RawPage | ReadFailure:
 
 
 def read_local(
-    paths: Iterable[str | Path], source: str = DEFAULT_SOURCE, edition_date: date | None = None
+    paths: Iterable[str | Path], source: str = DEFAULT_SOURCE, edition_date: date | None = None,
+    default_edition: date | None = None,
 ) -> Iterator[RawPage | ReadFailure]:
-    """Discover and read in one go, in deterministic order: failures first, then inputs."""
+    """Discover and read in one go, in deterministic order: failures first, then inputs.
+    `edition_date` wins over a date in a file or folder name, `default_edition` (a source's
+    `[local] edition_date`) only stands in when neither gives one."""
     inputs, failures = discover(paths, source, edition_date)
     yield from failures
     for item in inputs:
-        yield read_input(item)
+        yield read_input(replace(item, default_edition=default_edition) if default_edition else item)

@@ -79,6 +79,7 @@ class Source:
     max_list_pages: int = 5
     # local
     paths: tuple[str, ...] = ()
+    edition_date: date | None = None  # [local] edition_date: the files' edition when their names give none
     file: str | None = None
 
     def index_url(self, day: date, page: int) -> str:
@@ -139,6 +140,16 @@ def _check_regex(path: Path, value: str | None, key: str) -> None:
             re.compile(value)
         except re.error as exc:
             raise _fail(path, f"{key}: bad regex {value!r}: {exc}") from None
+
+
+def _edition(path: Path, value: Any) -> date | None:
+    """[local] edition_date: a TOML date (2024-03-18) or the same as a string."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _fail(path, f"local.edition_date: not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _check_css(path: Path, value: str | None, key: str) -> None:
@@ -213,7 +224,8 @@ def parse_source(data: dict[str, Any], path: Path) -> Source:
         index_template=epaper.get("index_template"), max_pages=int(epaper.get("max_pages", 16)),
         page_template=listing.get("page_template"), page_size=int(listing.get("page_size", 15)),
         next_selector=listing.get("next_selector"), max_list_pages=int(listing.get("max_pages", 5)),
-        paths=_strs(path, local.get("paths"), "local.paths"), file=str(path),
+        paths=_strs(path, local.get("paths"), "local.paths"), edition_date=_edition(path, local.get("edition_date")),
+        file=str(path),
     )
     _check_css(path, src.next_selector, "listing.next_selector")
     if kind == "epaper":

@@ -86,7 +86,7 @@ def local_pages(source: Source) -> Collected:
     from extract.local import ReadFailure, read_local
 
     got = Collected()
-    for item in read_local(source.paths, source=source.name):
+    for item in read_local(source.paths, source=source.name, default_edition=source.edition_date):
         got.read += 1
         if isinstance(item, ReadFailure):
             got.failures.append((item.input_ref, item.error_class, item.message, item.head))

@@ -107,3 +107,29 @@ def test_bundled_samples_carry_no_read_date():
             assert r["published_date"] is not None, (path.name, r["title"])
             assert r["filed_date"] == r["published_date"]
             assert r["date_source"] in {"page_meta", "text", "path", "url"}
+
+
+def test_a_local_source_edition_date_stands_in_when_the_file_name_gives_none(tmp_path):
+    """[local] edition_date in a registry entry: the edition of its files whose names carry no
+    date; a dated file name still wins. A value that is not a date is refused by the registry."""
+    from extract.sources import RegistryError, load_registry
+    from flows.pages import local_pages
+
+    pages_dir = tmp_path / "pages"
+    pages_dir.mkdir()
+    epaper = next(p for p in sorted(SAMPLES.glob("*.txt")) if "epaper" in p.name)
+    shutil.copy(epaper, pages_dir / "page01.txt")
+    shutil.copy(epaper, pages_dir / "20240318_page02.txt")
+    reg = tmp_path / "reg"
+    reg.mkdir()
+    (reg / "county.toml").write_text(f'name = "county"\nkind = "local"\n[local]\npaths = ["{pages_dir}"]\n'
+                                     'edition_date = 2024-05-08\n', encoding="utf-8")
+    src = load_registry(reg)["county"]
+    assert src.edition_date == date(2024, 5, 8)
+    got = {p.raw.input_path.rsplit("/", 1)[-1]: (p.raw.edition_date, p.raw.edition_source)
+           for p in local_pages(src).pages}
+    assert got == {"page01.txt": (date(2024, 5, 8), "option"), "20240318_page02.txt": (date(2024, 3, 18), "path")}
+    (reg / "county.toml").write_text(f'name = "county"\nkind = "local"\n[local]\npaths = ["{pages_dir}"]\n'
+                                     'edition_date = "May 8th"\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match="local.edition_date"):
+        load_registry(reg)
