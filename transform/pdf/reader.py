@@ -181,7 +181,7 @@ def _read_page(page, number: int) -> PdfPage:
     body = out.body_size = sizes.most_common(1)[0][0]
     hrules, vrules, boxes = _graphics(page, area)
     lines = _vertical_headlines(_lines(chars, body, vrules), body)
-    blocks = _blocks(lines, body, hrules)
+    blocks = _join_split_headline(_blocks(lines, body, hrules), body, vrules)
     # A drawn box around text is a frame (its edges separate like rules), and so is a picture
     # behind a headline (a title banner); a photo with body text inside its box (text wrapped
     # into it, a cut-out) is neither: it anchors the caption under it, outside the reading order.
@@ -203,6 +203,32 @@ def _read_page(page, number: int) -> PdfPage:
     order += [b for b in blocks if b.band == "footer"]
     out.blocks = order
     return out
+
+
+SPLIT_HEADLINE_RATIO = 3.0  # display type: this many times the body size
+
+
+def _join_split_headline(blocks: list[TextBlock], body: float, vrules: list) -> list[TextBlock]:
+    """One display headline printed in two boxes side by side (早市附近发生车祸 | 民警菜市场揪出逃逸车主,
+    over a lead story and its photo): single lines in the same large type on one baseline, a
+    gap under 0.6 of the type size and no rule between, are one headline, read left to right."""
+    heads = sorted((b for b in blocks if len(b.lines) == 1 and not b.vertical and b.size >= SPLIT_HEADLINE_RATIO * body),
+                   key=lambda b: (round(b.bbox.top), b.bbox.x0))  # row by row, left to right
+    drop: set[int] = set()
+    for a, b in zip(heads, heads[1:], strict=False):
+        if id(a) in drop:
+            continue
+        gap = b.bbox.x0 - a.bbox.x1
+        if (abs(a.size - b.size) <= 0.03 * a.size and abs(a.bbox.top - b.bbox.top) <= 1.5
+                and abs(a.bbox.bottom - b.bbox.bottom) <= 1.5 and 0 <= gap <= 0.6 * a.size
+                and not any(a.bbox.x1 - 1 <= x <= b.bbox.x0 + 1 and t <= a.bbox.bottom and bt >= a.bbox.top
+                            for x, t, bt in vrules)):
+            a.text = f"{a.text.strip()} {b.text.strip()}"
+            a.lines = [a.text]
+            a.bbox = a.bbox.union(b.bbox)
+            a.bold = a.bold or b.bold
+            drop.add(id(b))
+    return [b for b in blocks if id(b) not in drop]
 
 
 def _bbox(obj: dict) -> BBox:
