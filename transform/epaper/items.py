@@ -264,6 +264,8 @@ class _Lines:
             return False
         if recs[i].text.rstrip()[-1:] in OPEN_END and not self.hard(i + 1):
             return False  # …程序员的 / 区别不在于…: a sentence going on into the next line
+        if not self.hard(i + 1) and self.widths[i + 1] <= 4 and ends_sentence(recs[i + 1].text):
+            return False  # …跪在马路旁边祷 / 告。: the last characters of its sentence wrapped
         return not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
 
 
