@@ -36,7 +36,6 @@ attempt outcome: url, final_url, status, bytes, sha256, fetched_at, elapsed, att
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import logging
 import os
@@ -171,6 +170,8 @@ def archive_files(data_dir: str | Path, source: str) -> list[Path]:
     root = warc_path(data_dir, source, "x").parent
     if not root.is_dir():
         return []
+    from extract.recovery import recover_partial  # (that module reads this one's layout)
+
     for part in root.glob(".*.part"):
         recover_partial(part)
     return sorted(p for p in root.iterdir()
@@ -284,74 +285,6 @@ class WarcArchive:
         self.close()
 
 
-def recover_partial(part: Path) -> Path | None:
-    """Finish the `.part` WARC of a crashed run: keep its complete records, rename it, and
-    rebuild its fetch log from them if the crash lost it. None when a live writer holds it
-    (a crawl of the same source running now) or nothing in it is complete."""
-    final = part.with_name(part.name[1:].removesuffix(".part"))
-    try:
-        fh = open(part, "r+b")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        return None  # recovered or closed meanwhile
-    with fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return None
-        end, rows = _complete_records(fh, final)
-        if end == 0:
-            part.unlink()
-            return None
-        fh.truncate(end)
-        fh.flush()
-        os.fsync(fh.fileno())
-        os.replace(part, final)
-    run_id = final.name.removesuffix(".gz").removesuffix(".warc")
-    log_file = fetch_log_path(final.parent.parent.parent, final.parent.name, run_id)
-    tmp_log = log_file.with_name(f".{log_file.name}.tmp")
-    if not log_file.is_file():
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(rows, schema=FETCH_LOG_SCHEMA), tmp_log)
-        os.replace(tmp_log, log_file)
-    else:
-        tmp_log.unlink(missing_ok=True)
-    log.warning("recovered %s from a crashed run: %d response(s) kept", final, len(rows))
-    return final
-
-
-def _complete_records(fh, final: Path) -> tuple[int, list[dict]]:
-    """Byte offset after the last complete record of a WARC being recovered, and fetch-log rows
-    for its complete responses (kind from KIND_FIELD)."""
-    source, run_id = final.parent.name, final.name.removesuffix(".gz").removesuffix(".warc")
-    end, rows = 0, []
-    fh.seek(0)
-    it = ArchiveIterator(fh, check_digests=True)
-    try:
-        for rec in it:
-            body = rec.content_stream().read() if rec.rec_type == "response" else b""
-            it.read_to_end(rec)
-            row = _recovered_row(rec, body, source, run_id) if rec.rec_type == "response" else None
-            end = it.get_record_offset() + it.get_record_length()
-            if row is not None:
-                rows.append(row)
-    except Exception as exc:  # noqa: BLE001 - a record cut short by the crash: stop before it
-        log.info("recovering %s: stopped at byte %d: %s", final, end, exc)
-    return end, rows
-
-
-def _recovered_row(rec, body: bytes, source: str, run_id: str) -> dict | None:
-    if rec.http_headers is None:
-        return None
-    h = rec.rec_headers
-    code = rec.http_headers.get_statuscode()
-    url = h.get_header("WARC-Target-URI")
-    return {"source": h.get_header(SOURCE_FIELD) or source, "run_id": run_id, "kind": h.get_header(KIND_FIELD),
-            "url": url, "final_url": url, "status": int(code) if code.isdigit() else None, "bytes": len(body),
-            "sha256": hashlib.sha256(body).hexdigest(), "fetched_at": _warc_date(h.get_header("WARC-Date")),
-            "elapsed": None, "attempts": None, "not_modified": code == "304", "error_class": None,
-            "error": "recovered from a crashed run"}
-
-
 def read_fetch_log(root: str | Path) -> pa.Table:
     """All fetch-log rows under data/fetch_log (or one file)."""
     root = Path(root)
@@ -371,7 +304,7 @@ def _warc_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def _warc_date(value: str | None) -> datetime | None:
+def warc_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
@@ -450,7 +383,7 @@ def _record_page(rec, path: Path, source: str | None, max_bytes: int) -> Crawled
     page_date = h.get_header(PAGE_DATE_FIELD)
     raw = RawPage(content=body, url=h.get_header("WARC-Target-URI"),
                   source=source or h.get_header(SOURCE_FIELD) or path.parent.name,
-                  read_at=_warc_date(h.get_header("WARC-Date")), content_type=ctype)
+                  read_at=warc_date(h.get_header("WARC-Date")), content_type=ctype)
     if page_date:
         raw = replace(raw, edition_date=date.fromisoformat(page_date), edition_source="url")
     return CrawledPage(raw)
