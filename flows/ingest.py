@@ -16,7 +16,7 @@ Local-kind sources always read their files; unchanged files cost a cache hit, no
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -66,8 +66,7 @@ def fetch_source(source: str, data_dir: str, since: date | None = None, until: d
 
     # robots.txt once per host for the whole run: every unit of a backfill shares its root run.
     config = FetchConfig.load(robots_scope=str(flow_run.root_flow_run_id or flow_run.id or ""))
-    if extra := fetch_overrides(config.contact_url):  # the contact URL may live in a Prefect Variable
-        config = FetchConfig.load(robots_scope=config.robots_scope, **extra)
+    config = replace(config, **fetch_overrides(config.contact_url))  # the contact URL may be a Prefect Variable
     result = run_crawl(src, data_dir=data_dir, config=config, since=since, until=until, revalidate=revalidate)
     failures = [failure_row(f.url, f.source, f.stage, (f.error_class, f.message), None) for f in result.failures]
     return {"stats": asdict(result.stats), "failures": failures,
@@ -177,11 +176,11 @@ def ingest_source(
     fetched = {"stats": {}, "failures": [], "warc": None}
     if mode in ("incremental", "refetch") and src.kind != "local":
         fetched = fetch_source(source, data_dir, since=start_date, until=end_date, revalidate=mode == "refetch")
-        stats = CrawlStats(**fetched["stats"])
-        if stats.unreachable():
+        crawl = CrawlStats(**fetched["stats"])
+        if crawl.unreachable():
             # Not a success that found nothing new: the unit failed (no done marker) and says why.
-            raise SourceUnreachable(f"source {source} not reached: {stats.discovery_failed} of "
-                                    f"{stats.discovery_pages} discovery page(s) failed, first: {stats.first_error}")
+            raise SourceUnreachable(f"source {source} not reached: {crawl.discovery_failed} of "
+                                    f"{crawl.discovery_pages} discovery page(s) failed, first: {crawl.first_error}")
     files: list[str] | None = archives
     if mode == "incremental" and src.kind != "local":
         files = [str(p) for p in page_io.unloaded_archives(data_dir, source, out)]
