@@ -266,6 +266,10 @@ class _Lines:
             return False  # …程序员的 / 区别不在于…: a sentence going on into the next line
         if not self.hard(i + 1) and self.widths[i + 1] <= 4 and ends_sentence(recs[i + 1].text):
             return False  # …跪在马路旁边祷 / 告。: the last characters of its sentence wrapped
+        nxt = recs[i + 1].text
+        if (not self.hard(i + 1) and self.widths[i] >= _local_width(self.widths, i) - 1.0
+                and re.search(r"[，、]", nxt[:8]) and not looks_like_heading(nxt)):
+            return False  # a full column line whose clause runs on into the next one (…改为商 / 务楼的项目，…)
         return not re.search(r"[\W_]", recs[i].text.replace(" ", ""))
 
 
