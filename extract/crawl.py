@@ -22,7 +22,6 @@ from pathlib import Path
 
 from extract.archive import CrawledPage, CrawlResult, CrawlStats, FetchFailure, WarcArchive
 from extract.fetch import FetchConfig, Fetcher, FetchOutcome
-from extract.robots import is_outage
 from extract.sources import Links, Source, extract_links
 from extract.state import FetchState
 from newsetl.settings import new_run_id
@@ -108,13 +107,11 @@ class _Crawl:
         self.scheduled: set[str] = set()
 
     def _failure(self, out: FetchOutcome, kind: str) -> FetchFailure | None:
-        """A failed request as a FetchFailure; a URL robots.txt forbids is none, unless the
-        reason is that robots.txt itself could not be read: still not crawled, but an outage."""
+        """A failed request as a FetchFailure; a URL robots.txt forbids is none, but one refused
+        because robots.txt itself could not be read (RobotsUnreachable) is an outage, reported."""
         error_class = out.error_class or "Error"
-        outage = error_class == "RobotsDisallowed" and is_outage(out.error or "")
-        if outage:
+        if error_class == "RobotsUnreachable":
             self.stats.outages += 1
-            error_class = "RobotsUnreachable"
         if kind == "discovery":
             self.stats.discovery_failed += 1
             self.stats.first_error = self.stats.first_error or f"{error_class}: {out.error or ''}"

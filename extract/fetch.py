@@ -137,6 +137,10 @@ class RobotsDisallowed(Exception):
     """robots.txt forbids this URL; the request is never sent."""
 
 
+class RobotsUnreachable(RobotsDisallowed):
+    """robots.txt could not be read, so nothing of the origin is requested: an outage."""
+
+
 class TooManyRedirects(Exception):
     pass
 
@@ -343,8 +347,9 @@ class Fetcher:
             if robots:
                 rules = await self.robots_rules(current, source, archive)
                 if not rules.allows(current, self.config.agent_token):
-                    raise RobotsDisallowed(f"robots.txt disallows {current}" + (f" ({rules.reason})"
-                                                                               if rules.reason else ""))
+                    refusal = RobotsUnreachable if rules.outage else RobotsDisallowed
+                    why = f" ({rules.reason})" if rules.reason else ""
+                    raise refusal(f"robots.txt disallows {current}{why}")
             visited.add(current)
             hop = await self._request(parsed, source, archive, conditional, page_date, max_bytes, kind)
             location = hop.headers.get("location")

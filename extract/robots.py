@@ -35,6 +35,12 @@ class RobotsRules:
     crawl_delay: float | None = None
     reason: str = ""
 
+    @property
+    def outage(self) -> bool:
+        """robots.txt could not be read (no answer, 429, 5xx): everything is refused, as for a
+        forbidding file, but this is the site's outage to report, not its wish."""
+        return self.parser is None and not self.allow_all
+
     def allows(self, url: str, agent: str) -> bool:
         if self.allow_all:
             return True
@@ -48,27 +54,17 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-UNREACHABLE = "robots.txt unreachable"
-OUTAGE_ANSWER = "robots.txt answered"
-
-
-def is_outage(reason: str) -> bool:
-    """A refusal because robots.txt could not be read (no answer, 429, 5xx), not because it
-    forbids the URL: the site is not crawled either way, but this one is an outage to report."""
-    return UNREACHABLE in reason or (OUTAGE_ANSWER in reason and "disallow all" in reason)
-
-
 def rules_from_response(origin: str, status: int | None, body: bytes | None, agent: str) -> RobotsRules:
     """Turn a robots.txt answer into rules; status None means no answer (network error)."""
     if status is None:
-        return RobotsRules(origin, None, reason=f"{UNREACHABLE}: disallow all")
+        return RobotsRules(origin, None, reason="robots.txt unreachable: disallow all")
     if 200 <= status < 300:
         text = (body or b"")[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
         parser = Protego.parse(text)
         delay = parser.crawl_delay(agent)
         return RobotsRules(origin, status, parser=parser, crawl_delay=float(delay) if delay else None)
     if status == 429 or status >= 500:
-        return RobotsRules(origin, status, reason=f"{OUTAGE_ANSWER} {status}: disallow all")
+        return RobotsRules(origin, status, reason=f"robots.txt answered {status}: disallow all")
     return RobotsRules(origin, status, allow_all=True, reason=f"robots.txt answered {status}: no rules")
 
 

@@ -97,9 +97,9 @@ def backfill(
         with dask_cluster(dask_address) as address:
             results = run_children(calls, max_parallel, address, UNIT_LIMIT)
 
-    outcomes = [report.Unit(unit.source, unit.name, status="skipped") for unit in skipped_units]
+    outcomes = [report.UnitOutcome(unit.source, unit.name, status="skipped") for unit in skipped_units]
     for unit, result in zip(todo, results, strict=True):
-        outcome = report.Unit.from_result(unit.source, unit.name, result)
+        outcome = report.UnitOutcome.from_result(unit.source, unit.name, result)
         if outcome.status == "done":
             units.write_marker(out, unit, mode, result, str(flow_run.id) if flow_run.id else None)
         outcomes.append(outcome)

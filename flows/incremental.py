@@ -45,7 +45,7 @@ def run_incremental(sources: list[str] | None, kinds: list[str] | None, out: str
         results = run_children(calls, max_parallel, address) if calls else []
     return report.finish(
         "incremental", "news-etl", "Incremental run", started,
-        [report.Unit.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
+        [report.UnitOutcome.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
         {"sources": sources, "kinds": kinds, "out": out, "data_dir": data_dir}, out, what="source")
 
 

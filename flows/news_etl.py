@@ -188,7 +188,7 @@ def news_etl(
         "reprint_rows_regrouped": written["reprint_rows_regrouped"],
         "quarantined": dict(sorted(Counter(f["stage"] for f in failures).items())),
     }
-    unit = report.Unit(source, "local files", report={
+    unit = report.UnitOutcome(source, "local files", report={
         "pages_read": pages_read, "pages_new": pages_ok, "pages_with_articles": len(pages_with_articles),
         "articles_written": records, "undated": undated, "quarantined": len(failures),
         "partitions": [p["path"] for p in written["partitions"]]})

@@ -34,7 +34,7 @@ COUNT_COLUMNS = (("pages fetched", "pages_fetched"), ("fetch failures", "fetch_f
 
 
 @dataclass
-class Unit:
+class UnitOutcome:
     """One piece of a run: a source's local files, a source, or a (source, month)."""
 
     source: str
@@ -44,14 +44,14 @@ class Unit:
     error: str = ""
 
     @classmethod
-    def from_result(cls, source: str, name: str, result: dict[str, Any]) -> Unit:
+    def from_result(cls, source: str, name: str, result: dict[str, Any]) -> UnitOutcome:
         """A child run's result: its report, or {"error": ...} (flows.runner.run_children)."""
         if "error" in result:
             return cls(source, name, status="failed", error=str(result["error"]))
         return cls(source, name, report=result)
 
 
-def unit_rows(units: Sequence[Unit]) -> list[dict[str, Any]]:
+def unit_rows(units: Sequence[UnitOutcome]) -> list[dict[str, Any]]:
     """The table artifact: one row per unit, failed and skipped ones included."""
     rows = []
     for unit in units:
@@ -63,7 +63,7 @@ def unit_rows(units: Sequence[Unit]) -> list[dict[str, Any]]:
     return rows
 
 
-def source_rows(units: Sequence[Unit]) -> list[dict[str, Any]]:
+def source_rows(units: Sequence[UnitOutcome]) -> list[dict[str, Any]]:
     """Counts summed per source over its done units, with the number of units and failures."""
     rows: dict[str, dict[str, Any]] = {}
     for unit in units:
@@ -76,7 +76,7 @@ def source_rows(units: Sequence[Unit]) -> list[dict[str, Any]]:
     return [{"source": name, **row} for name, row in sorted(rows.items())]
 
 
-def partitions_markdown(title: str, units: Sequence[Unit], force: bool = False) -> str:
+def partitions_markdown(title: str, units: Sequence[UnitOutcome], force: bool = False) -> str:
     """Partitions written, partitions of the range left alone, skipped and failed units, and
     advice that is true for the parameters used."""
     done = [u.report for u in units if u.status == "done"]
@@ -99,7 +99,7 @@ def partitions_markdown(title: str, units: Sequence[Unit], force: bool = False) 
     return "\n".join(lines) + "\n"
 
 
-def publish(key: str, title: str, units: Sequence[Unit], force: bool = False) -> None:
+def publish(key: str, title: str, units: Sequence[UnitOutcome], force: bool = False) -> None:
     """The run's two artifacts (table per unit, partitions markdown)."""
     rows = unit_rows(units)
     empty = {"source": "", "unit": "", "status": "no unit", **{label: None for label, _ in COUNT_COLUMNS},
@@ -123,7 +123,7 @@ def record(kind: str, started: datetime, parameters: dict[str, Any], counts: dic
     return summary
 
 
-def finish(kind: str, key: str, title: str, started: datetime, units: Sequence[Unit],
+def finish(kind: str, key: str, title: str, started: datetime, units: Sequence[UnitOutcome],
            parameters: dict[str, Any], out: str, force: bool = False, what: str = "unit") -> dict[str, Any]:
     """Artifacts and manifest of a run made of child units; raises after recording everything
     when any unit failed, so the run never ends green without having done its job."""

@@ -77,7 +77,7 @@ def reprocess(
         results = run_children(calls, max_parallel, address)
     summary = report.finish(
         "reprocess", "reprocess", "Reprocess from archive", started,
-        [report.Unit.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
+        [report.UnitOutcome.from_result(name, name, r) for (name, _), r in zip(calls, results, strict=True)],
         {"sources": list(sources), "start_date": start_date, "end_date": end_date, "out": out,
          "data_dir": data_dir}, out, what="source")
     logger.info("reprocess: %s", summary["counts"]["per_source"])

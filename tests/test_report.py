@@ -3,7 +3,9 @@ included, sums per source, and advice that is true for the parameters used."""
 
 from __future__ import annotations
 
-from flows.report import Unit, partitions_markdown, source_rows, unit_rows
+from flows.report import UnitOutcome, partitions_markdown, source_rows, unit_rows
+
+Unit = UnitOutcome
 
 
 def _units() -> list[Unit]:

@@ -145,22 +145,16 @@ class _TitlesAfter:
         nxt = self.items[self.k + 1] if self.k + 1 < len(self.items) else None
         goes_on = nxt is not None and nxt.kind == "body" and not nxt.hard_start  # the text runs on after it
         story = bool(OPENER.match(caption)) and not DATELINE_START.match(caption)  # 4月10日，… : a photo story
-        if goes_on and not story and (split := _split_caption(caption)) is not None:
-            # Sentences run on into a caption inside a running text (which goes on after it):
-            # the article's sentences, then the photo's, which is the last one.
+        whole = width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and (not goes_on or OPENER.match(caption)))
+        split = _split_caption(caption)
+        # Split off the last sentence when the text goes on after the photo (the sentences before
+        # it are the running article's, unless a photo story), or when the whole is no caption.
+        if split is not None and ((goes_on and not story) or not whole):
             self.body(Item("body", split[0], hard_start=item.hard_start))
             photo.paragraphs = [split[1]]
             self.drafts.append(photo)
             return True
-        if width(caption) <= CAPTION_MAX_WIDTH or (self.cur is None and (not goes_on or OPENER.match(caption))):
-            self.drafts.append(photo)
-            return True
-        if (split := _split_caption(caption)) is not None:
-            self.body(Item("body", split[0], hard_start=item.hard_start))
-            photo.paragraphs = [split[1]]
-            self.drafts.append(photo)
-            return True
-        if item.hard_start:
+        if whole or item.hard_start:
             self.drafts.append(photo)
             return True
         return False
