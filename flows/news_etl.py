@@ -27,8 +27,9 @@ from prefect.runtime import flow_run
 from extract.archive import CrawledPage
 from extract.local import LocalInput, ReadFailure, discover, read_input
 from flows import report
-from flows.tasks import BatchResult, failure_row, load_tables, merge_written, parse_pages, store_quarantine
+from flows.tasks import BatchResult, failure_row, load_tables, parse_pages, store_quarantine
 from load.quarantine import read_quarantine
+from load.spool import Spool
 from load.validate import check_source
 from newsetl import settings
 from transform import RawPage
@@ -144,29 +145,29 @@ def news_etl(
     retried = _quarantined_inputs(str(quarantine_root), known) if retry_quarantined else []
     items += retried
     failures = [failure_row(m.input_ref, m.source, m.stage, (m.error_class, m.message), None) for m in missing]
-    tables: list[pa.Table] = []
-    written: dict | None = None
     pages_read = pages_ok = records = undated = 0
     pages_with_articles: set[str] = set()
-    with _progress(show_progress, len(items)) as advance:
-        for batch in _batches(items, max(1, batch_size)):
-            pages, read_failures = read_batch(batch)
-            parsed = transform_batch(pages)
-            failures += read_failures + parsed.failures
-            tables += parsed.tables
-            pages_read += len(pages)
-            pages_ok += parsed.pages_ok
-            records += parsed.records
-            undated += sum(t["published_date"].null_count for t in parsed.tables)
-            pages_with_articles.update(key for t in parsed.tables for key in t["input_key"].to_pylist())
-            advance(len(batch))
-            if sum(t.nbytes for t in tables) >= settings.WRITE_CHUNK_BYTES:
-                # Write as the run goes: the run never holds more than a chunk of records.
-                written = merge_written(written, load_tables(tables, str(articles_root)))
-                tables = []
-
-    if tables or written is None:
-        written = merge_written(written, load_tables(tables, str(articles_root)))
+    # Records go to a spool on local disk as batches are parsed and are written once at the end:
+    # the run holds one batch, never its records, and rewrites each partition once (load.spool).
+    spool = Spool.on_disk(str(articles_root))
+    try:
+        with _progress(show_progress, len(items)) as advance:
+            for batch in _batches(items, max(1, batch_size)):
+                pages, read_failures = read_batch(batch)
+                parsed = transform_batch(pages)
+                failures += read_failures + parsed.failures
+                if parsed.tables:
+                    spool.add(pa.concat_tables(parsed.tables))
+                pages_read += len(pages)
+                pages_ok += parsed.pages_ok
+                records += parsed.records
+                undated += sum(t["published_date"].null_count for t in parsed.tables)
+                pages_with_articles.update(key for t in parsed.tables for key in t["input_key"].to_pylist())
+                advance(len(batch))
+                del pages, parsed
+        written = load_tables(spool, str(articles_root))
+    finally:
+        spool.close()
     failures += written["rejected"]
     processed = [item.path for item in items] + [m.input_ref for m in missing]
     quarantine = store_quarantine(failures, processed, str(quarantine_root))

@@ -33,6 +33,7 @@ from extract.archive import CrawledPage
 from flows.workers import WorkerPool, shared_pool
 from load.quarantine import quarantine_entry, update_quarantine
 from load.schema import SCHEMA_VERSION
+from load.spool import Spool
 from load.validate import quarantine_rows
 from load.writer import write_articles
 from newsetl.settings import BATCH_BYTES
@@ -207,43 +208,22 @@ def _dataset_lock(root: str) -> threading.Lock:
 
 @task(name="load-articles", cache_policy=NO_CACHE, persist_result=False, retries=len(STORAGE_RETRY_DELAYS),
       retry_delay_seconds=STORAGE_RETRY_DELAYS, retry_condition_fn=retry_transient, timeout_seconds=3600)
-def load_tables(tables: list[pa.Table], articles_root: str, replace_range: tuple[date, date] | None = None,
+def load_tables(tables: list[pa.Table] | Spool, articles_root: str, replace_range: tuple[date, date] | None = None,
                 range_sources: list[str] | None = None) -> dict:
-    """Write records (a unit's all at once, so each partition is rewritten once; a news_etl run's
-    chunk by chunk, flows.news_etl).
+    """Write records all at once, so each partition is rewritten once: a unit's tables, or a
+    news_etl run's spool (load.spool: its records on local disk, written a slice at a time).
 
     Safe to retry: a write replaces whole partitions, so a second attempt gives the same files.
     """
     from load.schema import ARTICLE_SCHEMA
 
-    table = pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table()
+    data = tables if isinstance(tables, Spool) else (
+        pa.concat_tables(tables) if tables else ARTICLE_SCHEMA.empty_table())
     with _dataset_lock(articles_root):
-        result = write_articles(table, articles_root, replace_range=replace_range, range_sources=range_sources)
+        result = write_articles(data, articles_root, replace_range=replace_range, range_sources=range_sources)
     out = asdict(result)
     out["partitions"] = [{**asdict(p), "path": p.path} for p in result.partitions]
     out["rejected"] = quarantine_rows(result.rejected, PIPELINE_VERSION)  # quarantine rows, stage "validate"
-    return out
-
-
-def merge_written(total: dict | None, part: dict) -> dict:
-    """Results of successive load_tables calls of one run as one: counts summed, lists joined,
-    each partition once (rows as written last, rows added summed)."""
-    if total is None:
-        return part
-    out = dict(total)
-    for key, value in part.items():
-        if key == "partitions":
-            merged = {p["path"]: dict(p) for p in total["partitions"]}
-            for p in value:
-                if p["path"] in merged:
-                    merged[p["path"]].update(rows=p["rows"], added=merged[p["path"]]["added"] + p["added"])
-                else:
-                    merged[p["path"]] = dict(p)
-            out[key] = list(merged.values())
-        elif isinstance(value, list):
-            out[key] = [*total.get(key, []), *value]
-        elif isinstance(value, int):
-            out[key] = total.get(key, 0) + value
     return out
 
 

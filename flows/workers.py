@@ -119,6 +119,9 @@ def serve(read_fd: str, write_fd: str, memory_mb: str) -> None:
     """A worker's loop (run as `python -c`, see _Worker): receive (index, page), send back the
     outcome; None or a closed pipe stops it. Nothing is printed: a worker that cannot go on
     exits with a code the parent turns into the page's quarantine reason."""
+    from load.arrow_env import configure_pipeline_process
+
+    configure_pipeline_process()
     _limit_address_space(int(memory_mb))
     jobs, results = Connection(int(read_fd), writable=False), Connection(int(write_fd), readable=False)
     try:

@@ -13,7 +13,8 @@ extractor (transform.enrich.mentions) is a pure function of (article_id, body) w
 of body-derived data as the MinHash signatures load/dedup.py computes for reprint groups.
 
 Cost follows the new rows, not the partition: an article whose body, date and input are those of
-its stored row keeps its stored mention rows and derived columns. That reuse relies on the
+its stored row keeps its stored mention rows and derived columns (load.writer settles a
+partition a slice of rows at a time, `Settler`). That reuse relies on the
 invariant "a mentions partition is the extraction of its article partition", which can only
 break while a write runs (each article file is swapped just before its mentions file). So a
 `_PENDING` marker listing the partitions being rewritten is written before the first swap and
@@ -23,8 +24,9 @@ See docs/storage.md ("Mentions").
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -64,44 +66,75 @@ def extract(articles: pa.Table) -> tuple[pa.Table, list[list[str]], list[float |
     return mentions_table(rows), places, investment
 
 
-def settle(rows: pa.Table, old: pa.Table | None = None, stored: pa.Table | None = None) -> tuple[pa.Table, pa.Table, int]:
-    """(`rows` with DERIVED_COLUMNS set, the partition's mention rows sorted, articles extracted).
+def _identity(body: str | None, published: object, input_key: str | None) -> tuple:
+    return (hashlib.blake2b((body or "").encode("utf-8"), digest_size=16).digest(), published, input_key)
 
-    A row equal on IDENTITY to a row of `old` (the partition as stored) keeps that row's derived
-    values and its rows in `stored` (the stored mentions partition); any other row is extracted
+
+class Settler:
+    """One partition's derived columns and mention rows, built a slice of rows at a time.
+
+    With `stored` (the partition's stored mention rows, trusted), a row read from the stored
+    file keeps its derived values and mention rows, and an incoming row equal on IDENTITY to
+    the stored row it replaces (see `remember`) takes that row's; every other row is extracted
     from its body. Without `stored` every row is extracted.
     """
-    before: dict[str, tuple] = {}
-    if old is not None and stored is not None:
-        for i, ident in enumerate(zip(*(old[c].to_pylist() for c in IDENTITY), strict=True)):
-            before[ident[0]] = (ident, i)
-    reused: dict[str, int] = {}  # article_id -> row of `old`
-    for ident in zip(*(rows[c].to_pylist() for c in IDENTITY), strict=True):
-        hit = before.get(ident[0])
-        if hit is not None and hit[0] == ident:
-            reused[ident[0]] = hit[1]
-    ids = rows["article_id"].to_pylist()
-    fresh_mask = pa.array([a not in reused for a in ids], pa.bool_())
-    fresh_mentions, fresh_places, fresh_investment = extract(rows.filter(fresh_mask))
-    parts = [fresh_mentions]
-    if reused:
-        assert stored is not None and old is not None
-        keep = pc.is_in(stored["article_id"], value_set=pa.array(sorted(reused), pa.string()))
-        parts.insert(0, stored.filter(keep).select(MENTION_SCHEMA.names).cast(MENTION_SCHEMA))
-    mentions = pa.concat_tables(parts).sort_by(SORT_KEYS).combine_chunks()
 
-    old_places = old["places"].to_pylist() if reused and old is not None else []
-    old_investment = old["investment_cny"].to_pylist() if reused and old is not None else []
-    fresh = iter(zip(fresh_places, fresh_investment, strict=True))
-    places, investment = [], []
-    for a in ids:
-        p, v = (old_places[reused[a]], old_investment[reused[a]]) if a in reused else next(fresh)
-        places.append(p)
-        investment.append(v)
-    for name, values in zip(DERIVED_COLUMNS, (places, investment), strict=True):
-        field = ARTICLE_SCHEMA.field(name)
-        rows = rows.set_column(rows.schema.get_field_index(name), field, pa.array(values, field.type))
-    return rows, mentions, len(ids) - len(reused)
+    def __init__(self, stored: pa.Table | None = None):
+        self.stored = stored
+        self.replaced: dict[str, tuple[tuple, list[str] | None, float | None]] = {}
+        self.kept: list[str] = []
+        self.fresh: list[pa.Table] = []
+        self.extracted = 0
+
+    def remember(self, old: pa.Table) -> None:
+        """Stored rows (IDENTITY and DERIVED_COLUMNS) that incoming rows with their ids replace."""
+        if self.stored is None:
+            return
+        cols = [old[c].to_pylist() for c in ("article_id", "body", "published_date", "input_key", *DERIVED_COLUMNS)]
+        for aid, body, day, key, places, investment in zip(*cols, strict=True):
+            self.replaced[aid] = (_identity(body, day, key), places, investment)
+
+    def settle(self, rows: pa.Table, from_stored: Sequence[bool]) -> pa.Table:
+        """`rows` with DERIVED_COLUMNS set; their mention rows are kept for `mentions`."""
+        ids = rows["article_id"].to_pylist()
+        places = rows["places"].to_pylist()
+        investment = rows["investment_cny"].to_pylist()
+        fresh = [True] * len(ids)
+        if self.stored is not None:
+            bodies = days = keys = None
+            for i, aid in enumerate(ids):
+                if from_stored[i]:
+                    fresh[i] = False
+                elif aid in self.replaced:
+                    if bodies is None:
+                        bodies, days = rows["body"].to_pylist(), rows["published_date"].to_pylist()
+                        keys = rows["input_key"].to_pylist()
+                    assert days is not None and keys is not None
+                    ident, p, v = self.replaced[aid]
+                    if ident == _identity(bodies[i], days[i], keys[i]):
+                        fresh[i], places[i], investment[i] = False, p, v
+                if not fresh[i]:
+                    self.kept.append(aid)
+        if any(fresh):
+            mentions, new_places, new_investment = extract(rows.filter(pa.array(fresh, pa.bool_())))
+            self.fresh.append(mentions)
+            self.extracted += len(new_places)
+            extracted = iter(zip(new_places, new_investment, strict=True))
+            for i in range(len(ids)):
+                if fresh[i]:
+                    places[i], investment[i] = next(extracted)
+        for name, values in zip(DERIVED_COLUMNS, (places, investment), strict=True):
+            field = ARTICLE_SCHEMA.field(name)
+            rows = rows.set_column(rows.schema.get_field_index(name), field, pa.array(values, field.type))
+        return rows
+
+    def mentions(self) -> pa.Table:
+        """The partition's mention rows, sorted: kept stored rows and extracted ones."""
+        parts = list(self.fresh) or [MENTION_SCHEMA.empty_table()]
+        if self.kept and self.stored is not None:
+            keep = pc.is_in(self.stored["article_id"], value_set=pa.array(sorted(set(self.kept)), pa.string()))
+            parts.insert(0, self.stored.filter(keep).select(MENTION_SCHEMA.names).cast(MENTION_SCHEMA))
+        return pa.concat_tables(parts).sort_by(SORT_KEYS).combine_chunks()
 
 
 def read_stored(store: Store, key: PartKey, files: list[str]) -> pa.Table:
@@ -150,16 +183,22 @@ class MentionSync:
             self.store.put_bytes(PENDING, (json.dumps(sorted(marked)) + "\n").encode())
             self._marked = True
 
-    def settle(self, key: PartKey, rows: pa.Table, old: pa.Table | None = None) -> tuple[pa.Table, pa.Table | None]:
-        """`rows` with derived columns, and the partition's mentions (None when mentions are off)."""
+    def settler(self, key: PartKey, reuse: bool = True) -> Settler | None:
+        """The partition's Settler (None when mentions are off): it reuses the stored mentions
+        when `reuse` and they can be trusted."""
         if not self.enabled:
-            return rows, None
+            return None
         stored = None
-        if old is not None and key in self.files and key not in self.rebuild:
+        if reuse and key in self.files and key not in self.rebuild:
             stored = read_stored(self.store, key, self.files[key])
-        rows, mentions, extracted = settle(rows, old, stored)
-        self.extracted += extracted
-        return rows, mentions
+        return Settler(stored)
+
+    def done(self, settler: Settler | None) -> pa.Table | None:
+        """The settled partition's mention rows (None when mentions are off), counted."""
+        if settler is None:
+            return None
+        self.extracted += settler.extracted
+        return settler.mentions()
 
     def write(self, key: PartKey, mentions: pa.Table | None, has_articles: bool) -> None:
         """Replace the partition's mentions file (atomically, as article files), or remove it."""

@@ -16,6 +16,9 @@ import pyarrow.compute as pc
 # Columns the merge decisions read: enough for the planning pass.
 KEY_COLUMNS = ["article_id", "content_sha256", "read_at", "input_key", "input_path", "published_date",
                "published_at", "filed_date"]
+# The order of rows in a partition's file (article ids are unique there, so it is total).
+FILE_ORDER = [("filed_date", "ascending"), ("published_date", "ascending"), ("published_at", "ascending"),
+              ("article_id", "ascending")]
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,10 +85,7 @@ def merge_partition(existing: pa.Table, incoming: pa.Table, replacing: Replacing
     ])
     both = both.sort_by([("read_at", "descending"), ("_incoming", "descending"), ("article_id", "ascending")])
     deduped = _first_by(_first_by(both, "article_id"), "content_sha256")
-    ordered = deduped.sort_by(
-        [("filed_date", "ascending"), ("published_date", "ascending"), ("published_at", "ascending"),
-         ("article_id", "ascending")]
-    )
+    ordered = deduped.sort_by(FILE_ORDER)
     added = pc.sum(ordered["_incoming"]).as_py() or 0
     removed = set(existing["article_id"].to_pylist()) - set(ordered["article_id"].to_pylist())
     counts = MergeCounts(existing.num_rows - kept.num_rows, both.num_rows - deduped.num_rows, added,

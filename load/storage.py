@@ -5,9 +5,10 @@ and gives each of them the strongest guarantee the backend has:
 
 - local disk: write to a staging file beside the root, fsync, `os.replace` (atomic rename),
   fsync the directory; one writer at a time through an `flock`;
-- object stores (S3): serialise the whole file in memory and upload it with a single PUT (or a
-  multipart upload that completes in one call): S3 makes an object visible whole or not at
-  all, so a reader never sees a partial file. There is no rename and no lock: see
+- object stores (S3): serialise the whole file (in memory, or to a local temporary file when it
+  is written a slice at a time) and upload it with a single PUT (or a multipart upload that
+  completes in one call): S3 makes an object visible whole or not at all, so a reader never
+  sees a partial file. There is no rename and no lock: see
   docs/storage.md for what a reader can see during a multi-partition write.
 """
 
@@ -18,7 +19,7 @@ import io
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,29 @@ class Store:
             pq.write_table(table, sink)
             self.fs.pipe_file(self.full(rel), sink.getvalue())
 
+    def write_slices(self, rel: str, schema: pa.Schema, slices: Iterable[pa.Table]) -> int:
+        """Replace the file at `rel` with the concatenation of `slices` (one row group each),
+        atomically like write_table, holding one slice at a time; returns the rows written."""
+        written = 0
+
+        def write(target: str | Path) -> None:
+            nonlocal written
+            with pq.ParquetWriter(target, schema) as out:
+                for piece in slices:
+                    out.write_table(piece.cast(schema), row_group_size=max(1, piece.num_rows))
+                    written += piece.num_rows
+
+        if self.local:
+            self._local_replace(rel, write)
+        else:
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="newsetl-upload-") as tmp:
+                staged = Path(tmp) / "part.parquet"
+                write(staged)
+                self.fs.put_file(str(staged), self.full(rel))
+        return written
+
     def put_bytes(self, rel: str, data: bytes) -> None:
         if self.local:
             self._local_replace(rel, lambda staging: Path(staging).write_bytes(data))
@@ -160,27 +184,67 @@ class Store:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def recover(self) -> list[str]:
-        """Delete what a killed write left behind: only staging files, the data is whole."""
+        """Delete what a killed write left behind: staging files, and spools whose owner is
+        gone (the data is whole)."""
         work = self.work
-        staging = work / "staging" if work else None
         removed: list[str] = []
-        if staging is None or not staging.is_dir():
+        if work is None:
             return removed
+        staging, spools = work / "staging", work / SPOOL_DIR
         with self.lock():
-            for leftover in sorted(staging.iterdir()):
-                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-                removed.append(str(leftover))
+            if staging.is_dir():
+                for leftover in sorted(staging.iterdir()):
+                    shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+                    removed.append(str(leftover))
+            for spool in sorted(spools.iterdir()) if spools.is_dir() else []:
+                if spool not in _HELD and _owner_gone(spool):
+                    shutil.rmtree(spool, ignore_errors=True)
+                    removed.append(str(spool))
         return removed
 
     def scratch_dir(self) -> Path:
-        """A private local directory for spooling incoming rows; the caller removes it."""
+        """A private local directory for spooling incoming rows (a run's records before its one
+        write). Its owner file stays locked while this process holds it; `release_scratch`
+        removes it, and a `recover` removes one whose process died."""
         import tempfile
 
         work = self.work
         if work is not None:
-            (work / "staging").mkdir(parents=True, exist_ok=True)
-            return Path(tempfile.mkdtemp(prefix="spool-", dir=work / "staging"))
-        return Path(tempfile.mkdtemp(prefix="newsetl-spool-"))
+            (work / SPOOL_DIR).mkdir(parents=True, exist_ok=True)
+            path = Path(tempfile.mkdtemp(prefix="spool-", dir=work / SPOOL_DIR))
+        else:
+            path = Path(tempfile.mkdtemp(prefix="newsetl-spool-"))
+        owner = open(path / OWNER_FILE, "w")  # noqa: SIM115 - held until release_scratch
+        fcntl.flock(owner, fcntl.LOCK_EX)
+        _HELD[path] = owner
+        return path
+
+    @staticmethod
+    def release_scratch(path: Path) -> None:
+        """Remove a scratch directory made by scratch_dir."""
+        owner = _HELD.pop(path, None)
+        shutil.rmtree(path, ignore_errors=True)
+        if owner is not None:
+            owner.close()
+
+
+SPOOL_DIR, OWNER_FILE = "spool", "owner"
+_HELD: dict[Path, Any] = {}  # scratch directories of this process -> their locked owner files
+
+
+def _owner_gone(spool: Path) -> bool:
+    """True when no process holds the spool's owner lock (or it has no owner file)."""
+    try:
+        fh = open(spool / OWNER_FILE)  # noqa: SIM115
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        fh.close()
+    return True
 
 
 PartKey = tuple[str, int, int]  # (source, year, month)

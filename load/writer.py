@@ -19,8 +19,7 @@ computed from its surviving rows and swapped right after it, together with the d
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,15 +30,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from load import reprints
-from load.mentions import MentionSync, default_mentions_root
-from load.merge import KEY_COLUMNS, Replacing, merge_partition
+from load.mentions import MentionSync, Settler, default_mentions_root
+from load.merge import KEY_COLUMNS, MergeCounts, Replacing, merge_partition
+from load.rows import POS, RUN, Run, keyed, slices
 from load.schema import (
     ARTICLE_SCHEMA,
     DERIVED_COLUMNS,
     FILE_SCHEMA,
     PARTITION_SCHEMA,
-    filed_from_published,
 )
+from load.spool import Spool
 from load.storage import (
     PartKey,
     Store,
@@ -50,7 +50,7 @@ from load.storage import (
     parent,
     partition_path,
 )
-from load.validate import RecordError, Rejection, validate
+from load.validate import RecordError, Rejection
 
 PART_FILE = "part-0.parquet"
 INDEX_DIR = "_index"
@@ -118,61 +118,27 @@ def default_index_root(root: str | Path) -> str | Path:
     return join(parent(root), INDEX_DIR)
 
 
-class _Incoming:
-    """New rows grouped by partition: in memory, or spooled to local Parquet files for streams."""
-
-    def __init__(self, spool: Path | None):
-        self.spool = spool
-        self.parts: dict[PartKey, list[pa.Table | Path]] = {}
-        self.keys: dict[str, set[str]] = {}
-        self.paths: dict[str, set[str]] = {}
-        self.rows = 0
-
-    def add(self, table: pa.Table) -> None:
-        if table.num_rows == 0:
-            return
-        self.rows += table.num_rows
-        keys = zip(table["source"].to_pylist(), pc.year(table["filed_date"]).to_pylist(),
-                   pc.month(table["filed_date"]).to_pylist(), strict=True)
-        rows_of: dict[PartKey, list[int]] = {}
-        for i, key in enumerate(keys):
-            rows_of.setdefault(key, []).append(i)
-        for key, idx in rows_of.items():
-            part = table.take(pa.array(idx, pa.int64()))
-            if self.spool is not None:
-                path = self.spool / f"{len(self.parts.get(key, []))}-{'-'.join(map(str, key))}.parquet"
-                pq.write_table(part, path)
-                self.parts.setdefault(key, []).append(path)
-            else:
-                self.parts.setdefault(key, []).append(part)
-        for source in set(table["source"].to_pylist()):
-            mine = table.filter(pc.equal(table["source"], source))
-            self.keys.setdefault(source, set()).update(mine["input_key"].to_pylist())
-            self.paths.setdefault(source, set()).update(p for p in mine["input_path"].to_pylist() if p is not None)
-
-    def get(self, key: PartKey, columns: list[str] | None = None) -> pa.Table:
-        tables = [p if isinstance(p, pa.Table) else pq.read_table(p) for p in self.parts.get(key, [])]
-        table = pa.concat_tables([t.cast(ARTICLE_SCHEMA) for t in tables]) if tables else ARTICLE_SCHEMA.empty_table()
-        return table.select(columns) if columns else table
+def stored_runs(store: Store, files: list[str], source: str) -> list[Run]:
+    """A partition's stored files as runs for load.rows (close them with `Run.close`)."""
+    runs = []
+    for rel in files:
+        fh = store.fs.open(store.full(rel), "rb")
+        runs.append(Run(source, parquet=pq.ParquetFile(fh), handle=fh))
+    return runs
 
 
 def read_partition(store: Store, files: list[str], source: str, columns: list[str] | None = None) -> pa.Table:
-    """A partition's rows as ARTICLE_SCHEMA (or `columns` of it); older files get null newer
-    columns, except `filed_date`, which v1-v3 files take from `published_date`."""
+    """A partition's rows as ARTICLE_SCHEMA (or `columns` of it), read whole; older files get
+    null newer columns, except `filed_date`, which v1-v3 files take from `published_date`."""
     names = columns or ARTICLE_SCHEMA.names
-    tables = []
-    for rel in files:
-        present = set(store.read_schema(rel).names)
-        t = store.read_table(rel, [n for n in names if n in present and n != "source"])
-        for name in names:
-            if name not in t.column_names and name != "source":
-                t = t.append_column(ARTICLE_SCHEMA.field(name), pa.nulls(t.num_rows, ARTICLE_SCHEMA.field(name).type))
-        t = filed_from_published(t)  # v3 and older files
-        if "source" in names:
-            t = t.append_column(ARTICLE_SCHEMA.field("source"), pa.array([source] * t.num_rows, pa.string()))
-        tables.append(t.select(names))
+    runs = stored_runs(store, files, source)
+    try:
+        tables = [run.read(names) for run in runs]
+    finally:
+        for run in runs:
+            run.close()
     schema = pa.schema([ARTICLE_SCHEMA.field(n) for n in names])
-    return pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
+    return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
 def _holds_any(store: Store, files: list[str], keys: set[str], paths: set[str]) -> bool:
@@ -203,7 +169,7 @@ def _months(start: date, end: date) -> set[tuple[int, int]]:
 
 
 def write_articles(
-    data: pa.Table | Sequence[dict] | Iterable[pa.Table | pa.RecordBatch],
+    data: pa.Table | Sequence[dict] | Iterable[pa.Table | pa.RecordBatch] | Spool,
     root: str | Path | Store,
     *,
     replace_range: tuple[date, date] | None = None,
@@ -217,6 +183,9 @@ def write_articles(
     describe: bool = True,
 ) -> WriteResult:
     """Load records into the dataset at `root` (a path or URL), replacing whole partitions.
+
+    `data` is a table, a list of records, a stream of tables (spooled to local disk as it is
+    read), or a Spool the caller filled (a run's records, load.spool; the caller closes it).
 
     Rows already stored for an input loaded now (same source and input_key, or input_path) are
     dropped from every partition of that source, so an input whose date was re-parsed does not
@@ -247,24 +216,27 @@ def write_articles(
     store.recover()
     store.refresh()
     mentions_store.refresh()
-    chunks, streamed = _chunks(data)
     with store.lock():  # also guards the mentions dataset: only article writers write it
         mentions_store.recover()
         migrate_month_dirs(store)  # schema v5 layout (load.storage.partition_path)
         migrate_month_dirs(mentions_store)
-        spool = store.scratch_dir() if streamed else None
+        if isinstance(data, Spool):
+            incoming, own = data, False
+        else:
+            chunks, streamed = _chunks(data)
+            incoming = Spool.on_disk(store, now) if streamed else Spool(now=now)
+            own = True
         try:
-            incoming = _Incoming(spool)
-            for chunk in chunks:
-                table, rejected = validate(chunk, now=now)
-                result.records_in += table.num_rows + len(rejected)
-                result.rejected += rejected
-                incoming.add(table)
+            if own:
+                for chunk in chunks:
+                    incoming.add(chunk)
+            result.records_in = incoming.records_in
+            result.rejected = list(incoming.rejected)
             _apply(store, index_store, mentions_store, incoming, result, replace_range, range_sources,
                    delete_missing, reprints_enabled, mentions_enabled)
         finally:
-            if spool is not None:
-                shutil.rmtree(spool, ignore_errors=True)
+            if own:
+                incoming.close()
     if describe:
         from load.describe import write_description
 
@@ -272,7 +244,7 @@ def write_articles(
     return result
 
 
-def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incoming, result: WriteResult,
+def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: Spool, result: WriteResult,
              replace_range: tuple[date, date] | None, range_sources: set[str], delete_missing: bool,
              ) -> dict[PartKey, Replacing]:
     """Every partition this write rebuilds, with what it replaces there."""
@@ -297,23 +269,86 @@ def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: _Incomi
     return plan
 
 
-def _plan_groups(store: Store, index_store: Store, existing: dict[PartKey, list[str]], incoming: _Incoming,
-                 plan: dict[PartKey, Replacing]) -> reprints.Regrouper:
-    """Regroup reprints before anything is written: merge on key columns only to learn the survivors."""
-    groups = reprints.Regrouper(store, index_store, existing, read_partition)
-    for key, replacing in plan.items():
-        old = read_partition(store, existing.get(key, []), key[0], KEY_COLUMNS)
-        new = incoming.get(key)
-        kept, counts = merge_partition(old, new.select(KEY_COLUMNS), replacing)
-        survivors = set(zip(kept["article_id"].to_pylist(), kept["content_sha256"].to_pylist(), strict=True))
-        mask = [pair in survivors for pair in zip(new["article_id"].to_pylist(),
-                                                  new["content_sha256"].to_pylist(), strict=True)]
-        groups.stage(new.filter(pa.array(mask, pa.bool_())), counts.removed_ids)
-    groups.regroup()
-    return groups
+@dataclass
+class _Rebuild:
+    """One partition's next version, decided on key columns: its runs (stored files first, then
+    incoming pieces) and the surviving rows in file order (load.rows.RUN/POS)."""
+
+    key: PartKey
+    runs: list[Run]
+    stored: int  # runs[:stored] are the stored files
+    order: pa.Table
+    counts: MergeCounts
+
+    def close(self) -> None:
+        for run in self.runs:
+            run.close()
 
 
-def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: _Incoming, result: WriteResult,
+def _decide(store: Store, existing: dict[PartKey, list[str]], incoming: Spool, key: PartKey,
+            replacing: Replacing) -> _Rebuild:
+    old = stored_runs(store, existing.get(key, []), key[0])
+    new = incoming.runs(key)
+    merged, counts = merge_partition(keyed(old, KEY_COLUMNS), keyed(new, KEY_COLUMNS, len(old)), replacing)
+    return _Rebuild(key, old + new, len(old), merged.select([RUN, POS]), counts)
+
+
+_STAGE_COLUMNS = ["article_id", "source", "published_date", "published_at", "origin", "body", "filed_date"]
+
+
+def _stage(groups: reprints.Regrouper, plan: _Rebuild) -> None:
+    """Stage the partition's surviving incoming rows in the reprint index, a group at a time."""
+    which, where = plan.order[RUN].to_numpy(), plan.order[POS].to_numpy()
+    for r in range(plan.stored, len(plan.runs)):
+        keep = set(where[which == r].tolist())
+        start = 0
+        for rows in plan.runs[r].groups(_STAGE_COLUMNS):
+            mask = [start + i in keep for i in range(rows.num_rows)]
+            start += rows.num_rows
+            groups.stage(rows.filter(pa.array(mask, pa.bool_())), frozenset())
+    groups.stage(_STAGE_EMPTY, plan.counts.removed_ids)
+
+
+_STAGE_EMPTY = pa.schema([ARTICLE_SCHEMA.field(n) for n in _STAGE_COLUMNS]).empty_table()
+
+
+def _remember_replaced(settler: Settler, plan: _Rebuild) -> None:
+    """Tell the settler the stored rows whose ids incoming rows bring again (a re-run)."""
+    if settler.stored is None or plan.stored == 0:
+        return
+    incoming_ids: set[str] = set()
+    for run in plan.runs[plan.stored:]:
+        incoming_ids.update(run.read(["article_id"])["article_id"].to_pylist())
+    for run in plan.runs[:plan.stored]:
+        for rows in run.groups(["article_id", "body", "published_date", "input_key", *DERIVED_COLUMNS]):
+            hit = pc.is_in(rows["article_id"], value_set=pa.array(sorted(incoming_ids), pa.string()))
+            if pc.any(hit).as_py():
+                settler.remember(rows.filter(hit))
+
+
+def _rebuilt(plan: _Rebuild, group_of, settler: Settler | None) -> Iterator[pa.Table]:
+    """The partition's rows in file order, a slice at a time, with reprint and derived columns."""
+    for rows, runs in slices(plan.runs, plan.order, ARTICLE_SCHEMA.names):
+        rows = reprints.assign(rows, group_of)
+        if settler is not None:
+            rows = settler.settle(rows, (runs < plan.stored).tolist())
+        yield rows.drop_columns(["source"])
+
+
+def _rewrite(store: Store, key: PartKey, files: list[str], rows: int, slices_: Iterable[pa.Table]) -> None:
+    """Replace the partition's file with `slices_` (or remove it when `rows` is 0), then drop
+    any other file in it."""
+    final = f"{partition_path(*key)}/{PART_FILE}"
+    if rows == 0:
+        store.delete(final)
+    else:
+        store.write_slices(final, FILE_SCHEMA, slices_)
+    for rel in files:
+        if rel != final:  # rows of any other file were merged into part-0
+            store.delete(rel)
+
+
+def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: Spool, result: WriteResult,
            replace_range: tuple[date, date] | None, range_sources: Collection[str] | None,
            delete_missing: bool, reprints_enabled: bool, mentions_enabled: bool) -> None:
     existing = list_partitions(store)
@@ -324,34 +359,58 @@ def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: _I
         return
     groups = None
     if plan and reprints_enabled:
-        groups = _plan_groups(store, index_store, existing, incoming, plan)
+        # Regroup reprints before anything is written: the merge on key columns names the survivors.
+        groups = reprints.Regrouper(store, index_store, existing, read_partition)
+        for key, replacing in plan.items():
+            decided = _decide(store, existing, incoming, key, replacing)
+            try:
+                _stage(groups, decided)
+            finally:
+                decided.close()
+        groups.regroup()
     elif plan:
         reprints.mark_stale(index_store)
     sync.begin(plan)
+    group_of = groups.group_of if groups else None
     for key, replacing in plan.items():
-        old = read_partition(store, existing.get(key, []), key[0])
-        merged, counts = merge_partition(old, incoming.get(key), replacing)
-        merged = reprints.assign(merged, groups.group_of if groups else None)
-        merged, mentions = sync.settle(key, merged, old)
+        decided = _decide(store, existing, incoming, key, replacing)
+        try:
+            settler = sync.settler(key)
+            if settler is not None:
+                _remember_replaced(settler, decided)
+            _rewrite(store, key, existing.get(key, []), decided.order.num_rows, _rebuilt(decided, group_of, settler))
+            mentions = sync.done(settler)
+        finally:
+            decided.close()
+        counts = decided.counts
         result.rows_replaced += counts.rows_replaced
         result.duplicates_dropped += counts.duplicates_dropped
-        _swap(store, key, existing.get(key, []), merged)
-        sync.write(key, mentions, merged.num_rows > 0)
-        result.partitions.append(PartitionWrite(*key, merged.num_rows, counts.added))
+        sync.write(key, mentions, decided.order.num_rows > 0)
+        result.partitions.append(PartitionWrite(*key, decided.order.num_rows, counts.added))
     done = set(plan)
     if groups is not None:
         for key in sorted(groups.changed_partitions() - done):
-            rows = reprints.assign(read_partition(store, existing.get(key, []), key[0]), groups.group_of)
-            rows, mentions = sync.settle(key, rows) if key in sync.rebuild else (rows, None)
-            _swap(store, key, existing.get(key, []), rows)
-            sync.write(key, mentions, rows.num_rows > 0)
-            result.partitions.append(PartitionWrite(*key, rows.num_rows, 0, "regroup"))
+            files = existing.get(key, [])
+            decided = _Rebuild(key, stored_runs(store, files, key[0]), len(files), _in_file_order(store, files, key),
+                               MergeCounts(0, 0, 0, frozenset()))
+            try:
+                settler = sync.settler(key, reuse=True) if key in sync.rebuild else None
+                rows = decided.order.num_rows
+                _rewrite(store, key, files, rows, _rebuilt(decided, groups.group_of, settler))
+                mentions = sync.done(settler)
+            finally:
+                decided.close()
+            sync.write(key, mentions, rows > 0)
+            result.partitions.append(PartitionWrite(*key, rows, 0, "regroup"))
             done.add(key)
         result.reprint_rows_regrouped = groups.stored_rows_changed()
     for key in sorted(sync.rebuild - done):  # mentions missing, orphaned or left marked
         files = existing.get(key, [])
         rows = read_partition(store, files, key[0])
-        settled, mentions = sync.settle(key, rows)
+        settler = sync.settler(key, reuse=False)
+        assert settler is not None
+        settled = settler.settle(rows, [False] * rows.num_rows)
+        mentions = sync.done(settler)
         if files and not settled.select(DERIVED_COLUMNS).equals(rows.select(DERIVED_COLUMNS)):
             _swap(store, key, files, settled)  # derived columns filled: the upgrade of a v2 partition
             result.partitions.append(PartitionWrite(*key, settled.num_rows, 0, "mentions"))
@@ -361,6 +420,16 @@ def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: _I
     sync.commit()
     result.mention_partitions = sync.written
     result.mentions_extracted = sync.extracted
+
+
+def _in_file_order(store: Store, files: list[str], key: PartKey) -> pa.Table:
+    """RUN/POS of every stored row, file after file, row after row (a rewrite that keeps them all)."""
+    runs = stored_runs(store, files, key[0])
+    try:
+        return keyed(runs, ["article_id"]).select([RUN, POS])
+    finally:
+        for run in runs:
+            run.close()
 
 
 def _swap(store: Store, key: PartKey, files: list[str], merged: pa.Table) -> None:

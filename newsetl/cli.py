@@ -156,6 +156,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         _error("run", why)
         return EXIT_USAGE
     api = local_api.prepare(args.verbose)  # the server boots on the other core while the flows are imported
+    from load.arrow_env import configure_pipeline_process
+
+    configure_pipeline_process()
     from flows.news_etl import news_etl
 
     try:

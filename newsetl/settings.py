@@ -31,7 +31,6 @@ DEFAULT_OUT = "data"
 DEFAULT_SOURCE = "local"
 BATCH_SIZE = 200  # pages per transform task: Prefect overhead stays under 15% (bench/orchestration.py)
 BATCH_BYTES = 64 * 2**20  # and at most this much input per batch (flows.news_etl._batches)
-WRITE_CHUNK_BYTES = 32 * 2**20  # records (Arrow bytes) a run holds before it writes them (flows.news_etl)
 MAX_PARALLEL_UNITS = 8  # backfill units (source, month) at once
 # Per-page budgets of the parse workers (flows.workers; docs/limits.md). A dense e-paper PDF
 # page parses in about 0.3 s and a 110 KB HTML page in 15 ms (2-core machine, 2026-12-04).
