@@ -86,9 +86,11 @@ worker: $(STAMP)
 serve: $(STAMP)
 	PREFECT_API_URL=$(PREFECT_API) $(VENV)/bin/python -m flows.serve --create-limits
 
-# The analyst's notebook over ./data (run `make run` first), in Jupyter from the dev group.
+# The analyst's notebook over ./data (run `make run` first), in Jupyter from the lock's notebook
+# group, installed into its own environment so that the run's stays lean (see pyproject.toml).
 notebook: $(STAMP)
-	$(VENV)/bin/jupyter notebook notebooks/explore.ipynb
+	UV_PROJECT_ENVIRONMENT=.venv-notebook $(UV) sync --frozen --group notebook
+	.venv-notebook/bin/jupyter notebook notebooks/explore.ipynb
 
 # Removes local state and caches, never the output data.
 clean:

@@ -20,10 +20,14 @@ import sys
 
 
 def configure_pipeline_process() -> None:
-    """Both settings; called first thing by `newsetl run` and by each parse worker."""
+    """Both settings; called first thing by `newsetl run` and by each parse worker. An Arrow
+    allocator named in ARROW_DEFAULT_MEMORY_POOL (pyarrow's own variable) is left in place."""
+    import os
+
     import pyarrow as pa
 
-    pa.set_memory_pool(pa.system_memory_pool())
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
     arrow_without_pandas()
 
 

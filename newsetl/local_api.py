@@ -32,7 +32,7 @@ from collections.abc import Iterator
 HEALTH_TIMEOUT_S = 90.0
 # Modules a run imports on first use (measured: 0.3 s of a samples run), imported while the
 # server boots on the other core instead.
-PRELOAD = ("pandas", "prefect.task_engine", "fastapi", "pyarrow.dataset")
+PRELOAD = ("prefect.task_engine", "fastapi", "pyarrow.dataset")
 
 
 class LocalApi:
