@@ -54,6 +54,7 @@ _COMMON = frozenset(
     "那得于於着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現"
     "当當没沒动動面起看定天分还還进進好小部其些主样樣理心她本前开開但因只从從想实實日月"
 )
+_DROP_COMMON = dict.fromkeys(map(ord, _COMMON))  # str.translate table deleting them: a count in C
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _utf8_evidence(raw: bytes) -> str | None:
         return text
     text = raw.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    good = _nonascii(text) - bad
     return text if bad <= max(2, _LABEL_TOLERANCE * len(text)) and good >= 20 * bad else None
 
 
@@ -233,17 +234,22 @@ def _multibyte(enc: str) -> bool:
     return name.startswith(("utf", "gb", "big5", "shift_jis", "euc", "cp949", "cp932", "cp950", "iso2022", "hz"))
 
 
+def _nonascii(text: str) -> int:
+    """Characters above U+007F, counted in C (a per-character loop cost ~1 ms a page)."""
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
 def _nonascii_share(text: str) -> float:
     sample = text[:50_000]
-    return sum(1 for c in sample if ord(c) > 127) / max(1, len(sample))
+    return _nonascii(sample) / max(1, len(sample))
 
 
 def _common_share(text: str) -> float:
     sample = text[:50_000]
-    nonascii = sum(1 for c in sample if ord(c) > 127)
+    nonascii = _nonascii(sample)
     if not nonascii:
         return 0.0
-    return sum(1 for c in sample if c in _COMMON) / nonascii
+    return (len(sample) - len(sample.translate(_DROP_COMMON))) / nonascii
 
 
 def _detect(raw: bytes, labels: list[tuple[str, str]]) -> Decoded:
