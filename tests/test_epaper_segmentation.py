@@ -187,3 +187,30 @@ def test_jump_lines_never_stay_in_bodies():
     assert all("转" not in r["body"] and "接第" not in r["body"] for r in recs), [r["body"] for r in recs]
     assert "jump_line_removed" in recs[0]["flags"]
     assert recs[1]["body"].startswith("会议指出")
+
+
+# Titles after bodies; the second article's wire dateline is cut by the column inside its date
+# (新华社某市6月1 / 9日电), right after the first article's title.
+WIRE_CUT = """本报讯（记者 王大力） 近
+日，某县召开全县重点项
+目建设推进会，总结一季
+度项目建设情况，安排部
+署下一阶段工作。会议要
+求各部门加快审批进度。
+某县：召开项目建设推进会
+新华社某市6月1
+9日电 某市今年新开工
+重点项目四十个，总投资
+一百二十亿元，涉及新材
+料、装备制造等产业。
+某市重点项目开工四十个
+"""
+
+
+def test_a_wire_dateline_cut_inside_its_date_starts_the_next_article():
+    recs = _parse(WIRE_CUT)
+    assert [r["title"] for r in recs] == ["某县：召开项目建设推进会", "某市重点项目开工四十个"]
+    first, second = recs
+    assert first["body"].endswith("会议要求各部门加快审批进度。") and "新华社" not in first["body"]
+    assert second["body"].startswith("新华社某市6月19日电") or second["body"].startswith("某市今年新开工")
+    assert "召开项目建设推进会" not in second["body"]

@@ -189,6 +189,11 @@ def _column_before(widths: list[float], i: int) -> float:
     return near[1] if len(near) > 1 else (near[0] if near else 0.0)
 
 
+# A wire dateline (新华社兰州5月3日电) and a line a column break cut inside its date.
+_WIRE_DATELINE = re.compile(r"^\s*[^\s，。、；！？（(）)]{1,16}?\d{1,2}月\d{1,2}日电(?:[ \t\u3000]|$)")
+_DATE_CUT = re.compile(r"(?:\d|\d月|\d日)\s*$")
+
+
 class _Lines:
     """A lines-layout page's column lines with their widths, and the tests the items are cut by."""
 
@@ -199,7 +204,18 @@ class _Lines:
 
     def hard(self, i: int) -> bool:
         """Line i starts a block for sure: past the end, indented, or a dateline."""
-        return i >= self.n or self.recs[i].indent or bool(DATELINE_START.match(self.recs[i].text))
+        return i >= self.n or self.recs[i].indent or self.dateline(i)
+
+    def dateline(self, i: int) -> bool:
+        """A dateline opens line i, also a wire dateline the column broke inside its date
+        (新华社兰州5月 / 3日电): the line ends in the date and the date ends in 电 on the next line."""
+        text = self.recs[i].text
+        if DATELINE_START.match(text):
+            return True
+        if i + 1 >= self.n or not _DATE_CUT.search(text) or width(text) > MAX_HEADING_WIDTH:
+            return False
+        m = _WIRE_DATELINE.match(text.rstrip() + self.recs[i + 1].text.lstrip())
+        return m is not None and m.end() > len(text.rstrip())
 
     def para_end(self, i: int) -> bool:
         return ends_sentence(self.recs[i].text) and self.widths[i] < _local_width(self.widths, i) - 1.0
@@ -207,7 +223,7 @@ class _Lines:
     def heading_group(self, i: int) -> int:
         """End (exclusive) of a heading group starting at line i, or i when none."""
         recs = self.recs
-        if DATELINE_START.match(recs[i].text) or not looks_like_heading(recs[i].text):
+        if self.dateline(i) or not looks_like_heading(recs[i].text):
             return i
         if i > 0 and not ends_sentence(recs[i - 1].text):
             return i
@@ -225,7 +241,7 @@ class _Lines:
         end of the page."""
         j = i
         while (j < self.n and j - i < 3 and looks_like_heading(self.recs[j].text)
-               and not DATELINE_START.match(self.recs[j].text)):
+               and not self.dateline(j)):
             if j > i and _names_line(self.recs[j].text) is not None:
                 return j + 1
             j += 1
@@ -283,7 +299,8 @@ def line_items(lines: list[str]) -> list[Item]:
     def flush() -> None:
         if para:
             text = join_lines([recs[k].text for k in para])
-            items.append(Item("body", text, hard_start=recs[para[0]].indent or bool(DATELINE.match(text))))
+            items.append(Item("body", text, hard_start=(recs[para[0]].indent or bool(DATELINE.match(text))
+                                                        or page.dateline(para[0]))))
             para.clear()
 
     i = 0
@@ -299,7 +316,7 @@ def line_items(lines: list[str]) -> list[Item]:
             items += _group_items([recs[k].text for k in range(i, end)], end - i > 1 and recs[i].tight_next)
             i = end
             continue
-        if para and (recs[i].indent or DATELINE_START.match(recs[i].text)):
+        if para and (recs[i].indent or page.dateline(i)):
             flush()
         para.append(i)
         if page.para_end(i) or is_credit_line(recs[i].text) or _ends_caption(recs[i].text, [recs[k].text for k in para]):
