@@ -89,16 +89,11 @@ class _TitlesAfter:
             self.pending = item.text.strip()
             return
         if self.pending:
-            pending, self.pending = self.pending, ""
-            if item.kind == "body" and item.hard_start and self.cur is not None and self.cur.paragraphs:
-                # A new text starts right after the lone line (a dateline, an indent): the line
-                # was no first line of that text, so it is the title of the text above it.
-                self.heads.append(Item("heading", pending, hard_start=True, ends_group=True))
-                self.title_block(k - 1)
-            elif item.kind == "body":
-                item = Item("body", pending + item.text, hard_start=item.hard_start)
+            if item.kind == "body":
+                item = Item("body", self.pending + item.text, hard_start=item.hard_start)
             else:
-                self.body(Item("body", pending))
+                self.body(Item("body", self.pending))
+            self.pending = ""
         if item.kind in ("heading", "byline") and (item.hard_start or self.heads):
             self.heads.append(item)
             if item.ends_group:
