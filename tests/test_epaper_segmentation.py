@@ -214,3 +214,32 @@ def test_a_wire_dateline_cut_inside_its_date_starts_the_next_article():
     assert first["body"].endswith("会议要求各部门加快审批进度。") and "新华社" not in first["body"]
     assert second["body"].startswith("新华社某市6月19日电") or second["body"].startswith("某市今年新开工")
     assert "召开项目建设推进会" not in second["body"]
+
+
+# Titles after bodies; the first title is wider than the column and has a comma inside.
+WIDE_TITLE = """本报讯（记者 钱多多） 3
+月12日，某县启动春季植
+树造林行动，计划完成造
+林面积5万亩，新建苗圃
+三处，带动农户增收。
+某县启动春季植树造林行动
+本报讯（记者 王大力） 近
+日，某县召开全县重点项
+目建设推进会，总结一季
+度项目建设情况，安排部
+署下一阶段工作。
+某县推进示范村建设，群众得实惠
+双方将在产业协作、人才
+培养和科技创新等方面开
+展深度合作。会议还通报
+了一季度的经济数据。
+某区产业协作再上台阶
+"""
+
+
+def test_a_title_wider_than_the_column_with_a_comma_inside_closes_the_text_above():
+    recs = _parse(WIDE_TITLE)
+    assert [r["title"] for r in recs] == ["某县启动春季植树造林行动", "某县推进示范村建设，群众得实惠",
+                                          "某区产业协作再上台阶"]
+    assert recs[1]["body"].endswith("安排部署下一阶段工作。")
+    assert recs[2]["body"].startswith("双方将在产业协作")

@@ -265,9 +265,13 @@ class _Lines:
                 # as likely as a heading (weak_heading lets the credits decide)
                 and abs(widths[i + 1] - INDENT - widths[i]) > 0.5):
             return i + 1
-        # One line wider than the column, with no punctuation at all (so nothing hangs into the
-        # margin), after a finished paragraph: no column line can be that wide, a headline can.
-        if not re.search(r"[\W_]", recs[i].text.replace(" ", "")) and widths[i] >= col + 1:
+        # One line wider than the column after a finished paragraph: no column line can be that
+        # wide, a headline can. Without punctuation one character wider is enough; with a mark
+        # inside (一个标题，两个分句) two, and none at its end, which could hang into the margin.
+        plain = recs[i].text.replace(" ", "")
+        if not re.search(r"[\W_]", plain) and widths[i] >= col + 1:
+            return i + 1
+        if not re.search(r"[\W_]", plain[-1:]) and widths[i] >= col + 2:
             return i + 1
         return None
 
