@@ -24,6 +24,7 @@ and reading stops at MAX_PAGES pages and TIME_BUDGET_S seconds.
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import time
 from collections import Counter
@@ -90,17 +91,23 @@ def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float =
             raise TransformError("extract", f"broken PDF: page tree unreadable ({_why(exc)})") from exc
         if len(pages) > max_pages:
             doc.flags.append(f"pdf_pages_truncated:{len(pages)}")
-        for i, page in enumerate(pages[:max_pages]):
-            if time.monotonic() > deadline:
-                raise TransformError("extract", f"PDF too slow to read: over {time_budget:.0f}s, stopped at page {i + 1}")
-            try:
-                doc.pages.append(_read_page(page, i + 1))
-            except TransformError:
-                raise
-            except Exception as exc:
-                raise TransformError("extract", f"broken PDF: page {i + 1} unreadable ({_why(exc)})") from exc
-            finally:
-                page.close()
+        fast = _pdfium_document(content, len(pages))
+        try:
+            for i, page in enumerate(pages[:max_pages]):
+                if time.monotonic() > deadline:
+                    raise TransformError("extract",
+                                         f"PDF too slow to read: over {time_budget:.0f}s, stopped at page {i + 1}")
+                try:
+                    doc.pages.append(_read_page(page, i + 1, fast))
+                except TransformError:
+                    raise
+                except Exception as exc:
+                    raise TransformError("extract", f"broken PDF: page {i + 1} unreadable ({_why(exc)})") from exc
+                finally:
+                    page.close()
+        finally:
+            if fast is not None:
+                fast.close()
     if not any(p.char_count for p in doc.pages):
         if any(p.unmapped for p in doc.pages):
             raise TransformError("extract", UNMAPPED)
@@ -136,7 +143,26 @@ def _metadata(pdf) -> dict[str, str]:
         return {}
 
 
-def _read_page(page, number: int) -> PdfPage:
+def _pdfium_document(content: bytes, pages: int):
+    """The document opened with PDFium (transform.pdf.objects) when NEWSETL_PDF_ENGINE=pdfium
+    asks for it, else None (pdfplumber reads everything: the default). PDFium is about five
+    times faster on real pages but not yet equal on them (docs/pdf.md, "Engines"); a document
+    PDFium cannot open, or whose pages it counts otherwise, is read by pdfplumber."""
+    if os.environ.get("NEWSETL_PDF_ENGINE", "pdfplumber") != "pdfium":
+        return None
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(content)
+    except Exception:
+        return None
+    if len(document) != pages:
+        document.close()
+        return None
+    return document
+
+
+def _read_page(page, number: int, fast=None) -> PdfPage:
     size, uses = content_cost(page)
     if size > MAX_CONTENT_BYTES:
         raise TransformError(
@@ -145,16 +171,26 @@ def _read_page(page, number: int) -> PdfPage:
     if uses > MAX_FORM_USES:
         raise TransformError("extract", f"page {number}: draws its figures (form XObjects) over {MAX_FORM_USES} times "
                                         "once nested uses are multiplied out, too slow to read")
-    chars = [c for c in page.chars if c["size"] >= 3 and c.get("upright", True)]
+    drawn = page
+    if fast is not None:  # the characters, rules and images from PDFium; the checks above stay pdfminer's
+        from transform.pdf.objects import read_objects
+
+        fast_page = fast[number - 1]
+        try:
+            drawn = read_objects(fast_page)
+        finally:
+            fast_page.close()
+    chars = [c for c in drawn.chars if c["size"] >= 3 and c.get("upright", True)]
     unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if unmapped:
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
     glyphs = sum(1 for c in chars if not c["text"].isspace())
     if glyphs > MAX_CHARS_PER_PAGE:
         raise TransformError("extract", f"page {number} has {glyphs} characters (limit {MAX_CHARS_PER_PAGE})")
-    out = PdfPage(number=number, width=float(page.width), height=float(page.height), char_count=glyphs, unmapped=unmapped)
+    out = PdfPage(number=number, width=float(page.width), height=float(page.height), char_count=glyphs,
+                  unmapped=unmapped)
     area = out.width * out.height
-    images = [_bbox(im) for im in page.images]
+    images = [_bbox(im) for im in drawn.images]
     if unmapped > glyphs:  # mostly (cid:N): what is left (digits, Latin) is no article
         out.char_count = 0
         return out
@@ -163,7 +199,7 @@ def _read_page(page, number: int) -> PdfPage:
         return out
     sizes = Counter(round(c["size"] * 2) / 2 for c in chars if not c["text"].isspace())
     body = out.body_size = sizes.most_common(1)[0][0]
-    hrules, vrules, boxes = _graphics(page, area)
+    hrules, vrules, boxes = _graphics(drawn, area)
     lines = vertical_headlines(lines_of(chars, body, vrules), body)
     blocks = _join_split_headline(_blocks(lines, body, hrules), body, vrules)
     # A drawn box around text is a frame (its edges separate like rules), and so is a picture
