@@ -9,7 +9,10 @@ Environment (so a worker, `make serve` and the tests can point the same code els
 - NEWSETL_WORKERS, NEWSETL_PAGE_SECONDS, NEWSETL_PAGE_MEMORY_MB: parse worker processes and
   the time and memory budget of one page (docs/limits.md);
 - NEWSETL_DASK_ADDRESS: a Dask scheduler (tcp://host:8786), "local" for a local cluster
-  started by the flow, or empty for Prefect's default thread pool.
+  started by the flow, or empty for Prefect's default thread pool;
+- NEWSETL_PDF_ENGINE: "pdfium" reads PDF pages with PDFium instead of pdfplumber (faster, not
+  yet equal on vertical-font headlines); read by transform/pdf/reader.py, which may not import
+  this module (docs/pdf.md, "Engines").
 
 Prefect reads its settings once, when `prefect` is first imported, so `apply_prefect_defaults`
 must run before that import; it only fills in variables the caller has not set, so an
