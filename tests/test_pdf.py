@@ -361,3 +361,20 @@ def test_the_pdfium_engine_reads_a_real_page_as_pdfplumber_does(monkeypatch) -> 
 
     fast, slow = records("pdfium"), records("pdfplumber")
     assert len(fast) == 11 and fast == slow
+
+
+def test_characters_on_one_baseline_make_one_line_whatever_their_fonts_descent() -> None:
+    """Digits of a Latin font whose box reaches 0.6 em lower than the CJK text around them (its
+    descent says so) sit on the same baseline and belong to the same line, in order."""
+    from transform.pdf.lines import lines_of
+
+    def ch(text: str, x0: float, bottom: float, baseline: float | None) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + (4.6 if text.isdigit() else 9.2), "top": bottom - 9.2,
+                "bottom": bottom, "size": 9.2, "fontname": "F", "baseline": baseline}
+
+    row = [ch("省", 1.45, 225.23, 222.61), ch("1", 11.62, 230.99, 222.61), ch("0", 16.22, 230.99, 222.61),
+           ch("2", 20.82, 230.99, 222.61), ch("座", 26.39, 225.23, 222.61), ch("火", 35.41, 225.23, 222.61)]
+    assert [line.text for line in lines_of(row, 9.2, [])] == ["省102座火"]
+    no_origin = [{**c, "baseline": None} for c in row]  # without origins the boxes decide, as before
+    texts = [line.text for line in lines_of(no_origin, 9.2, [])]
+    assert "102" in texts and not any("1" in t and "省" in t for t in texts)

@@ -182,7 +182,7 @@ def _chars(page, height: float, raw) -> list[dict]:
                 bottom = origin
                 x1 = x0 + size if code >= 0x2E80 else x1
             chars.append({"text": text, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom, "size": size,
-                          "fontname": font, "upright": upright})
+                          "fontname": font, "upright": upright, "baseline": origin})
         return chars
     finally:
         textpage.close()

@@ -181,6 +181,10 @@ def _read_page(page, number: int, fast=None) -> PdfPage:
         finally:
             fast_page.close()
     chars = [c for c in drawn.chars if c["size"] >= 3 and c.get("upright", True)]
+    if fast is None:  # pdfminer's characters: the baseline is their origin (text matrix f)
+        for c in chars:
+            if c.get("matrix"):
+                c["baseline"] = float(page.height) - c["matrix"][5]
     unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if unmapped:
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
