@@ -5,12 +5,14 @@ schema v5; older `month=05` partitions are renamed by the next write). Partition
 only in directory names: a ``source`` column in the files too would clash with the type pandas
 and pyarrow infer for the partition and break ``pandas.read_parquet(root)``.
 
-A write validates the batch (load/validate.py: bad records come back as rejections for the
-quarantine), finds every partition it touches, rebuilds each one whole (load/merge.py) with
-its reprint-group columns (load/dedup.py, load/reprints.py) and replaces its single file
-atomically through a Store (load/storage.py: rename locally, one PUT on S3). Partitions whose
-rows only changed reprint group are rewritten the same way. Memory follows the largest
-partition, not the batch: a streamed batch is spooled to disk per partition first.
+A write validates the batch into a spool (load/spool.py: bad records come back as rejections
+for the quarantine; a stream or a run's records wait on local disk), finds every partition it
+touches, and rebuilds each one (load/rebuild.py): decided on key columns by the merge rules
+(load/merge.py), its rows streamed a slice at a time (load/rows.py) with their reprint-group
+columns (load/dedup.py, load/reprints.py) into a new file that replaces the old one atomically
+through a Store (load/storage.py: rename locally, one PUT on S3). Partitions whose rows only
+changed reprint group are rewritten the same way. Memory follows a slice and a partition's key
+columns, not the partition or the batch (docs/storage.md).
 
 Each rebuilt partition's mentions (load/mentions.py: ``<data>/mentions/``, same partitions) are
 computed from its surviving rows and swapped right after it, together with the derived
@@ -19,20 +21,18 @@ computed from its surviving rows and swapped right after it, together with the d
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from load import reprints
-from load.mentions import MentionSync, Settler, default_mentions_root
-from load.merge import KEY_COLUMNS, MergeCounts, Replacing, merge_partition
-from load.rows import POS, RUN, Run, keyed, slices
+from load import rebuild, reprints
+from load.mentions import MentionSync, default_mentions_root
+from load.merge import Replacing
 from load.schema import (
     ARTICLE_SCHEMA,
     DERIVED_COLUMNS,
@@ -118,25 +118,15 @@ def default_index_root(root: str | Path) -> str | Path:
     return join(parent(root), INDEX_DIR)
 
 
-def stored_runs(store: Store, files: list[str], source: str) -> list[Run]:
-    """A partition's stored files as runs for load.rows (close them with `Run.close`)."""
-    runs = []
-    for rel in files:
-        fh = store.fs.open(store.full(rel), "rb")
-        runs.append(Run(source, parquet=pq.ParquetFile(fh), handle=fh))
-    return runs
-
-
 def read_partition(store: Store, files: list[str], source: str, columns: list[str] | None = None) -> pa.Table:
     """A partition's rows as ARTICLE_SCHEMA (or `columns` of it), read whole; older files get
     null newer columns, except `filed_date`, which v1-v3 files take from `published_date`."""
     names = columns or ARTICLE_SCHEMA.names
-    runs = stored_runs(store, files, source)
+    runs = rebuild.stored_runs(store, files, source)
     try:
         tables = [run.read(names) for run in runs]
     finally:
-        for run in runs:
-            run.close()
+        rebuild.close(runs)
     schema = pa.schema([ARTICLE_SCHEMA.field(n) for n in names])
     return pa.concat_tables(tables) if tables else schema.empty_table()
 
@@ -269,72 +259,6 @@ def _touched(store: Store, existing: dict[PartKey, list[str]], incoming: Spool, 
     return plan
 
 
-@dataclass
-class _Rebuild:
-    """One partition's next version, decided on key columns: its runs (stored files first, then
-    incoming pieces) and the surviving rows in file order (load.rows.RUN/POS)."""
-
-    key: PartKey
-    runs: list[Run]
-    stored: int  # runs[:stored] are the stored files
-    order: pa.Table
-    counts: MergeCounts
-
-    def close(self) -> None:
-        for run in self.runs:
-            run.close()
-
-
-def _decide(store: Store, existing: dict[PartKey, list[str]], incoming: Spool, key: PartKey,
-            replacing: Replacing) -> _Rebuild:
-    old = stored_runs(store, existing.get(key, []), key[0])
-    new = incoming.runs(key)
-    merged, counts = merge_partition(keyed(old, KEY_COLUMNS), keyed(new, KEY_COLUMNS, len(old)), replacing)
-    return _Rebuild(key, old + new, len(old), merged.select([RUN, POS]), counts)
-
-
-_STAGE_COLUMNS = ["article_id", "source", "published_date", "published_at", "origin", "body", "filed_date"]
-
-
-def _stage(groups: reprints.Regrouper, plan: _Rebuild) -> None:
-    """Stage the partition's surviving incoming rows in the reprint index, a group at a time."""
-    which, where = plan.order[RUN].to_numpy(), plan.order[POS].to_numpy()
-    for r in range(plan.stored, len(plan.runs)):
-        keep = set(where[which == r].tolist())
-        start = 0
-        for rows in plan.runs[r].groups(_STAGE_COLUMNS):
-            mask = [start + i in keep for i in range(rows.num_rows)]
-            start += rows.num_rows
-            groups.stage(rows.filter(pa.array(mask, pa.bool_())), frozenset())
-    groups.stage(_STAGE_EMPTY, plan.counts.removed_ids)
-
-
-_STAGE_EMPTY = pa.schema([ARTICLE_SCHEMA.field(n) for n in _STAGE_COLUMNS]).empty_table()
-
-
-def _remember_replaced(settler: Settler, plan: _Rebuild) -> None:
-    """Tell the settler the stored rows whose ids incoming rows bring again (a re-run)."""
-    if settler.stored is None or plan.stored == 0:
-        return
-    incoming_ids: set[str] = set()
-    for run in plan.runs[plan.stored:]:
-        incoming_ids.update(run.read(["article_id"])["article_id"].to_pylist())
-    for run in plan.runs[:plan.stored]:
-        for rows in run.groups(["article_id", "body", "published_date", "input_key", *DERIVED_COLUMNS]):
-            hit = pc.is_in(rows["article_id"], value_set=pa.array(sorted(incoming_ids), pa.string()))
-            if pc.any(hit).as_py():
-                settler.remember(rows.filter(hit))
-
-
-def _rebuilt(plan: _Rebuild, group_of, settler: Settler | None) -> Iterator[pa.Table]:
-    """The partition's rows in file order, a slice at a time, with reprint and derived columns."""
-    for rows, runs in slices(plan.runs, plan.order, ARTICLE_SCHEMA.names):
-        rows = reprints.assign(rows, group_of)
-        if settler is not None:
-            rows = settler.settle(rows, (runs < plan.stored).tolist())
-        yield rows.drop_columns(["source"])
-
-
 def _rewrite(store: Store, key: PartKey, files: list[str], rows: int, slices_: Iterable[pa.Table]) -> None:
     """Replace the partition's file with `slices_` (or remove it when `rows` is 0), then drop
     any other file in it."""
@@ -358,48 +282,52 @@ def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: Sp
     if not plan and not sync.rebuild:
         return
     groups = None
+    decisions: dict[PartKey, rebuild.Decision] = {}  # each partition is decided once
     if plan and reprints_enabled:
         # Regroup reprints before anything is written: the merge on key columns names the survivors.
         groups = reprints.Regrouper(store, index_store, existing, read_partition)
         for key, replacing in plan.items():
-            decided = _decide(store, existing, incoming, key, replacing)
+            runs = rebuild.open_runs(store, existing.get(key, []), incoming, key)
             try:
-                _stage(groups, decided)
+                decisions[key] = rebuild.decide(runs, len(existing.get(key, [])), replacing)
+                rebuild.stage(groups, runs, decisions[key])
             finally:
-                decided.close()
+                rebuild.close(runs)
         groups.regroup()
     elif plan:
         reprints.mark_stale(index_store)
     sync.begin(plan)
     group_of = groups.group_of if groups else None
     for key, replacing in plan.items():
-        decided = _decide(store, existing, incoming, key, replacing)
+        files = existing.get(key, [])
+        runs = rebuild.open_runs(store, files, incoming, key)
         try:
+            decided = decisions.get(key) or rebuild.decide(runs, len(files), replacing)
             settler = sync.settler(key)
             if settler is not None:
-                _remember_replaced(settler, decided)
-            _rewrite(store, key, existing.get(key, []), decided.order.num_rows, _rebuilt(decided, group_of, settler))
+                rebuild.remember_replaced(settler, runs, decided)
+            _rewrite(store, key, files, decided.rows, rebuild.rebuilt(runs, decided, group_of, settler))
             mentions = sync.done(settler)
         finally:
-            decided.close()
+            rebuild.close(runs)
         counts = decided.counts
         result.rows_replaced += counts.rows_replaced
         result.duplicates_dropped += counts.duplicates_dropped
-        sync.write(key, mentions, decided.order.num_rows > 0)
-        result.partitions.append(PartitionWrite(*key, decided.order.num_rows, counts.added))
+        sync.write(key, mentions, decided.rows > 0)
+        result.partitions.append(PartitionWrite(*key, decided.rows, counts.added))
     done = set(plan)
     if groups is not None:
         for key in sorted(groups.changed_partitions() - done):
             files = existing.get(key, [])
-            decided = _Rebuild(key, stored_runs(store, files, key[0]), len(files), _in_file_order(store, files, key),
-                               MergeCounts(0, 0, 0, frozenset()))
+            runs = rebuild.stored_runs(store, files, key[0])
             try:
-                settler = sync.settler(key, reuse=True) if key in sync.rebuild else None
-                rows = decided.order.num_rows
-                _rewrite(store, key, files, rows, _rebuilt(decided, groups.group_of, settler))
+                decided = rebuild.as_stored(runs)
+                settler = sync.settler(key) if key in sync.rebuild else None
+                rows = decided.rows
+                _rewrite(store, key, files, rows, rebuild.rebuilt(runs, decided, groups.group_of, settler))
                 mentions = sync.done(settler)
             finally:
-                decided.close()
+                rebuild.close(runs)
             sync.write(key, mentions, rows > 0)
             result.partitions.append(PartitionWrite(*key, rows, 0, "regroup"))
             done.add(key)
@@ -412,7 +340,8 @@ def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: Sp
         settled = settler.settle(rows, [False] * rows.num_rows)
         mentions = sync.done(settler)
         if files and not settled.select(DERIVED_COLUMNS).equals(rows.select(DERIVED_COLUMNS)):
-            _swap(store, key, files, settled)  # derived columns filled: the upgrade of a v2 partition
+            # derived columns filled: the upgrade of a v2 partition
+            _rewrite(store, key, files, settled.num_rows, [settled.drop_columns(["source"])])
             result.partitions.append(PartitionWrite(*key, settled.num_rows, 0, "mentions"))
         sync.write(key, mentions, settled.num_rows > 0)
     if groups is not None:
@@ -420,28 +349,6 @@ def _apply(store: Store, index_store: Store, mentions_store: Store, incoming: Sp
     sync.commit()
     result.mention_partitions = sync.written
     result.mentions_extracted = sync.extracted
-
-
-def _in_file_order(store: Store, files: list[str], key: PartKey) -> pa.Table:
-    """RUN/POS of every stored row, file after file, row after row (a rewrite that keeps them all)."""
-    runs = stored_runs(store, files, key[0])
-    try:
-        return keyed(runs, ["article_id"]).select([RUN, POS])
-    finally:
-        for run in runs:
-            run.close()
-
-
-def _swap(store: Store, key: PartKey, files: list[str], merged: pa.Table) -> None:
-    """Replace the partition's file (or remove it when empty), then drop any other file in it."""
-    final = f"{partition_path(*key)}/{PART_FILE}"
-    if merged.num_rows == 0:
-        store.delete(final)
-    else:
-        store.write_table(final, merged.drop_columns(["source"]).cast(FILE_SCHEMA))
-    for rel in files:
-        if rel != final:  # rows of any other file were merged into part-0
-            store.delete(rel)
 
 
 def read_articles(root: str | Path | Store) -> pa.Table:
