@@ -32,12 +32,13 @@ _REUSE_COLUMNS = ["article_id", "body", "published_date", "input_key", *DERIVED_
 
 @dataclass(frozen=True)
 class Decision:
-    """The surviving rows in file order (RUN/POS into the runs), what the merge counted, and
-    how many of the runs are stored files (they come first)."""
+    """The surviving rows in file order (RUN/POS into the runs), what the merge counted, how
+    many of the runs are stored files (they come first) and the ids the incoming runs bring."""
 
     order: pa.Table
     counts: MergeCounts
     stored: int
+    incoming_ids: pa.Array
 
     @property
     def rows(self) -> int:
@@ -65,14 +66,15 @@ def close(runs: list[Run]) -> None:
 
 def decide(runs: list[Run], stored: int, replacing: Replacing) -> Decision:
     """The merge rules (load.merge) on the runs' key columns."""
-    merged, counts = merge_partition(keyed(runs[:stored], KEY_COLUMNS), keyed(runs[stored:], KEY_COLUMNS, stored),
-                                     replacing)
-    return Decision(merged.select([RUN, POS]), counts, stored)
+    new = keyed(runs[stored:], KEY_COLUMNS, stored)
+    merged, counts = merge_partition(keyed(runs[:stored], KEY_COLUMNS), new, replacing)
+    return Decision(merged.select([RUN, POS]), counts, stored, new["article_id"].combine_chunks())
 
 
 def as_stored(runs: list[Run]) -> Decision:
     """Every stored row in the order it is stored: a rewrite that keeps them all (a regroup)."""
-    return Decision(keyed(runs, ["article_id"]).select([RUN, POS]), MergeCounts(0, 0, 0, frozenset()), len(runs))
+    return Decision(keyed(runs, ["article_id"]).select([RUN, POS]), MergeCounts(0, 0, 0, frozenset()), len(runs),
+                    pa.array([], pa.string()))
 
 
 def stage(groups: reprints.Regrouper, runs: list[Run], decided: Decision) -> None:
@@ -90,15 +92,11 @@ def stage(groups: reprints.Regrouper, runs: list[Run], decided: Decision) -> Non
 
 def remember_replaced(settler: Settler, runs: list[Run], decided: Decision) -> None:
     """Tell the settler the stored rows whose ids incoming rows bring again (a re-run)."""
-    if settler.stored is None or decided.stored == 0:
+    if settler.stored is None or decided.stored == 0 or len(decided.incoming_ids) == 0:
         return
-    incoming_ids: set[str] = set()
-    for run in runs[decided.stored:]:
-        incoming_ids.update(run.read(["article_id"])["article_id"].to_pylist())
-    wanted = pa.array(sorted(incoming_ids), pa.string())
     for run in runs[:decided.stored]:
         for rows in run.groups(_REUSE_COLUMNS):
-            hit = pc.is_in(rows["article_id"], value_set=wanted)
+            hit = pc.is_in(rows["article_id"], value_set=decided.incoming_ids)
             if pc.any(hit).as_py():
                 settler.remember(rows.filter(hit))
 

@@ -70,8 +70,7 @@ class Run:
             self.present = set(parquet.schema_arrow.names)
         else:
             assert table is not None
-            step = SLICE_ROWS
-            sizes = [min(step, table.num_rows - s) for s in range(0, table.num_rows, step)]
+            sizes = [min(SLICE_ROWS, table.num_rows - s) for s in range(0, table.num_rows, SLICE_ROWS)]
             self.present = set(table.column_names)
         self.starts = np.cumsum([0, *sizes]).astype(np.int64)
         self.num_rows = int(self.starts[-1])

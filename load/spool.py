@@ -52,7 +52,6 @@ class Spool:
         self.levels: dict[Path, int] = {}  # spooled piece -> merge level (0: as added)
         self._made = 0
         self.records_in = 0
-        self.rows = 0
         self._store: Store | None = None
 
     @classmethod
@@ -74,7 +73,6 @@ class Spool:
         self.rejected += rejected
         if table.num_rows == 0:
             return
-        self.rows += table.num_rows
         keys = zip(table["source"].to_pylist(), pc.year(table["filed_date"]).to_pylist(),
                    pc.month(table["filed_date"]).to_pylist(), strict=True)
         rows_of: dict[PartKey, list[int]] = {}
