@@ -10,8 +10,8 @@ Environment (so a worker, `make serve` and the tests can point the same code els
   the time and memory budget of one page (docs/limits.md);
 - NEWSETL_DASK_ADDRESS: a Dask scheduler (tcp://host:8786), "local" for a local cluster
   started by the flow, or empty for Prefect's default thread pool;
-- NEWSETL_PDF_ENGINE: "pdfium" reads PDF pages with PDFium instead of pdfplumber (faster, not
-  yet equal on vertical-font headlines); read by transform/pdf/reader.py, which may not import
+- NEWSETL_PDF_ENGINE: "pdfplumber" reads PDF pages with pdfminer instead of PDFium (the
+  default, about five times faster); read by transform/pdf/reader.py, which may not import
   this module (docs/pdf.md, "Engines").
 
 Prefect reads its settings once, when `prefect` is first imported, so `apply_prefect_defaults`

@@ -40,7 +40,14 @@ class _Ch:
     def __init__(self, c: dict, space: bool):
         self.x0, self.x1, self.top, self.bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         self.size, self.text, self.space = c["size"], c["text"], space
-        self.bold = bool(_BOLD_FONT.search(c.get("fontname") or ""))
+        font = c.get("fontname") or ""
+        bold = _BOLD_BY_FONT.get(font)
+        if bold is None:
+            bold = _BOLD_BY_FONT[font] = bool(_BOLD_FONT.search(font))
+        self.bold = bold
+
+
+_BOLD_BY_FONT: dict[str, bool] = {}  # font name -> heavier face (a page uses a handful of fonts)
 
 
 def _baseline(c: dict) -> float:
@@ -54,13 +61,16 @@ def _baseline(c: dict) -> float:
 def lines_of(chars: list[dict], body: float, vrules: list) -> list[Line]:
     """Characters on one baseline, split where a gutter or a vertical rule comes between.
     Space characters are not kept but mark a space before the next character."""
-    chars = sorted(chars, key=lambda c: (_baseline(c), c["x0"]))
+    placed = sorted((_baseline(c), c["x0"], k) for k, c in enumerate(chars))
     rows: list[list[dict]] = []
-    for c in chars:
-        if rows and _baseline(c) - _baseline(rows[-1][0]) <= 0.3 * min(c["size"], rows[-1][0]["size"]):
+    row_base = 0.0
+    for base, _, k in placed:
+        c = chars[k]
+        if rows and base - row_base <= 0.3 * min(c["size"], rows[-1][0]["size"]):
             rows[-1].append(c)
         else:
             rows.append([c])
+            row_base = base
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     gutter = _gutter_em(rows, body)
@@ -155,7 +165,9 @@ def _make_line(chars: list[_Ch]) -> Line:
 
 def vertical_headlines(lines: list[Line], body: float) -> list[Line]:
     """Join single characters stacked in a column (a vertical headline) into one line."""
-    singles = sorted((ln for ln in lines if len(ln.text) == 1), key=lambda ln: (round((ln.bbox.x0 + ln.bbox.x1) / 2), ln.bbox.top))
+    # Top to bottom, whatever the column: a glyph a point narrower than its neighbours (一) has a
+    # centre that rounds elsewhere, and must still join the chain above it.
+    singles = sorted((ln for ln in lines if len(ln.text) == 1), key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     used: set[int] = set()
     out: list[Line] = []
     for i, first in enumerate(singles):

@@ -15,16 +15,18 @@ keys the reader uses, in points from the page's top-left corner, and the same ch
   "rect", and anything with a curve or another polygon is left out (pdfminer's curves);
 - images: their bounds.
 
-Objects inside Form XObjects are placed with the forms' matrices.
+Objects inside Form XObjects are placed with the forms' matrices. Text objects PDFium cannot
+measure are counted (`unplaced`), so the reader can read that page with pdfminer instead.
 """
 
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
-_PATH, _IMAGE, _FORM = 2, 3, 5
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -39,6 +41,7 @@ class PageObjects:
     lines: list[dict] = field(default_factory=list)
     rects: list[dict] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
+    unplaced: int = 0  # text objects PDFium could not measure (see read_objects)
 
 
 def _compose(m: Matrix, n: Matrix) -> Matrix:
@@ -129,6 +132,14 @@ def read_objects(page) -> PageObjects:
                     out.lines.append(_box(points, height, "line"))
                 elif shape == "rect":
                     out.rects.append(_box(points, height, "rect"))
+        elif kind == _TEXT:
+            # A text object with no extent in a font the file does not embed: PDFium found no
+            # glyph widths for the font (a CID font under a style name, "STSong-Light,Bold") and
+            # its text page leaves the characters out; the reader gives such a page to pdfminer.
+            # (An embedded font's empty object is an empty glyph: 31 on one real page.)
+            left, bottom, right, top = obj.get_bounds()
+            if right - left < 0.01 and top - bottom < 0.01:
+                out.unplaced += not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw))
         elif kind == _IMAGE:
             left, bottom, right, top = obj.get_bounds()
             if level:  # bounds of an object inside a form are in the form's space
@@ -142,6 +153,10 @@ def read_objects(page) -> PageObjects:
 
 def _chars(page, height: float, raw) -> list[dict]:
     textpage = page.get_textpage()
+    tp = textpage.raw  # the handle itself: each call through the helper object costs a lookup
+    is_generated, unicode_of, map_error = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError
+    loose_box, matrix_of, glyph_box = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix, raw.FPDFText_GetCharBox
+    origin_of, size_of, font_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontInfo
     try:
         rect, m = raw.FS_RECTF(), raw.FS_MATRIX()
         name = ctypes.create_string_buffer(256)
@@ -150,39 +165,73 @@ def _chars(page, height: float, raw) -> list[dict]:
         fonts: dict[bytes, str] = {}
         glyph_boxed: dict[str, list[int]] = {}  # font -> [chars whose loose box is the glyph's, chars]
         found = []
-        for i in range(textpage.count_chars()):
-            if raw.FPDFText_IsGenerated(textpage, i):
+        for i in range(raw.FPDFText_CountChars(tp)):
+            if is_generated(tp, i):
                 continue
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            unmapped = raw.FPDFText_HasUnicodeMapError(textpage, i) == 1 or not code
-            raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-            raw.FPDFText_GetMatrix(textpage, i, m)
-            raw.FPDFText_GetCharBox(textpage, i, left, right, low, high)
-            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-            size = raw.FPDFText_GetFontSize(textpage, i) * abs(m.d if abs(m.d) >= abs(m.c) else m.c)
-            n = raw.FPDFText_GetFontInfo(textpage, i, name, 256, flags)
-            key = name.raw[:max(0, n - 1)]
+            code = unicode_of(tp, i)
+            unmapped = map_error(tp, i) == 1 or not code
+            loose_box(tp, i, rect)
+            matrix_of(tp, i, m)
+            glyph_box(tp, i, left, right, low, high)
+            origin_of(tp, i, ox, oy)
+            size = size_of(tp, i) * abs(m.d if abs(m.d) >= abs(m.c) else m.c)
+            font_of(tp, i, name, 256, flags)
+            key = name.value
             font = fonts.get(key)
             if font is None:
                 font = fonts[key] = key.decode("utf-8", "replace")
-            tally = glyph_boxed.setdefault(font, [0, 0])
+            tally = glyph_boxed.get(font) or glyph_boxed.setdefault(font, [0, 0])
             outline = abs(low.value - rect.bottom) < 0.01 and abs(high.value - rect.top) < 0.01
             tally[0] += outline
             tally[1] += 1
             text = f"(cid:{code})" if unmapped else chr(code)  # pdfminer's name for a glyph without text
             found.append((text, code, rect.left, rect.right, height - rect.bottom, height - oy.value, size, font,
-                          abs(m.b) < 1e-6 and abs(m.c) < 1e-6, outline))
+                          abs(m.b) < 1e-6 and abs(m.c) < 1e-6, outline, i))
         # A font whose loose boxes are its glyphs' outlines has no metrics PDFium could use (seen
         # with vertical CJK fonts): its characters are placed as pdfminer places them, on their
         # origin, one em wide when CJK; the others keep the loose box.
         outlined = {f for f, (same, total) in glyph_boxed.items() if same > total / 2}
         chars = []
-        for text, code, x0, x1, bottom, origin, size, font, upright, outline in found:
+        for text, code, x0, x1, bottom, origin, size, font, upright, outline, _ in found:
             if font in outlined or (outline and code >= 0x2E80):
                 bottom = origin
                 x1 = x0 + size if code >= 0x2E80 else x1
             chars.append({"text": text, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom, "size": size,
                           "fontname": font, "upright": upright, "baseline": origin})
+
+        def drawn_by(k: int) -> int | None:  # the text object that drew the k-th character
+            return ctypes.cast(raw.FPDFText_GetTextObject(tp, found[k][-1]), ctypes.c_void_p).value
+
+        _stacked_on_top(chars, drawn_by)
         return chars
     finally:
         textpage.close()
+
+
+def _stacked_on_top(chars: list[dict], drawn_by: Callable[[int], int | None]) -> None:
+    """Vertical writing: a glyph's origin is the top of its em square (PDF 32000, 9.2.4), and
+    pdfminer places it there, where PDFium gives the bottom. On a bottom baseline two columns of
+    a vertical headline and its subtitle, whose glyphs differ in size, meet on one baseline and
+    are read as one line (gsfzb, 2024-08-09 p. 8); so runs of three or more characters that one
+    text object draws one below the other in one size (each next starts within a fifth of an em
+    of the same left edge, 0.8 to 2 ems lower) get the top of their box as their baseline. One
+    object, because a table's cells drawn column by column (a weather table, lswb 2021-03-23
+    p. 5) stack the same way, each cell its own object; three, because a full stop ending a line
+    and the next line's first glyph can meet the test. (The object is asked for only there.)"""
+    run: list[dict] = []
+    for i, (a, b) in enumerate(zip(chars, chars[1:], strict=False)):
+        size = a["size"]
+        if (abs(a["x0"] - b["x0"]) < 0.2 * size and 0.8 * size <= b["top"] - a["top"] <= 2 * size
+                and abs(size - b["size"]) < 0.01 * size and (obj := drawn_by(i)) is not None and obj == drawn_by(i + 1)):
+            run = run or [a]
+            run.append(b)
+            continue
+        _set_top(run)
+        run = []
+    _set_top(run)
+
+
+def _set_top(run: list[dict]) -> None:
+    if len(run) >= 3:
+        for c in run:
+            c["baseline"] = c["top"]

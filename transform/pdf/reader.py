@@ -3,8 +3,10 @@
 Why read the PDF and not a text dump of it: a dump loses what a reader uses to tell
 articles apart - type size, rules and boxes, column positions - and scrambles the
 order (titles after bodies, column pieces out of place, vertical headlines as single
-characters). Here every character keeps its position and size (pdfplumber, chosen by
-measurement: docs/pdf.md), and the page's own structure orders the text:
+characters). Here every character keeps its position and size (PDFium through
+transform.pdf.objects, pdfminer where PDFium cannot place a page's glyphs or
+NEWSETL_PDF_ENGINE=pdfplumber asks; docs/pdf.md, "Engines"), and the page's own structure
+orders the text:
 
 1. characters -> lines (transform.pdf.lines: same baseline and size, no gutter or rule between them);
    single characters stacked in a column are a vertical headline, read top to bottom;
@@ -144,11 +146,12 @@ def _metadata(pdf) -> dict[str, str]:
 
 
 def _pdfium_document(content: bytes, pages: int):
-    """The document opened with PDFium (transform.pdf.objects) when NEWSETL_PDF_ENGINE=pdfium
-    asks for it, else None (pdfplumber reads everything: the default). PDFium is about five
-    times faster on real pages but not yet equal on them (docs/pdf.md, "Engines"); a document
-    PDFium cannot open, or whose pages it counts otherwise, is read by pdfplumber."""
-    if os.environ.get("NEWSETL_PDF_ENGINE", "pdfplumber") != "pdfium":
+    """The document opened with PDFium (transform.pdf.objects): the default engine, about five
+    times faster than pdfminer on real pages with the same records on the labelled real pages
+    and the PDF gate (docs/pdf.md, "Engines"). None - pdfplumber reads everything - when
+    NEWSETL_PDF_ENGINE=pdfplumber asks for it, or when PDFium cannot open the document or counts
+    its pages otherwise."""
+    if os.environ.get("NEWSETL_PDF_ENGINE", "pdfium") == "pdfplumber":
         return None
     try:
         import pypdfium2 as pdfium
@@ -180,6 +183,8 @@ def _read_page(page, number: int, fast=None) -> PdfPage:
             drawn = read_objects(fast_page)
         finally:
             fast_page.close()
+        if drawn.unplaced:  # glyphs PDFium cannot place: the whole page from pdfminer
+            drawn, fast = page, None
     chars = [c for c in drawn.chars if c["size"] >= 3 and c.get("upright", True)]
     if fast is None:  # pdfminer's characters: the baseline is their origin (text matrix f)
         for c in chars:
