@@ -51,3 +51,32 @@ def test_split_names_refuses_sentences():
 ])
 def test_byline_forms(byline, names):
     assert names_in(byline) == names
+
+
+# -- a forum's or blog's post field ------------------------------------------------------------
+@pytest.mark.parametrize(("line", "handle"), [
+    ("本帖由 山城旧事 于 2006-1-2 10:20 发表", "山城旧事"),
+    ("由河西走廊张贴 @ 2005-06-10 05:41:31 (295) 共 7 篇评论", "河西走廊"),
+    ("由 小王 发表于 2007-3-1", "小王"),
+    ("由省发改委发布的通知显示，项目已开工", None),  # a sentence, not a post field
+    ("由于天气原因发布于2024年5月的预警", None),  # 由于: because
+])
+def test_post_author_fields(line, handle):
+    from transform.common.fields import forum_author
+
+    assert forum_author(line) == handle
+
+
+def test_a_blog_post_footer_of_links_still_credits_its_poster():
+    """Blog software closes each post with 由<handle>张贴 @ <a>time</a> <a>comments</a>: mostly
+    links, yet the handle is the post's author, and the line is not body text."""
+    from transform import RawPage, parse_page
+
+    paragraphs = "".join(f"<p>第{i}段：今天去了黄河边散步，看见很多人在放风筝，春天的风很大，风筝飞得很高。</p>" for i in range(6))
+    html = ("<html><head><title>春日散记</title></head><body><div id='post'><h2>春日散记</h2>"
+            f"{paragraphs}<div class='post-footer'><em>由河西走廊张贴 @ "
+            "<a href='/p/1'>2005-06-10 05:41:31</a> (295) <a href='/c/1'>共 7 篇评论</a> "
+            "<a href='/c/1#new'>发表评论 &gt;&gt;&gt;</a></em></div></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://blog.example.cn/view.php?id=1"))
+    assert record["authors"] == ["河西走廊"]
+    assert "张贴" not in record["body"]

@@ -172,7 +172,11 @@ _BYLINE_PREFIX = re.compile(
 _TAIL_REPORTED = re.compile(r"(?:(?<=[。！？!?”」])|[\s\u3000]+)[（(]?\s*(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)"
                             r"\s*报道\s*[）)]?\s*$")
 # A forum post's author field: "本贴由大卫于2005年8月12日…发表", "本帖由 ggjj 发表": a pen name may be any handle.
-_FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|在|发表)")
+# 本帖由…于…发表 (forums); 由…张贴 @ 2005-06-10 / 由…发表于 2005-… (the post footer of Chinese
+# blog software: "posted by"), at the start of its line and followed by the time, so that a
+# sentence such as 由省发改委发布的通知… is not one.
+_FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|在|发表)"
+                           r"|^\s*由(?!于)\s*(?P<poster>[^\s@，。,、]{1,20}?)\s*(?:张贴|发表|发布)\s*(?:于|@)\s*\d")
 
 
 def byline_prefix(text: str) -> tuple[list[str], int] | None:
@@ -195,9 +199,9 @@ def tail_reported(text: str) -> tuple[str, list[str]] | None:
 
 
 def forum_author(text: str) -> str | None:
-    """The handle a forum or blog post names as its author (本贴由…于/发表)."""
+    """The handle a forum or blog post names as its author (本贴由…于/发表, 由…张贴)."""
     m = _FORUM_AUTHOR.search(text)
-    return m.group("who").strip("<>《》【】[]") if m else None
+    return (m.group("who") or m.group("poster")).strip("<>《》【】[]") if m else None
 
 
 def attribution_names(line: str) -> list[str] | None:

@@ -135,6 +135,8 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
         text = b.text
         simple = view(text)
         if (b.link_density > 0.5 and b.chars < 300) or (b.noisy and not inside_noise):
+            if b.chars <= 200 and (handle := _post_author(simple)):
+                art.credit([handle])  # 由…张贴 @ <a>time</a> <a>comments</a>: mostly links, still the author
             continue
         if title_key and (_key(simple) == title_key or (b.heading and i < 3 and _key(simple) in title_key)):
             continue
@@ -164,16 +166,21 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
 
 def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> bool:
     """A line near the start or end that only credits (记者 张三, 甘肃日报记者 张三/文, a forum's
-    本贴由…于…发表): its names are credited and the line is not body text."""
+    本贴由…于…发表, a blog's 由…张贴 @ 时间): its names are credited and the line is not body text."""
     if edge and b.chars <= 40 and _BYLINE_ONLY.match(simple):
         names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
         if names:
             art.credit(names)
             return True
-    if b.chars <= 200 and simple.lstrip().startswith(("本贴由", "本帖由")) and (handle := forum_author(simple)):
+    if b.chars <= 200 and (handle := _post_author(simple)):
         art.credit([handle])  # the post's author field: a handle is allowed
         return True
     return False
+
+
+def _post_author(simple: str) -> str | None:
+    """The author handle of a line that opens with a forum's or blog's post field."""
+    return forum_author(simple) if simple.lstrip().startswith(("本贴由", "本帖由", "由")) else None
 
 
 def _opening_credits(text: str, simple: str, art: Article) -> tuple[str, str]:
