@@ -275,3 +275,20 @@ def test_authors_are_chosen_by_named_strategies_in_order(raw, authors, won):
     assert rec["authors"] == authors
     flags = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("authors_by:")]
     assert flags == ([won] if won else [])
+
+
+def test_clean_text_collapses_every_whitespace_a_regex_knows() -> None:
+    """clean_text splits with str.split(): the same characters as `\\s`, plus the zero-width
+    space and the BOM, collapse to one space; nothing else is touched."""
+    import random
+    import re
+
+    from transform.html.dom import clean_text
+
+    spaces = [chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    alphabet = [*spaces, "\u200b", "\ufeff", "甘", "肃", "。", "a", "\u00ad"]
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert clean_text(text) == re.sub(r"[\s\u200b\ufeff]+", " ", text).strip()

@@ -109,7 +109,6 @@ _MARKUP = re.compile(r"<[^>]+>")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
-_WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 BLOCK_COST = 10.0  # every block costs: lists of short items (menus, teasers, calendars) net out negative
 _TEASER = re.compile(r"(\.\.\.|…+|\.\.)\s*$")
 NOISE_TOKENS = frozenset(
@@ -147,8 +146,13 @@ class TooDeep(Exception):
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace (including ideographic and no-break spaces) to single spaces."""
-    return _WS.sub(" ", text).strip()
+    """Collapse whitespace (including ideographic and no-break spaces, the zero-width space and
+    the BOM) to single spaces. str.split() splits on exactly the characters a regular
+    expression's whitespace class matches (tests/test_html_extract.py checks every one), at
+    about four times the speed of a substitution: this runs once per text node and block."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 # libxml2 checks each attribute against the others of its element: 100,000 attributes on one
@@ -220,7 +224,7 @@ class _Linearizer:
         if text:
             self.parts.append(text)
             if self.link_depth:
-                self.link_chars += sum(1 for c in text if not c.isspace())
+                self.link_chars += len(text) - sum(map(str.isspace, text))
 
     def start(self, el: etree._Element, tag: str) -> bool:
         """An element opens; False when its subtree is to be skipped (dropped or hidden)."""
