@@ -57,8 +57,6 @@ class LocalApi:
         raise when it died or took too long."""
         import importlib
 
-        import httpx
-
         for name in PRELOAD:
             importlib.import_module(name)
 
@@ -66,13 +64,25 @@ class LocalApi:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the local Prefect API server exited with code {self.proc.returncode}")
-            try:
-                if httpx.get(f"{self.url}/health", timeout=1.0).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if self._healthy():
+                return
             time.sleep(0.05)
         raise RuntimeError(f"the local Prefect API server did not answer within {timeout:.0f} s")
+
+    def _healthy(self) -> bool:
+        """One health check over plain HTTP. (Not httpx.get: each call builds a TLS context,
+        about 30 ms of CPU, 0.8 s over the 25 checks of a samples run, taken from the server
+        booting on the other core.)"""
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1.0)
+        try:
+            conn.request("GET", "/api/health")
+            return conn.getresponse().status == 200
+        except OSError:
+            return False
+        finally:
+            conn.close()
 
     @contextlib.contextmanager
     def run_settings(self) -> Iterator[None]:
