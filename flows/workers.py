@@ -234,6 +234,14 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
 
+    def start(self) -> None:
+        """Start every worker now, without waiting for them: a command that has to wait anyway
+        (newsetl run, for its local API server) lets them import the transform meanwhile
+        instead of after (0.9 s of a samples run)."""
+        with self._lock:
+            while len(self._workers) < self.budget.workers:
+                self._workers.append(_Worker(self.budget.memory_mb))
+
     def parse(self, pages: Sequence[CrawledPage]) -> list[Outcome]:
         """Outcomes of all pages, in input order (see the module docstring)."""
         if self.budget.workers == 0 or not pages:

@@ -2,7 +2,7 @@
 
 Regional outlets reprint each other's stories with small edits (a new lead, a dropped
 paragraph, another byline), so equal content hashes miss them. Each body gets a MinHash
-signature (datasketch, 128 permutations) over character 5-shingles of its Simplified text
+signature (load.minhash, 128 hash functions) over character 5-shingles of its Simplified text
 with whitespace removed; two articles whose estimated Jaccard similarity is >= THRESHOLD are
 linked, and a reprint group is a connected set of links. Measured on this corpus: a reprint
 scores ~0.85, articles on the same topic <= 0.01, so 0.5 sits far from both.
@@ -13,26 +13,22 @@ original outlet over reprints (an article that names no other outlet as its `ori
 `source` and `article_id` so the choice never depends on load order.
 
 Signatures are kept in a small index (`<data>/_index/minhash.parquet`) so a later run compares
-new articles with everything stored without re-reading bodies; LSH (MinHashLSH) finds the
-candidates, restricted to articles published within WINDOW_DAYS of the new ones.
+new articles with everything stored without re-reading bodies; LSH bands (load.minhash.BandIndex)
+find the candidates, restricted to articles published within WINDOW_DAYS of the new ones.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pyarrow as pa
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from load.minhash import NUM_PERM, SEED, BandIndex, signature_of
 from transform.common.dates import SHANGHAI
 
-NUM_PERM = 128
-SEED = 1
-SCHEME = "affine32"  # datasketch >= 2.0; pinned because stored signatures must stay comparable
 SHINGLE = 5
 THRESHOLD = 0.5
 MIN_CHARS = 50  # shorter bodies (photo items, briefs) share too many shingles by chance: never grouped
@@ -52,12 +48,10 @@ INDEX_SCHEMA = pa.schema([
 ])
 
 
-# The shingle hash: CRC-32 is ~8x cheaper per shingle than datasketch's default SHA-1 and, fed
-# through MinHash's random affine permutations, estimates Jaccard as well on 5-character
-# shingles. Changing any of these invalidates stored signatures: SIGNATURE_SCHEME is written
-# into the index and a mismatch makes the next write rebuild it.
-SIGNATURE_SCHEME = f"crc32-{SCHEME}-{NUM_PERM}-seed{SEED}-shingle{SHINGLE}"
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+# Changing any of these invalidates stored signatures: SIGNATURE_SCHEME is written into the
+# index and a mismatch makes the next write rebuild it (from the stored bodies). Indexes written
+# with the earlier "crc32-affine32-..." scheme (datasketch) are rebuilt once that way.
+SIGNATURE_SCHEME = f"crc32-multshift64-{NUM_PERM}-seed{SEED}-shingle{SHINGLE}"
 INDEX_SCHEMA = INDEX_SCHEMA.with_metadata({"signature_scheme": SIGNATURE_SCHEME})
 
 
@@ -65,10 +59,7 @@ def signature(body: str) -> np.ndarray:
     """MinHash of the body's character shingles; bodies shorter than a shingle are one shingle."""
     text = "".join(body.split())
     grams = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32,
-                permutations=_TEMPLATE.permutations)  # computing them costs more than hashing a body
-    m.update_batch([g.encode("utf-8") for g in grams])
-    return m.hashvalues.astype(np.uint32)
+    return signature_of(g.encode("utf-8") for g in grams)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -207,24 +198,23 @@ def _join_near_duplicates(index: dict[str, Member], seeds: set[str], uf: _UnionF
     # Equal signatures (equal bodies) are joined directly and stand in the LSH once: a page of
     # identical items would otherwise make every query return the whole cluster.
     rep: dict[bytes, str] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for m in index.values():
-            if not (m.groupable and lo <= m.published_date <= hi):
-                continue
-            key = m.signature.tobytes()
-            if key in rep:
-                uf.union(rep[key], m.article_id)
-            else:
-                rep[key] = m.article_id
-                session.insert(m.article_id, LeanMinHash(seed=SEED, hashvalues=m.signature, scheme=SCHEME))
+    lsh = BandIndex()
+    for m in index.values():
+        if not (m.groupable and lo <= m.published_date <= hi):
+            continue
+        key = m.signature.tobytes()
+        if key in rep:
+            uf.union(rep[key], m.article_id)
+        else:
+            rep[key] = m.article_id
+            lsh.insert(m.article_id, m.signature)
     queried: set[bytes] = set()
     for a in sorted(seeds):
         sig = index[a].signature
         if not index[a].groupable or sig.tobytes() in queried:
             continue
         queried.add(sig.tobytes())
-        for b in lsh.query(LeanMinHash(seed=SEED, hashvalues=sig, scheme=SCHEME)):
+        for b in sorted(lsh.candidates(sig)):
             if b != a and uf.find(a) != uf.find(b) and similarity(sig, index[b].signature) >= threshold:
                 uf.union(a, b)
 

@@ -163,6 +163,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     try:
         if api is not None:
+            from flows.workers import shared_pool
+
+            shared_pool().start()  # the parse workers start up while the server boots
             api.wait()
         with local_api.run_settings(api):
             summary = news_etl(

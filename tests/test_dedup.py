@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 from conftest import make_record
 
@@ -108,3 +109,21 @@ def test_killed_write_leaves_marker_and_next_write_rebuilds(tmp_path):
     write_articles([art("x1", OTHER, date(2024, 3, 3))], root)  # rebuilds from bodies, repairs r1
     assert groups(root) == {"o1": ("o1", True), "r1": ("o1", False), "x1": ("x1", True)}
     assert not (tmp_path / "_index" / PENDING).exists()
+
+
+def test_an_index_of_another_signature_scheme_is_rebuilt(tmp_path):
+    """An index written with another scheme (the datasketch one before load.minhash) holds
+    signatures that cannot be compared with new ones: the next write re-hashes the bodies."""
+    root = tmp_path / "articles"
+    write_articles([art("o1", ORIGINAL, date(2024, 3, 1))], root)
+    path = tmp_path / "_index" / dedup.INDEX_FILE
+    old = pq.read_table(path)
+    scrambled = old.set_column(old.schema.get_field_index("signature"), "signature",
+                               pa.FixedSizeListArray.from_arrays(pa.array(np.arange(dedup.NUM_PERM, dtype=np.uint32)),
+                                                                 dedup.NUM_PERM))
+    pq.write_table(scrambled.replace_schema_metadata({"signature_scheme": "crc32-affine32-128-seed1-shingle5"}), path)
+    write_articles([art("r1", REPRINT, date(2024, 3, 2), source="lzwb")], root)
+    assert groups(root) == {"o1": ("o1", True), "r1": ("o1", False)}
+    index = pq.read_table(path)
+    assert index.schema.metadata[b"signature_scheme"].decode() == dedup.SIGNATURE_SCHEME
+    assert (np.asarray(index["signature"][0].values) == dedup.signature(ORIGINAL)).all()
