@@ -35,3 +35,36 @@ def test_thousands_of_jittered_blocks_finish_quickly():
     got = reading_order(blocks, [], [], [], 10.0)
     assert sorted(b.text for b in got) == sorted(b.text for b in blocks)
     assert time.monotonic() - started < 20
+
+
+def _head(x0: float, top: float, x1: float, bottom: float, text: str) -> TextBlock:
+    return TextBlock(bbox=BBox(x0, top, x1, bottom), lines=[text], text=text, size=24.0)
+
+
+def test_an_articles_last_column_beside_a_lower_article_goes_home():
+    """Article A (full-width headline) ends in a right-hand column; under that column a ruled
+    box (a weather table) runs down beside article B, whose headline spans only the columns
+    left of it. No white space crosses the page, so the cut parts it at the column's gutter and
+    read A's last column after B; it belongs at the end of A. The boxed table, under its rule,
+    stays where it was read."""
+    blocks = [
+        _head(0, 0, 600, 30, "HA"),
+        _block(0, 40, 190, 330, "A1"), _block(200, 40, 390, 140, "A2"), _block(400, 40, 600, 250, "A3"),
+        _head(0, 340, 390, 365, "HB"),
+        _block(0, 375, 190, 600, "B1"), _block(200, 375, 390, 600, "B2"),
+        _block(400, 290, 600, 600, "T"),
+    ]
+    got = [b.text for b in reading_order(blocks, [BBox(200, 150, 390, 330)], [(400, 600, 270)], [], 10.0)]
+    assert got.index("A3") < got.index("HB")
+    assert got[:4] == ["HA", "A1", "A2", "A3"] and got.index("T") > got.index("HB")
+
+
+def test_a_column_under_its_own_vertical_headline_stays():
+    """A block read after a vertical headline group that starts beside it is that article's."""
+    blocks = [
+        _head(0, 0, 600, 30, "HA"), _block(0, 40, 600, 100, "A1"),
+        TextBlock(bbox=BBox(0, 110, 26, 400), lines=["竖题"], text="竖题", size=24.0, vertical=True),
+        _block(40, 112, 300, 400, "V1"), _block(310, 112, 600, 400, "V2"),
+    ]
+    got = [b.text for b in reading_order(blocks, [], [], [], 10.0)]
+    assert got == ["HA", "A1", "竖题", "V1", "V2"]
