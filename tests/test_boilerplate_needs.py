@@ -68,3 +68,10 @@ def test_the_prefilter_matches_as_the_rules_alone_do() -> None:
     texts = _texts(4000)
     assert sum(1 for t in texts if rules.match(t) is not None) > 1000  # the check sees many matches
     assert all(rules.match(t) is _naive(rules, t) for t in texts)
+
+
+def test_a_rule_naming_no_character_turns_the_shortcut_off() -> None:
+    rules = DEFAULT_RULESET.extended({"code": r"\d{7}"})
+    assert rules.any_needed is None and DEFAULT_RULESET.any_needed is not None
+    assert rules.match("热线 1234567").name == "source:code"
+    assert DEFAULT_RULESET.match("热线 1234567") is None
