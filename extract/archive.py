@@ -76,9 +76,10 @@ class CrawledPage:
     raw: RawPage  # its edition_date: the date the source's URL template or listing gave
     options: ParseOptions = DEFAULT_OPTIONS
 
-    def parse(self) -> list[dict]:
-        """The page's records with its source's options; raises TransformError."""
-        return parse_page(self.raw, self.options)
+    def parse(self, derived: bool = True) -> list[dict]:
+        """The page's records with its source's options; raises TransformError (`derived`:
+        transform.parse_page)."""
+        return parse_page(self.raw, self.options, derived=derived)
 
 
 @dataclass(frozen=True)

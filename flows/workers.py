@@ -81,7 +81,8 @@ class Outcome:
 def parse_one(index: int, page: CrawledPage) -> Outcome:
     """Parse one page and classify any failure by the stage it belongs to."""
     try:
-        return Outcome(index, table=records_to_table(page.parse()))
+        # places and investment_cny are the writer's to derive (load.mentions.Settler): not here.
+        return Outcome(index, table=records_to_table(page.parse(derived=False)))
     except TransformError as exc:
         return Outcome(index, stage=exc.stage, error_class=type(exc).__name__, message=exc.message)
     except RecordError as exc:  # the transform broke the record contract

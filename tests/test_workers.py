@@ -164,3 +164,20 @@ def test_a_run_spools_its_records_and_stores_the_same_dataset_whatever_its_batch
     assert sum(p["added"] for p in small["partitions"]) == 24
     spools = tmp_path / "small" / ".articles-work" / "spool"
     assert not spools.exists() or not any(spools.iterdir())
+
+
+def test_workers_leave_the_derived_columns_to_the_writer():
+    """places and investment_cny are derived by the writer from the bodies it keeps; a worker's
+    parse leaves them null, `newsetl parse` (transform.parse_page) still fills them."""
+    from extract.archive import CrawledPage
+    from flows.workers import parse_one
+    from transform import RawPage, parse_page
+
+    text = ("兰州新区签约一批产业项目\n\n本报讯 记者从兰州新区获悉，新区日前集中签约产业项目12个，"
+            "总投资5亿元，涵盖新材料、精细化工等领域。项目建成后预计年产值可达20亿元。\n").encode()
+    raw = RawPage(text, input_path="/in/page.txt")
+    worked = parse_one(0, CrawledPage(raw)).table
+    assert worked is not None and worked.num_rows == 1
+    assert worked["places"].to_pylist() == [None] and worked["investment_cny"].to_pylist() == [None]
+    (record,) = parse_page(raw)
+    assert record["places"] and record["investment_cny"] == 5e8

@@ -27,8 +27,12 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 3
 
 
-def parse_page(page: RawPage, options: ParseOptions | None = None, *, read_at: datetime | None = None) -> list[dict]:
+def parse_page(page: RawPage, options: ParseOptions | None = None, *, read_at: datetime | None = None,
+               derived: bool = True) -> list[dict]:
     """Turn one raw page into schema-shaped article records; raises TransformError.
+
+    derived: fill `places` and `investment_cny` (transform.finish.finish_records); the flows'
+    parse workers leave them to the writer, which derives them from the same bodies.
 
     options: what the page's source knows (encoding, site rules, boilerplate additions;
     extract.sources.Source.parse_options). The page's own `edition_date` dates e-paper
@@ -43,7 +47,7 @@ def parse_page(page: RawPage, options: ParseOptions | None = None, *, read_at: d
     if is_pdf(page.content):
         from transform.pdf.reader import pdf_records
 
-        return pdf_records(page, rules=options.rules, read_at=when)
+        return pdf_records(page, rules=options.rules, read_at=when, derived=derived)
     decoded = decode_bytes(page.content, page.content_type, options.encoding)
     if looks_like_html(decoded.text):
         from transform.html.extract import extract_html
@@ -57,4 +61,4 @@ def parse_page(page: RawPage, options: ParseOptions | None = None, *, read_at: d
     articles = [a for a in articles if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found")
-    return finish_records(page, articles, when)
+    return finish_records(page, articles, when, derived=derived)

@@ -63,6 +63,7 @@ def parse_pdf(
     edition_source: str = "url",
     rules: RuleSet | None = None,
     read_at: datetime | None = None,
+    derived: bool = True,
 ) -> list[dict]:
     """Schema-shaped records of a page PDF read by transform.pdf.reader.read_pdf; raises TransformError.
 
@@ -74,7 +75,7 @@ def parse_pdf(
                 if _WORD.search(a.body)]
     if not articles:
         raise TransformError("extract", "no article text found in the PDF")
-    return finish_records(page, articles, read_at or page.read_at or datetime.now(UTC))
+    return finish_records(page, articles, read_at or page.read_at or datetime.now(UTC), derived=derived)
 
 
 @dataclass

@@ -61,13 +61,14 @@ def is_pdf(content: bytes) -> bool:
     return b"%PDF-" in content[:1024]
 
 
-def pdf_records(page: RawPage, *, rules: RuleSet | None = None, read_at: datetime | None = None) -> list[dict]:
+def pdf_records(page: RawPage, *, rules: RuleSet | None = None, read_at: datetime | None = None,
+                derived: bool = True) -> list[dict]:
     """read_pdf + transform.pdf.articles.parse_pdf, dated by the page's own edition date:
     what transform.parse_page does with PDF bytes."""
     from transform.pdf.articles import parse_pdf
 
     return parse_pdf(read_pdf(page.content), page, edition_date=page.edition_date,
-                     edition_source=page.edition_source or "url", rules=rules, read_at=read_at)
+                     edition_source=page.edition_source or "url", rules=rules, read_at=read_at, derived=derived)
 
 
 def read_pdf(content: bytes, *, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_S) -> PdfDocument:
