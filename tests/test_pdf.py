@@ -423,3 +423,22 @@ def test_characters_on_one_baseline_make_one_line_whatever_their_fonts_descent()
     no_origin = [{**c, "baseline": None} for c in row]  # without origins the boxes decide, as before
     texts = [line.text for line in lines_of(no_origin, 9.2, [])]
     assert "102" in texts and not any("1" in t and "省" in t for t in texts)
+
+
+def test_a_page_pdfium_reads_no_characters_from_is_read_by_pdfminer(monkeypatch) -> None:
+    """Text objects drawn but no character from PDFium's text page: pdfminer reads that page,
+    so the faster engine never loses one."""
+    import transform.pdf.objects as objects
+
+    real = objects.read_objects
+
+    def blind(page):
+        got = real(page)
+        got.chars = []
+        return got
+
+    monkeypatch.setenv("NEWSETL_PDF_ENGINE", "pdfplumber")
+    slow = records_of("front")
+    monkeypatch.delenv("NEWSETL_PDF_ENGINE")
+    monkeypatch.setattr(objects, "read_objects", blind)
+    assert [(r["title"], r["body"]) for r in records_of("front")] == [(r["title"], r["body"]) for r in slow]

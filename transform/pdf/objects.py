@@ -42,6 +42,7 @@ class PageObjects:
     rects: list[dict] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
     unplaced: int = 0  # text objects PDFium could not measure (see read_objects)
+    text_objects: int = 0
 
 
 def _compose(m: Matrix, n: Matrix) -> Matrix:
@@ -133,6 +134,7 @@ def read_objects(page) -> PageObjects:
                 elif shape == "rect":
                     out.rects.append(_box(points, height, "rect"))
         elif kind == _TEXT:
+            out.text_objects += 1
             # A text object with no extent in a font the file does not embed: PDFium found no
             # glyph widths for the font (a CID font under a style name, "STSong-Light,Bold") and
             # its text page leaves the characters out; the reader gives such a page to pdfminer.

@@ -184,7 +184,9 @@ def _read_page(page, number: int, fast=None) -> PdfPage:
             drawn = read_objects(fast_page)
         finally:
             fast_page.close()
-        if drawn.unplaced:  # glyphs PDFium cannot place: the whole page from pdfminer
+        # Glyphs PDFium cannot place, or text drawn that gave it no characters at all: the
+        # whole page from pdfminer (a page is never lost to the faster engine).
+        if drawn.unplaced or (drawn.text_objects and not drawn.chars):
             drawn, fast = page, None
     chars = [c for c in drawn.chars if c["size"] >= 3 and c.get("upright", True)]
     if fast is None:  # pdfminer's characters: the baseline is their origin (text matrix f)
