@@ -284,48 +284,42 @@ def _continuations_home(blocks: list[TextBlock], hrules: list, body: float) -> l
     wholly below them, and above them, with no rule between, stands the headline of an article
     read earlier (the nearest headline over their span): they go to the end of that article.
     """
-    heads = [i for i, b in enumerate(blocks) if _is_head(b, body)]
+    heads = [b for b in blocks if _is_head(b, body)]
     if len(heads) < 2:
         return blocks
 
     def above(b: TextBlock) -> TextBlock | None:
-        over = [blocks[i] for i in heads if blocks[i].bbox.bottom <= b.bbox.top + 1 and blocks[i].bbox.x_overlap(b.bbox) > 0]
+        over = [g for g in heads if g.bbox.bottom <= b.bbox.top + 1 and g.bbox.x_overlap(b.bbox) > 0]
         h = max(over, key=lambda g: g.bbox.bottom, default=None)
         if h is None or any(h.bbox.bottom - 1 <= y <= b.bbox.top + 1 and min(x1, b.bbox.x1) - max(x0, b.bbox.x0) > 0
                             for x0, x1, y in hrules):
             return None
         return h
 
-    def reader_group(i: int) -> list[TextBlock]:
-        """The headline group (kicker, title, subtitle; a vertical title and its subtitle) the
-        reading order last passed before block i."""
-        k = next((k for k in range(i - 1, -1, -1) if _is_head(out[k], body)), None)
-        if k is None:
-            return []
-        g = k
-        while g > 0 and _is_head(out[g - 1], body):
-            g -= 1
-        return out[g:k + 1]
-
     out = list(blocks)
+    group: list[TextBlock] = []  # the headline group (kicker, title, subtitle) last read
     i = 0
     while i < len(out):
         b = out[i]
-        group = reader_group(i)
+        if _is_head(b, body):
+            group = [*group, b] if i > 0 and _is_head(out[i - 1], body) else [b]
+            i += 1
+            continue
         group_top = min((h.bbox.top for h in group), default=0.0)
-        if _is_head(b, body) or not group or group_top < b.bbox.bottom:
+        if not group or group_top < b.bbox.bottom:
             i += 1
             continue
         home = above(b)
         start = next((k for k, x in enumerate(out) if x is home), None)
-        if home is None or home in group or start is None or start > i:
+        if home is None or any(home is h for h in group) or start is None or start > i:
             i += 1
             continue
         j = i + 1  # the run of blocks that go home together
         while j < len(out) and not _is_head(out[j], body) and above(out[j]) is home and out[j].bbox.bottom <= group_top:
             j += 1
-        end = next((k for k in range(start + 1, len(out)) if _is_head(out[k], body) and out[k] is not home
-                    and k > start + 1 and not _is_head(out[k - 1], body)), len(out))
+        # home's article ends where the next headline group begins
+        end = next((k for k in range(start + 1, len(out)) if _is_head(out[k], body) and not _is_head(out[k - 1], body)),
+                   len(out))
         run = out[i:j]
         run[0].sep_before = SEP_COLUMN
         del out[i:j]
