@@ -344,9 +344,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `newsetl parse ... | head`
         sys.stderr.close()
         code = EXIT_OK
-    if argv is None:
+    if argv is None and _only_daemon_threads():
         _exit_now(code)
     return code
+
+
+def _only_daemon_threads() -> bool:
+    """Whether skipping the interpreter's shutdown loses nothing: it would join any thread
+    that is not a daemon (none is left by a finished run: Prefect's are daemons)."""
+    import threading
+
+    return all(t.daemon or t is threading.main_thread() for t in threading.enumerate())
 
 
 def _exit_now(code: int) -> None:
@@ -355,7 +363,8 @@ def _exit_now(code: int) -> None:
     streams are flushed, and the interpreter's own teardown of every imported module is
     skipped. That teardown took 0.6-0.7 s at the end of each `newsetl run` (the seven samples,
     2-core machine, 2026-12-04) and writes nothing: every file the command wrote is closed and
-    renamed into place before its function returns, and the threads left are daemons."""
+    renamed into place before its function returns, and only daemon threads are left (else the
+    process ends the usual way)."""
     import atexit
 
     for stream in (sys.stdout, sys.stderr):
