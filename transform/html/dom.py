@@ -215,6 +215,9 @@ class _Linearizer:
         self.skip = skip
 
     def flush(self) -> None:
+        if not self.parts:  # most element boundaries close no text (0.2 ms of a page)
+            self.link_chars = 0
+            return
         text = clean_text("".join(self.parts))
         if text and self.stack:
             self.blocks.append(Block(text, self.link_chars, self.stack[-1], len(self.blocks),
