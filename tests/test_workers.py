@@ -54,7 +54,7 @@ def test_workers_give_the_same_records_in_input_order_as_one_process():
 
 
 def test_a_page_over_its_time_budget_is_stopped_and_the_batch_goes_on():
-    pages = [_page(GOOD_TEXT, "good-1.txt"), _page(_heavy_text(20_000), "slow.txt"), _page(GOOD_TEXT, "good-2.txt")]
+    pages = [_page(GOOD_TEXT, "good-1.txt"), _page(_heavy_text(40_000), "slow.txt"), _page(GOOD_TEXT, "good-2.txt")]
     started = time.monotonic()
     with WorkerPool(Budget(workers=1, seconds=0.5, memory_mb=768)) as pool:
         got = pool.parse(pages)
@@ -106,7 +106,7 @@ def test_newsetl_run_quarantines_the_slow_page_and_lands_every_good_article(tmp_
     inputs.mkdir()
     for p in (ROOT / "samples").iterdir():
         (inputs / p.name).write_bytes(p.read_bytes())
-    (inputs / "slow.txt").write_text(_heavy_text(20_000), encoding="utf-8")
+    (inputs / "slow.txt").write_text(_heavy_text(40_000), encoding="utf-8")
     out = tmp_path / "out"
     code = newsetl_main(["run", "--input", str(inputs), "--out", str(out), "--no-progress",
                          "--workers", "2", "--page-seconds", "0.8"])
