@@ -27,8 +27,10 @@ import numpy as np
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SEED = 1
-_A, _B = (lambda rng: (rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64) | np.uint64(1),
-                       rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64)))(np.random.default_rng(SEED))
+_rng = np.random.default_rng(SEED)
+_A = _rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
+_B = _rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64)
+del _rng
 _EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 
 
