@@ -64,3 +64,19 @@ def test_bare_wire_and_local_datelines_are_not_body():
     assert parse_dateline("本报讯 近日，某县召开项目建设推进会。") == ([], "本报讯", 4)
     assert parse_dateline("本报讯近日，某县召开会议。") is None  # no space: not told apart from the text
     assert parse_dateline("5月3日电视台报道了此事。") is None
+
+
+def test_photo_credits_are_only_looked_for_in_texts_ending_in_she():
+    """split_photo_credit searches its credit pattern only in a text ending in 摄 (plus white
+    space): every text the pattern matches does end so, whatever its characters."""
+    import random
+
+    from transform.common.fields import _PHOTO_CREDIT, split_photo_credit
+
+    rng = random.Random(2)
+    alphabet = [*"记者张宏斌摄影通讯员。，、现场数据图", " ", "\n", "\t", "\u3000"]
+    for _ in range(50000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        if _PHOTO_CREDIT.search(text):
+            assert text.rstrip().endswith("摄"), repr(text)
+    assert split_photo_credit("春耕现场。 记者张宏斌 摄\n") == ("春耕现场。", ["张宏斌"])
