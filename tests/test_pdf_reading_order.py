@@ -60,11 +60,17 @@ def test_an_articles_last_column_beside_a_lower_article_goes_home():
 
 
 def test_a_column_under_its_own_vertical_headline_stays():
-    """A block read after a vertical headline group that starts beside it is that article's."""
+    """A block read after a vertical headline group (title and a subtitle in pieces, the last
+    piece starting lower than the block ends) that starts beside it is that article's: the
+    group's top decides, not its last piece's."""
+    def vertical(x0: float, top: float, x1: float, bottom: float, text: str) -> TextBlock:
+        return TextBlock(bbox=BBox(x0, top, x1, bottom), lines=[text], text=text, size=24.0, vertical=True)
+
     blocks = [
         _head(0, 0, 600, 30, "HA"), _block(0, 40, 600, 100, "A1"),
-        TextBlock(bbox=BBox(0, 110, 26, 400), lines=["竖题"], text="竖题", size=24.0, vertical=True),
-        _block(40, 112, 300, 400, "V1"), _block(310, 112, 600, 400, "V2"),
+        vertical(0, 110, 26, 400, "竖题"), vertical(28, 110, 38, 200, "副一"), vertical(28, 250, 38, 400, "副二"),
+        _block(40, 112, 300, 140, "V0"), _block(40, 150, 300, 400, "V1"), _block(310, 112, 600, 400, "V2"),
     ]
     got = [b.text for b in reading_order(blocks, [], [], [], 10.0)]
-    assert got == ["HA", "A1", "竖题", "V1", "V2"]
+    assert got.index("V0") > got.index("副二") and got[:2] == ["HA", "A1"]
+    assert [t for t in got if t.startswith("V")] == ["V0", "V1", "V2"]
