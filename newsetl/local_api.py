@@ -42,8 +42,16 @@ PRELOAD = ("prefect.task_engine", "prefect.flow_engine", "prefect.utilities.visu
 # command. The CLI's database (prefect-home/cli.db) is only ever written by these commands,
 # which read no block from it (flows.secrets: a missing block means nothing to apply), so the
 # registration is skipped there; `make server`'s database registers as usual.
-NO_BLOCK_REGISTRATION = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
-                         "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
+# Of the services an ephemeral server runs, the same reasoning leaves out the event store (and
+# with it the event vacuum, which scans the stored events at every start) and the automations
+# (triggers and actions: the CLI's database has none). Flow runs, task runs (the task-run
+# recorder), states, logs and artifacts are recorded as before. Measured on the samples run
+# (2-core machine, three runs each): the flow's time after the server answered 1.2-1.4 s
+# instead of 1.4-1.75 s.
+CLI_SERVER_ENV = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+                  "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+                  "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+                  "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false"}
 
 
 class LocalApi:
@@ -54,8 +62,8 @@ class LocalApi:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/api"
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-               "PREFECT__SERVER_FINAL": "1", **NO_BLOCK_REGISTRATION}
+        env = {**CLI_SERVER_ENV, **os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1"}  # the environment's own settings win over CLI_SERVER_ENV
         env.pop("PREFECT_API_URL", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",

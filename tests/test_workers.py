@@ -53,6 +53,18 @@ def test_workers_give_the_same_records_in_input_order_as_one_process():
         assert a.table.to_pylist() == b.table.to_pylist()
 
 
+def test_the_pool_adds_workers_only_when_pages_wait_for_them():
+    """A small pass runs on the one worker the pool starts with (a second would cost 0.9 s of
+    CPU for nothing); a pass whose pages are still queued after GROW_AFTER_S gets the rest."""
+    with WorkerPool(Budget(workers=2, seconds=60, memory_mb=768)) as pool:
+        small = pool.parse([_page(GOOD_TEXT, f"good-{i}.txt") for i in range(3)])
+        after_small = len(pool._workers)
+        big = pool.parse([_page(_heavy_text(30_000), f"long-{i}.txt") for i in range(6)])
+        after_big = len(pool._workers)
+    assert all(o.table is not None for o in small + big), [(o.error_class, o.message) for o in small + big]
+    assert (after_small, after_big) == (1, 2)
+
+
 def test_a_page_over_its_time_budget_is_stopped_and_the_batch_goes_on():
     pages = [_page(GOOD_TEXT, "good-1.txt"), _page(_heavy_text(40_000), "slow.txt"), _page(GOOD_TEXT, "good-2.txt")]
     started = time.monotonic()
