@@ -24,7 +24,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "photographers": "Photo credits (摄影, 摄).",
     "origin": "The outlet the page says the article comes from (来源).",
     "clicks": "View counter shown on the page.",
-    "kind": "article or photo (a photo item: the caption is the body).",
+    "kind": "article, photo (a photo item: the caption is the body) or table (a printed grid: cells tab-separated, rows on lines).",
     "body": "Main text, Simplified script, paragraphs separated by newlines.",
     "body_original": "The body as printed (Traditional script kept) when normalisation changed it.",
     "script": "Script of the page as printed: hans or hant.",

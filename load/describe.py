@@ -81,7 +81,7 @@ def readme() -> str:
 Written by regional-news-etl (article schema v{SCHEMA_VERSION}, mentions schema v{MENTION_SCHEMA_VERSION}).
 Generated; do not edit. The same in machine-readable form: `datapackage.json`.
 
-- `articles/source=<name>/year=<YYYY>/month=<M>/part-0.parquet`: one row per article or photo
+- `articles/source=<name>/year=<YYYY>/month=<M>/part-0.parquet`: one row per article, photo or table
   item. The partition month is the month of `filed_date`; count news by `published_date`, which
   is null for pages that give no date.
 - `mentions/` (same layout): money, capacities, places, organisations and projects found in the

@@ -28,7 +28,7 @@ from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS, LOAD_COLUMNS, SHANGHAI_
 
 EARLIEST = date(1949, 10, 1)
 FUTURE_SLACK = timedelta(days=1)  # a page dated tomorrow is normal across time zones
-KINDS = {"article", "photo"}
+KINDS = {"article", "photo", "table"}
 SCRIPTS = {"hans", "hant"}
 REQUIRED = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable and f.name not in LOAD_COLUMNS)
 

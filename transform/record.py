@@ -78,7 +78,7 @@ class Article(Headline, Credits):
     captions: list[str] = field(default_factory=list)
     origin: str | None = None
     clicks: int | None = None
-    kind: str = "article"  # article | photo
+    kind: str = "article"  # article | photo | table (transform.pdf.tables)
     published_date: date | None = None
     published_at: datetime | None = None
     date_source: str | None = None  # page_meta | text | url | path | option; None when undated

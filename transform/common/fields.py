@@ -141,6 +141,8 @@ DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _PHOTO_CREDIT = re.compile(r"(?P<lead>(?:[^\s，。、]{0,16}?(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")
+# A photo supplied rather than taken: '…抓获。 警方供图', '…现场。受访者供图' (the supplier is the credit).
+_PHOTO_SUPPLIER = re.compile(r"(?:(?<=[。！？!?”])|\s)\s*(?P<who>[\u4e00-\u9fffA-Za-z]{2,12}?)\s*供图\s*$")
 _CAPTION_NAME = re.compile(r"(?<=[。！!])\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*$")
 
 
@@ -222,14 +224,19 @@ def split_trailing_attribution(text: str) -> tuple[str, list[str]] | None:
 
 
 def split_photo_credit(text: str) -> tuple[str, list[str]] | None:
-    """A caption with its photographer: '…现场。 记者张宏斌 摄' or '…数据。谢沛宏'."""
+    """A caption with its photographer: '…现场。 记者张宏斌 摄' or '…数据。谢沛宏', or with
+    the photo's supplier: '…抓获。 警方供图'."""
     # (_PHOTO_CREDIT ends in 摄 and white space: only such a text can match, and searching a
     # long paragraph for it from every position was 13% of a text dump's parse.)
-    m = _PHOTO_CREDIT.search(text) if text.rstrip().endswith("摄") else None
+    end = text.rstrip()
+    m = _PHOTO_CREDIT.search(text) if end.endswith("摄") else None
     if m and m.start() > 0:
         names = split_names(m.group("who"))
         if names:
             return text[: m.start()].rstrip(), names
+    m = _PHOTO_SUPPLIER.search(text) if end.endswith("供图") else None
+    if m and m.start() > 0 and text[: m.start()].strip():
+        return text[: m.start()].rstrip(), [m.group("who")]
     m = _CAPTION_NAME.search(text)
     if m and m.start() > 4:
         tokens = m.group("who").split()

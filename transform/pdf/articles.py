@@ -13,7 +13,9 @@ here type and position decide, where a text dump has only the words:
 - bylines, attributions and vertical fragments are recognised by their text
   (epaper_items.classify_block), datelines and trailing attributions by transform.common.fields;
 - the block(s) printed under a photo box are its caption: with a credit (… 摄) the
-  assembly makes a photo item of it; without one it is a caption of the article around.
+  assembly makes a photo item of it; without one it is a caption of the article around;
+- a grid of short cells (transform.pdf.tables) is one item of kind "table", titled by the
+  heading right above it.
 
 Items then go through epaper_assemble.assemble_titles_before - the order is true, so a
 title always precedes its body - one title-level heading group at a time, so a heading
@@ -43,6 +45,7 @@ from transform.epaper.dating import date_epaper_article
 from transform.epaper.items import Item, classify_block, looks_like_heading, merge_credit_lines
 from transform.finish import finish_records
 from transform.pdf.shapes import SEP_GAP, SEP_PAGE, SEP_RULE, PdfDocument, PdfPage, TextBlock
+from transform.pdf.tables import find_tables
 from transform.record import Article, RawPage, TransformError
 
 TITLE_RATIO = 1.25  # type this much larger than the body text is title level
@@ -233,6 +236,11 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
     blocks = [b for b in p.blocks if id(b) not in skip]
     kinds = [block_kind(b, p.body_size) for b in blocks]
     _kickers(blocks, kinds, p.body_size)
+    tables = find_tables(blocks, p.body_size, [k in _HEAD_KINDS for k in kinds])
+    if tables:  # grids are items of their own (transform.pdf.tables); the rest reads as before
+        taken = {k for t in tables for k in range(t.start if t.heading is None else t.heading, t.end)}
+        blocks = [b for k, b in enumerate(blocks) if k not in taken]
+        kinds = [kind for k, kind in enumerate(kinds) if k not in taken]
     segments = [_Segment()]
     prev: TextBlock | None = None
     i, after_caption, after_lead = 0, False, False
@@ -287,7 +295,8 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
         for caption, near_text in seg.captions if got else []:
             _owner(got, near_text).captions.append(caption)
         drafts += got
-    return drafts
+    return drafts + [Draft(paragraphs=[t.text], kind="table", ended=True,
+                           title=t.heading_text) for t in tables]
 
 
 def _gap(b: TextBlock) -> int:
