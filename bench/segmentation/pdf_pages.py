@@ -17,10 +17,13 @@ as the dumps, with a randomized layout:
   credit (`记者 … 摄`: a photo record in the gold) or without (a caption of the article);
 - bold in-body subheads in long articles, jump lines (`（下转第N版）`) at some ends;
 - briefs: a column of short items under a `简讯` label, each with a bold body-size title;
+- tables: a grid of short cells (weather, prices, projects) under a bold heading across two or
+  more columns, rules between rows on some (a record of kind "table" in the gold);
 - a header line with the date and page, a footer line.
 
 Gold per page, in page order: each article's title, kicker, authors and body (paragraphs, no
-dateline, byline, attribution, caption or jump line), and each credited photo as a record.
+dateline, byline, attribution, caption or jump line), each credited photo as a record, and
+each table as a record (its heading as title, its cells row by row).
 
     .venv/bin/python -m bench.segmentation.pdf_pages --seed 3 > /tmp/page.pdf
 """
@@ -115,6 +118,8 @@ class _Painter:
             for c0, c1 in self._spans():
                 if rng.random() < 0.12 and c0 == c1:
                     low = max(low, self.briefs(s, c0, y))
+                elif c1 > c0 and rng.random() < 0.1:
+                    low = max(low, self.table(s, c0, c1, y))
                 else:
                     low = max(low, self.article(s, c0, c1, y, limit=BOTTOM - y))
             y = low + 10
@@ -200,6 +205,26 @@ class _Painter:
         self.gold.append(GoldArticle("".join(lines), "\n".join(body_paras), authors, kicker=kicker))
         return low
 
+    def table(self, s: pf.Sheet, c0: int, c1: int, top: float) -> float:
+        """A grid under a bold heading: a header row in bold, 4-9 rows of short cells spread
+        across the span, rules between rows on some. In the gold it is one record of kind
+        "table": the heading, and the cells row by row."""
+        rng = self.rng
+        x0, x1 = self.x(c0), self.x(c1) + self.colw
+        heading, head, make = rng.choice(TABLES)
+        y = s.headline([heading], x0, x1, top + 4, 12.0, self.bold) + 6
+        rows = [head, *(make(rng) for _ in range(rng.randint(4, 9)))]
+        step = (x1 - x0) / len(head)
+        pitch = rng.choice((13.0, 15.0, 17.0))
+        ruled = rng.random() < 0.5
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                s.text(x0 + c * step + 2, y + r * pitch, cell, BODY, self.bold if r == 0 else pf.SONG)
+            if ruled:
+                s.hrule(x0, x1, y + r * pitch + pitch - 2, 0.3)
+        self.gold.append(GoldArticle(heading, "\n".join("\t".join(row) for row in rows), [], kind="table"))
+        return y + len(rows) * pitch
+
     def briefs(self, s: pf.Sheet, col: int, top: float) -> float:
         rng = self.rng
         x0, x1 = self.x(col), self.x(col) + self.colw
@@ -217,6 +242,23 @@ class _Painter:
             y = s.flow([text + f"（{authors[0]}）"], [(x0, x1, y + 2, 99)]) + 8
             self.gold.append(GoldArticle(title, text, [authors[0]]))
         return y
+
+
+# Grids as regional pages print them: weather, market prices, projects. Cells stay short
+# (a few characters), as in print.
+_SKY = ("晴", "多云", "阴", "小雨", "晴转多云", "多云转阴", "阵雨")
+_GOODS = ("马铃薯", "大白菜", "西红柿", "黄瓜", "苹果", "牛肉", "羊肉", "鸡蛋", "小麦粉", "菜籽油")
+_WORKS = ("光伏电站", "物流园", "产业园", "风电场", "污水处理厂", "冷链仓储")
+TABLES = (
+    ("全市各县区天气预报", ["地区", "天气", "气温(℃)", "风力"],
+     lambda r: [r.choice(PLACES), r.choice(_SKY), f"{r.randint(-5, 8)}~{r.randint(10, 30)}",
+                r.choice(("3级", "4级", "微风", "3-4级"))]),
+    ("本周主要农产品批发价格", ["品种", "单位", "均价", "涨跌"],
+     lambda r: [r.choice(_GOODS), "元/公斤", f"{r.uniform(0.8, 80):.1f}", r.choice(("持平", "上涨", "下降"))]),
+    ("重点项目建设进展", ["项目", "投资(亿元)", "进度"],
+     lambda r: [r.choice(PLACES)[:2] + r.choice(_WORKS), f"{r.uniform(1, 50):.1f}",
+                r.choice(("在建", "投产", "签约", "开工"))]),
+)
 
 
 def _title_lines(title: str, width: float, size: float, font: str) -> list[str]:

@@ -238,7 +238,7 @@ def _page_drafts(p: PdfPage, skip: set[int]) -> list[Draft]:
     _kickers(blocks, kinds, p.body_size)
     tables = find_tables(blocks, p.body_size, [k in _HEAD_KINDS for k in kinds])
     if tables:  # grids are items of their own (transform.pdf.tables); the rest reads as before
-        taken = {k for t in tables for k in range(t.start if t.heading is None else t.heading, t.end)}
+        taken = {k for t in tables for k in [*t.members, *([] if t.heading is None else [t.heading])]}
         blocks = [b for k, b in enumerate(blocks) if k not in taken]
         kinds = [kind for k, kind in enumerate(kinds) if k not in taken]
     segments = [_Segment()]

@@ -6,19 +6,24 @@ every bold row of column heads for a headline and the cells under it for a body 
 evening paper page: a 14-city weather table came out as six records titled 天气现象, 晴晴晴,
 ...; another's advertised price grid, 市场价/直销价 under six product names, as junk records
 titled 直销价： and 灵 芝). An analyst searching titles or counting articles should not meet
-them; the table's data should not be lost either. So the grid becomes one record of kind "table": its heading (the
-short headline set right above the grid) as title, and its cells as rows, a tab between cells
-and a line break between rows, read left to right, top to bottom.
+them; the table's data should not be lost either. So the grid becomes one record of kind
+"table": its heading (the short headline set right above the grid) as title, and its cells as
+rows, a tab between cells and a line break between rows, read left to right, top to bottom.
 
-What makes a grid (all of it, so that articles never qualify):
-- at least MIN_CELLS consecutive blocks in reading order that are cells: no sentence
-  punctuation (。！？；，), every printed line at most MAX_CELL_CHARS characters, body-sized
-  type (a column of one-character cells, read as vertical text, counts line by line);
-- set side by side: at least MIN_SIDE_BY_SIDE pairs of these blocks share a stretch of height
-  while standing apart across the page (rows of a grid, not a list down one column).
+What makes a grid (all of it, so that articles never qualify), found by geometry, not by
+reading order (the cut into columns can put a neighbour's lines between a grid's columns):
+- cells: blocks with no sentence punctuation (。！？；，), every printed line at most
+  MAX_CELL_CHARS characters, body-sized type (a column of one-character cells, read as
+  vertical text, counts line by line);
+- every cell has a partner in its row (sharing height, within ROW_GAP_EM ems across) and one in
+  its column (left edges, centres or right edges aligned, within COLUMN_GAP_EM ems down): a
+  byline or a subhead of an article beside a grid has neither kind of partner;
+- linked cells make one grid when there are at least MIN_CELLS of them, in at least two columns
+  and MIN_ROWS rows, and no text but cells stands inside the grid's box (irregular cells there,
+  a merged cell or a note, join the grid), nor do cells stacked right above or below it within
+  its width (a second part under its own row of heads, a source note).
 
-A cell block of several lines is spread over its height line by line (lines in one block are
-set at one leading), so its lines join the rows they stand on.
+The heading is the headline without sentences set just above the grid, over it.
 """
 
 from __future__ import annotations
@@ -29,19 +34,21 @@ from dataclasses import dataclass
 from transform.pdf.shapes import TextBlock
 
 MIN_CELLS = 6
+MIN_ROWS = 3
 MAX_CELL_CHARS = 12
-MIN_SIDE_BY_SIDE = 3
+ROW_GAP_EM = 40.0  # wide grids spread a few cells over a whole page (a 3-cell grid over 6 columns: 22 em)
+COLUMN_GAP_EM = 3.0
+STACK_GAP_EM = 2.0  # cells this close above or below a grid, within its width, are part of it
+ALIGN_PT = 2.0
 CELL_SIZE_RATIO = 1.3  # cells are set about body size; larger type is a heading
 _SENTENCE = re.compile(r"[。！？；，]")
 
 
 @dataclass
 class Table:
-    """Blocks start..end (exclusive, reading order) are the grid; heading is the index of the
-    headline right above it, if any."""
+    """The grid's blocks (indices in reading order) and the headline right above it, if any."""
 
-    start: int
-    end: int
+    members: list[int]
     heading: int | None
     heading_text: str | None
     rows: list[list[str]]
@@ -65,20 +72,6 @@ def _lines(b: TextBlock) -> list[str]:
     return [line.strip() for line in (b.lines or [b.text]) if line.strip()]
 
 
-def _side_by_side(blocks: list[TextBlock]) -> int:
-    """Pairs of blocks sharing height while apart across the page."""
-    n = 0
-    for i, a in enumerate(blocks):
-        for b in blocks[i + 1:]:
-            shared = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
-            apart = a.bbox.x1 <= b.bbox.x0 or b.bbox.x1 <= a.bbox.x0
-            if apart and shared > 0.5 * min(a.size, b.size):
-                n += 1
-                if n >= MIN_SIDE_BY_SIDE:
-                    return n
-    return n
-
-
 def rows_of(blocks: list[TextBlock]) -> list[list[str]]:
     """The cells' lines grouped into rows by height, each row read left to right."""
     cells: list[tuple[float, float, str]] = []  # (middle height, left edge, text)
@@ -98,34 +91,105 @@ def rows_of(blocks: list[TextBlock]) -> list[list[str]]:
     return [[text for _x, text in sorted(row)] for row in rows]
 
 
+def _row_mates(a: TextBlock, b: TextBlock) -> bool:
+    shared = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    gap = max(a.bbox.x0, b.bbox.x0) - min(a.bbox.x1, b.bbox.x1)
+    return shared > 0.5 * min(a.size, b.size) and 0 <= gap <= ROW_GAP_EM * max(a.size, b.size)
+
+
+def _column_mates(a: TextBlock, b: TextBlock) -> bool:
+    A, B = a.bbox, b.bbox
+    aligned = (abs(A.x0 - B.x0) <= ALIGN_PT or abs(A.x1 - B.x1) <= ALIGN_PT
+               or abs((A.x0 + A.x1) - (B.x0 + B.x1)) <= 2 * ALIGN_PT)
+    gap = max(A.top, B.top) - min(A.bottom, B.bottom)
+    return aligned and gap <= COLUMN_GAP_EM * max(a.size, b.size)
+
+
 def find_tables(blocks: list[TextBlock], body: float, heading_kinds: list[bool]) -> list[Table]:
     """Grids among `blocks` (reading order). heading_kinds[i]: block i is set as a heading,
-    which may title the grid right under it."""
+    which may title the grid right above it."""
+    cells = [i for i, b in enumerate(blocks) if is_cell(b, body)]
+    rows = {i: {j for j in cells if j != i and _row_mates(blocks[i], blocks[j])} for i in cells}
+    cols = {i: {j for j in cells if j != i and _column_mates(blocks[i], blocks[j])} for i in cells}
+    alive = set(cells)
+    changed = True
+    while changed:  # a cell needs a row partner and a column partner among the cells left
+        changed = False
+        for i in sorted(alive):
+            if not (rows[i] & alive) or not (cols[i] & alive):
+                alive.discard(i)
+                changed = True
     tables: list[Table] = []
-    i = 0
-    while i < len(blocks):
-        if not is_cell(blocks[i], body):
-            i += 1
+    seen: set[int] = set()
+    for i in sorted(alive):
+        if i in seen:
             continue
-        j = i
-        while j < len(blocks) and is_cell(blocks[j], body):
-            j += 1
-        run = blocks[i:j]
-        if len(run) >= MIN_CELLS and _side_by_side(run) >= MIN_SIDE_BY_SIDE:
-            h = _heading(blocks, i, j, heading_kinds)
-            tables.append(Table(i, j, h, None if h is None else blocks[h].text.strip(), rows_of(run)))
-        i = j
+        group, todo = set(), [i]
+        while todo:
+            k = todo.pop()
+            if k not in group:
+                group.add(k)
+                todo += [j for j in (rows[k] | cols[k]) & alive if j not in group]
+        seen |= group
+        grid = [blocks[k] for k in group]
+        if len(grid) < MIN_CELLS or _count_columns(grid) < 2 or len(rows_of(grid)) < MIN_ROWS:
+            continue
+        inside = _inside(blocks, grid)
+        if any(not is_cell(blocks[k], body) for k in inside):
+            continue  # other text inside the box: not a grid of its own
+        group |= inside | _stacked(blocks, inside, body)
+        seen |= group
+        members = sorted(group)
+        grid = [blocks[k] for k in members]
+        h = _heading([b if k not in group else None for k, b in enumerate(blocks)], grid, heading_kinds)
+        tables.append(Table(members, h, None if h is None else blocks[h].text.strip(), rows_of(grid)))
     return tables
 
 
-def _heading(blocks: list[TextBlock], start: int, end: int, heading_kinds: list[bool]) -> int | None:
-    """The block right before the grid when it is a heading without sentences standing just
-    above the grid's top and over its width."""
-    h = start - 1
-    if h < 0 or not heading_kinds[h] or _SENTENCE.search(blocks[h].text):
-        return None
-    head = blocks[h].bbox
-    top = min(b.bbox.top for b in blocks[start:end])
-    left, right = min(b.bbox.x0 for b in blocks[start:end]), max(b.bbox.x1 for b in blocks[start:end])
-    near = -0.5 * blocks[h].size <= top - head.bottom <= 3 * blocks[h].size
-    return h if near and head.x0 < right and head.x1 > left else None
+def _count_columns(grid: list[TextBlock]) -> int:
+    lefts: list[float] = []
+    for b in sorted(grid, key=lambda b: b.bbox.x0):
+        if not lefts or b.bbox.x0 - lefts[-1] > ALIGN_PT:
+            lefts.append(b.bbox.x0)
+    return len(lefts)
+
+
+def _inside(blocks: list[TextBlock], grid: list[TextBlock]) -> set[int]:
+    """Blocks overlapping the grid's box."""
+    x0, x1 = min(b.bbox.x0 for b in grid) + 1, max(b.bbox.x1 for b in grid) - 1
+    top, bottom = min(b.bbox.top for b in grid) + 1, max(b.bbox.bottom for b in grid) - 1
+    return {k for k, b in enumerate(blocks)
+            if b.bbox.x0 < x1 and b.bbox.x1 > x0 and b.bbox.top < bottom and b.bbox.bottom > top}
+
+
+def _stacked(blocks: list[TextBlock], group: set[int], body: float) -> set[int]:
+    """Cells set right above or below the grid, within its width (a second part of the table
+    under its own row of heads, a source note), and the cells inside the grown box, until
+    none is left: irregular parts of one printed table."""
+    group = set(group)
+    while True:
+        grid = [blocks[k] for k in group]
+        x0, x1 = min(b.bbox.x0 for b in grid), max(b.bbox.x1 for b in grid)
+        top, bottom = min(b.bbox.top for b in grid), max(b.bbox.bottom for b in grid)
+        near = {k for k, b in enumerate(blocks) if k not in group and is_cell(b, body)
+                and min(b.bbox.x1, x1) - max(b.bbox.x0, x0) >= 0.5 * b.bbox.width
+                and b.bbox.top < bottom + STACK_GAP_EM * body and b.bbox.bottom > top - STACK_GAP_EM * body}
+        if not near:
+            return group
+        group |= near
+
+
+def _heading(blocks: list[TextBlock | None], grid: list[TextBlock], heading_kinds: list[bool]) -> int | None:
+    """The heading without sentences standing just above the grid's top, its middle over the
+    grid (blocks: None for the grid's own)."""
+    top = min(b.bbox.top for b in grid)
+    left, right = min(b.bbox.x0 for b in grid), max(b.bbox.x1 for b in grid)
+    best: tuple[float, int] | None = None
+    for k, h in enumerate(blocks):
+        if h is None or not heading_kinds[k] or _SENTENCE.search(h.text):
+            continue
+        gap = top - h.bbox.bottom
+        over = left <= (h.bbox.x0 + h.bbox.x1) / 2 <= right
+        if over and -0.5 * h.size <= gap <= 3 * h.size and (best is None or gap < best[0]):
+            best = (gap, k)
+    return None if best is None else best[1]
