@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pyarrow as pa
 
-from load.minhash import NUM_PERM, SEED, BandIndex, signature_of
+from load.minhash import NUM_PERM, SEED, BandIndex, shingle_keys, signature_of
 from transform.common.dates import SHANGHAI
 
 SHINGLE = 5
@@ -50,16 +50,15 @@ INDEX_SCHEMA = pa.schema([
 
 # Changing any of these invalidates stored signatures: SIGNATURE_SCHEME is written into the
 # index and a mismatch makes the next write rebuild it (from the stored bodies). Indexes written
-# with the earlier "crc32-affine32-..." scheme (datasketch) are rebuilt once that way.
-SIGNATURE_SCHEME = f"crc32-multshift64-{NUM_PERM}-seed{SEED}-shingle{SHINGLE}"
+# with the earlier "crc32-affine32-..." (datasketch) and "crc32-multshift64-..." schemes are
+# rebuilt once that way.
+SIGNATURE_SCHEME = f"poly64hi32-multshift64-{NUM_PERM}-seed{SEED}-shingle{SHINGLE}"
 INDEX_SCHEMA = INDEX_SCHEMA.with_metadata({"signature_scheme": SIGNATURE_SCHEME})
 
 
 def signature(body: str) -> np.ndarray:
     """MinHash of the body's character shingles; bodies shorter than a shingle are one shingle."""
-    text = "".join(body.split())
-    grams = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
-    return signature_of(g.encode("utf-8") for g in grams)
+    return signature_of(shingle_keys("".join(body.split()), SHINGLE))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -15,7 +15,8 @@ Not used when PREFECT_API_URL is set (runs go to that server), when Prefect was 
 before the command (a test harness or a notebook calling newsetl.cli.main: its settings
 decide), or when NEWSETL_PREFECT_EAGER=0. Measured (2-core machine, `newsetl run` on the
 seven samples, second run): 11.5 s before, 6.0-6.7 s with the early start, no flow-run
-heartbeats (run_settings) and the preloads.
+heartbeats (run_settings) and the preloads; 4.5-5.2 s (fresh clone) with CLI_SERVER_ENV and the
+parse pool's late second worker (flows/workers.py).
 """
 
 from __future__ import annotations
