@@ -63,3 +63,16 @@ def test_only_cells_set_side_by_side_make_a_grid(side_by_side: bool):
     page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100, blocks=blocks)
     kinds = [a.kind for a in pdf_articles(PdfDocument(pages=[page]))]
     assert ("table" in kinds) is side_by_side
+
+
+def test_two_grids_side_by_side_are_two_tables_each_under_its_heading():
+    """Rows level across both grids link them into one; the two headings over it part them."""
+    blocks = [TextBlock(text="兰州天气", bbox=BBox(40, 80, 120, 93), size=13.0, bold=True, lines=["兰州天气"]),
+              TextBlock(text="天水天气", bbox=BBox(300, 80, 380, 93), size=13.0, bold=True, lines=["天水天气"])]
+    for x0, words in ((30, ["今天", "晴", "明天", "多云", "后天", "阴", "周五", "小雨"]),
+                      (290, ["今天", "多云", "明天", "晴", "后天", "小雨", "周五", "阴"])):
+        for k, w in enumerate(words):
+            blocks.append(_block(w, x0 + (k % 2) * 80, 100 + (k // 2) * 14))
+    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100, blocks=blocks)
+    tables = [a for a in pdf_articles(PdfDocument(pages=[page])) if a.kind == "table"]
+    assert [(t.title, t.body.split("\n")[0]) for t in tables] == [("兰州天气", "今天\t晴"), ("天水天气", "今天\t多云")]

@@ -154,15 +154,22 @@ class RuleSet:
     extra_names: frozenset[str] = field(default_factory=frozenset)
 
     def match(self, text: str) -> Rule | None:
+        if self._any_needed_re is not None and self._any_needed_re.search(text) is None:
+            return None  # two texts in three on html-dev pages: one C scan instead of a loop
         present = set(text)
-        if self.any_needed is not None and present.isdisjoint(self.any_needed):
-            return None  # two texts in three on html-dev pages: one C call instead of a loop
         for rule in self.rules:
             if rule.needs is not None and present.isdisjoint(rule.needs):
                 continue
             if rule.pattern.search(text):
                 return rule
         return None
+
+    @cached_property
+    def _any_needed_re(self) -> re.Pattern[str] | None:
+        """A character class of any_needed: searching it scans the text in C, where building
+        the text's character set first cost a set per text (0.3 ms a page on html-dev pages)."""
+        needed = self.any_needed
+        return None if needed is None else re.compile("[" + "".join(map(re.escape, sorted(needed))) + "]")
 
     @cached_property
     def any_needed(self) -> frozenset[str] | None:

@@ -23,7 +23,9 @@ reading order (the cut into columns can put a neighbour's lines between a grid's
   a merged cell or a note, join the grid), nor do cells stacked right above or below it within
   its width (a second part under its own row of heads, a source note).
 
-The heading is the headline without sentences set just above the grid, over it.
+The heading is the headline without sentences set just above the grid, over it; a grid under
+two or more headings side by side is that many tables set next to each other, parted between
+the headings.
 """
 
 from __future__ import annotations
@@ -139,11 +141,33 @@ def find_tables(blocks: list[TextBlock], body: float, heading_kinds: list[bool])
             continue  # other text inside the box: not a grid of its own
         group |= inside | _stacked(blocks, inside, body)
         seen |= group
-        members = sorted(group)
-        grid = [blocks[k] for k in members]
-        h = _heading([b if k not in group else None for k, b in enumerate(blocks)], grid, heading_kinds)
-        tables.append(Table(members, h, None if h is None else blocks[h].text.strip(), rows_of(grid)))
+        others = [b if k not in group else None for k, b in enumerate(blocks)]
+        for part, h in _by_heading(blocks, sorted(group), _headings(others, [blocks[k] for k in group], heading_kinds)):
+            grid = [blocks[k] for k in part]
+            tables.append(Table(part, h, None if h is None else blocks[h].text.strip(), rows_of(grid)))
     return tables
+
+
+def _by_heading(blocks: list[TextBlock], members: list[int], heads: list[int]) -> list[tuple[list[int], int | None]]:
+    """The grid with its heading; a grid under several headings side by side (two tables set
+    next to each other, their rows level) is parted between them, each part with the heading
+    over it, when every part is a grid of its own."""
+    if len(heads) < 2:
+        return [(members, heads[0] if heads else None)]
+    boxes = sorted((blocks[h].bbox.x0, blocks[h].bbox.x1, h) for h in heads)
+    if any(a[1] > b[0] for a, b in zip(boxes, boxes[1:], strict=False)):  # overlapping: not side by side
+        nearest = min(heads, key=lambda h: -blocks[h].bbox.bottom)
+        return [(members, nearest)]
+    cuts = [(a[1] + b[0]) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
+    parts: list[list[int]] = [[] for _ in boxes]
+    for k in members:
+        middle = (blocks[k].bbox.x0 + blocks[k].bbox.x1) / 2
+        parts[sum(middle > c for c in cuts)].append(k)
+    grids = [[blocks[k] for k in part] for part in parts]
+    if any(len(g) < MIN_CELLS or _count_columns(g) < 2 or len(rows_of(g)) < MIN_ROWS for g in grids):
+        nearest = min(heads, key=lambda h: -blocks[h].bbox.bottom)
+        return [(members, nearest)]
+    return [(part, h) for part, (_x0, _x1, h) in zip(parts, boxes, strict=True)]
 
 
 def _count_columns(grid: list[TextBlock]) -> int:
@@ -179,17 +203,16 @@ def _stacked(blocks: list[TextBlock], group: set[int], body: float) -> set[int]:
         group |= near
 
 
-def _heading(blocks: list[TextBlock | None], grid: list[TextBlock], heading_kinds: list[bool]) -> int | None:
-    """The heading without sentences standing just above the grid's top, its middle over the
+def _headings(blocks: list[TextBlock | None], grid: list[TextBlock], heading_kinds: list[bool]) -> list[int]:
+    """Headings without sentences standing just above the grid's top, their middles over the
     grid (blocks: None for the grid's own)."""
     top = min(b.bbox.top for b in grid)
     left, right = min(b.bbox.x0 for b in grid), max(b.bbox.x1 for b in grid)
-    best: tuple[float, int] | None = None
+    found = []
     for k, h in enumerate(blocks):
         if h is None or not heading_kinds[k] or _SENTENCE.search(h.text):
             continue
         gap = top - h.bbox.bottom
-        over = left <= (h.bbox.x0 + h.bbox.x1) / 2 <= right
-        if over and -0.5 * h.size <= gap <= 3 * h.size and (best is None or gap < best[0]):
-            best = (gap, k)
-    return None if best is None else best[1]
+        if left <= (h.bbox.x0 + h.bbox.x1) / 2 <= right and -0.5 * h.size <= gap <= 3 * h.size:
+            found.append(k)
+    return found
