@@ -442,3 +442,39 @@ def test_a_page_pdfium_reads_no_characters_from_is_read_by_pdfminer(monkeypatch)
     monkeypatch.delenv("NEWSETL_PDF_ENGINE")
     monkeypatch.setattr(objects, "read_objects", blind)
     assert [(r["title"], r["body"]) for r in records_of("front")] == [(r["title"], r["body"]) for r in slow]
+
+
+def test_a_quote_hanging_into_the_gutter_does_not_join_two_columns() -> None:
+    """Two justified columns with an 11 pt gutter (1.2 em); on one row the right column opens
+    with a quote mark set 4.5 pt into the gutter, leaving 0.7 em: still two lines, because the
+    left line ends at the gutter's edge seen on the other rows."""
+    from transform.pdf.lines import lines_of
+
+    def ch(text: str, x0: float, base: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 9.2, "top": base - 7.0, "bottom": base + 2.2, "size": 9.2,
+                "fontname": "F", "baseline": base}
+
+    chars: list[dict] = []
+    for r, base in enumerate((100.0, 112.5, 125.0, 137.5)):
+        left = "甘肃兰州新区项目建设推"  # 11 glyphs: 0 .. 101.2
+        right = "“五一”假期启动运营" if r == 2 else "招商引资签约项目落地见"
+        chars += [ch(c, i * 9.2, base) for i, c in enumerate(left)]
+        start = 112.2 - (4.5 if r == 2 else 0.0)
+        chars += [ch(c, start + i * 9.2, base) for i, c in enumerate(right)]
+    texts = [line.text for line in lines_of(chars, 9.2, [])]
+    assert texts.count("甘肃兰州新区项目建设推") == 4 and "“五一”假期启动运营" in texts
+
+
+def test_a_bold_dateline_line_stays_the_start_of_its_paragraph() -> None:
+    """A paper's own dateline set bold on the paragraph's first line (福州晚报讯 日前记者…) is not
+    a subhead: the line joins its paragraph and no word of it is lost."""
+    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
+    page.blocks = [
+        _block("武夷山景区全年免门票", 40, size=20, bold=True, sep=SEP_PAGE),
+        TextBlock(text="福州晚报讯 日前记者", bbox=BBox(48, 80, 147, 92), size=9.0, bold=True, open_end=True,
+                  indent=True, lines=["福州晚报讯 日前记者"]),
+        _block("从全省文旅经济发展大会获悉，景区继续面向游客免门票。", 94, sep="line"),
+    ]
+    arts = pdf_articles(PdfDocument(pages=[page]))
+    assert [a.title for a in arts] == ["武夷山景区全年免门票"]
+    assert "日前记者从全省文旅经济发展大会获悉" in arts[0].body

@@ -132,11 +132,15 @@ def _apply(kind: str, value: str, meta: Meta) -> None:
 
 # 本报讯（记者蒲瑞华）, 每日甘肃网兰州讯（新甘肃·甘肃日报记者王占东）, 本报讯 （记者李峰 见习记者张迈）
 _OUTLET = r"(?:[^\s，。、（(）)]{0,20}?讯|[^\s，。、（(）)]{0,16}?\d{1,2}月\d{1,2}日电|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,8}电)"
+# A bare outlet dateline other than 本报讯: a paper's, site's or station's name, perhaps with a
+# place, then 讯 (福州晚报讯, 每日甘肃网兰州讯); plain words ending in 讯 (通讯, 资讯) are not.
+_PAPER_XUN = r"[^\s，。、（(）)]{0,20}?[报网台社][^\s，。、（(）)]{0,6}?讯"
 DATELINE = re.compile(rf"^\s*(?P<outlet>{_OUTLET})\s*[（(](?P<who>[^（()）]{{1,40}})[）)]\s*")
 # The opening of a dateline, even when a line break cuts it before the closing bracket, or a
 # bare one (本报讯 / 新华社兰州5月3日电) that a column line ends with or a space follows, or a
 # wire dateline whose 电 a column break moved to the next line (新华社兰州5月3日).
-DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|[^\s，。、（(）)]{{0,16}}?\d{{1,2}}月\d{{1,2}}日电)(?:[ \t\u3000]|$)"
+DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|{_PAPER_XUN}|[^\s，。、（(）)]{{0,16}}?\d{{1,2}}月\d{{1,2}}日电)"
+                            r"(?:[ \t\u3000]|$)"
                             r"|[^\s，。、（(）)]{0,6}社[^\s，。、（(）)]{0,10}?\d{1,2}月\d{1,2}日\s*$)")
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")

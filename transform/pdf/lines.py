@@ -17,6 +17,7 @@ import statistics
 from transform.pdf.shapes import BBox
 
 GUTTER_MIN_EM, GUTTER_MAX_EM = 0.3, 0.9  # bounds of the gap that splits a body line into columns (_gutter_em)
+HUNG_GAP_EM, EDGE_PT = 0.3, 1.5  # a gap this wide at a gutter's edge (within EDGE_PT) splits, hanging punctuation or not
 # Heavier faces by name: Bold/Black/Heavy, 黑体 (Hei, YaHei), 标宋 (XiaoBiaoSong), and
 # Founder's "-B" series (FZHei-B01, FZXiaoBiaoSong-B05, FZCuSong-B09).
 # Founder's abbreviated names too (FZHTK--GBK1-0, FZDHTJW--GB1-0): HT 黑体, DHT 大黑, XBS 小标宋,
@@ -100,7 +101,13 @@ def lines_of(chars: list[dict], body: float, vrules: list) -> list[Line]:
             apart = (size >= 1.2 * body and gap >= gutter * body and gap > 2.5 * usual + 0.15 * size
                      and any(prev.x1 - 1 <= a and b <= g.x0 + 1 for a, b in channels))
             ruled = any(prev.x1 - 1 <= x <= g.x0 + 1 and t <= g.bottom and b >= g.top for x, t, b in vrules)
-            if gap > limit or apart or ruled or abs(g.size - prev.size) > 0.08 * size:
+            # A body line ending at a column gutter's left edge, or one starting at its right edge,
+            # with white space between: punctuation hanging into the gutter (an opening quote
+            # set before the next column's edge, a full stop past the last) narrowed the gap.
+            hung = (size < 1.2 * body and gap >= HUNG_GAP_EM * size
+                    and any(prev.x1 < b and g.x0 > a and (abs(prev.x1 - a) <= EDGE_PT or abs(g.x0 - b) <= EDGE_PT)
+                            for a, b in channels))
+            if gap > limit or apart or ruled or hung or abs(g.size - prev.size) > 0.08 * size:
                 out.append(_make_line(seg))
                 seg = []
             seg.append(g)
