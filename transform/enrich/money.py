@@ -151,7 +151,8 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         v = Decimal(value) * _SUBUNIT.get(m["cur"], Decimal(1))
         out.append(Amount("money", m.start(), m.end(), _as_float(v), None, unit, _qualifier(folded, m),
                           money_role(folded, m.start(), m.end())))
-    for m in _BARE.finditer(folded):
+    # (_BARE ends in 万 or 亿: a text with neither cannot match, and the scan is 0.17 ms a body)
+    for m in _BARE.finditer(folded) if "万" in folded or "亿" in folded else ():
         if not free(m.start(), m.end()):
             continue
         left, _right = clause_bounds(folded, m.start(), m.end())
