@@ -6,7 +6,7 @@ the second core nor can be stopped; a process can be killed and replaced. How:
 
 - a pool of worker processes (up to one per core by default; the second and later start only
   when pages are still queued a second into a pass) lives as long as the run, each a fresh
-  interpreter that imported the transform once (0.9 s), sharing no state (locks, Prefect's
+  interpreter that imported the transform once (0.35 s of CPU), sharing no state (locks, Prefect's
   threads) with the flow's process;
 - the parent hands one page at a time to an idle worker and waits on all the workers' pipes
   with a short tick; at every tick a busy worker past its page's deadline, or whose resident
@@ -47,9 +47,10 @@ TICK_S = 0.05  # how often busy workers' clocks and sizes are checked
 STOP_WAIT_S = 2.0
 START_WAIT_S = 60.0  # a worker that cannot start in this time fails the run: nothing could be parsed
 # A pass starts with the workers the pool has (at least one) and adds the others only when pages
-# are still queued this long after the first page was handed out: a worker's start is 0.9 s of CPU, more than a small run's
-# whole parse (the seven samples: 0.3 s), and it is taken from whatever else starts beside it
-# (newsetl run: the local Prefect server, whose start-up is the command's critical path).
+# are still queued this long after the first page was handed out: a worker's start (about 0.35 s
+# of CPU for its imports, measured 2026-12-04, then its first pages' warm-up) costs about what a
+# small run's whole parse does (the seven samples: 0.3 s), and it is taken from whatever else
+# starts beside it (newsetl run: the local Prefect server, whose start-up is the critical path).
 GROW_AFTER_S = 1.0
 READY = "ready"
 EXIT_MEMORY, EXIT_ERROR = 86, 87  # a worker's own exit codes: out of memory, any other error
@@ -237,7 +238,7 @@ class _Worker:
 
 class WorkerPool:
     """Worker processes kept for the life of a run (or of the process: shared_pool), so a
-    batch does not pay an interpreter's start-up (0.9 s) per worker. One batch at a time: the
+    batch does not pay an interpreter's start-up (about 0.3 s) per worker. One batch at a time: the
     pool already uses every core, and the backfill's unit threads take turns."""
 
     def __init__(self, budget: Budget):

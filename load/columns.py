@@ -21,7 +21,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "date_source": "Where published_date came from: page_meta, text, url, path, option; null when undated.",
     "authors": "Reporters and writers from the byline, dateline or closing attribution.",
     "editors": "Editors named on the page (责任编辑, 编辑 ...).",
-    "photographers": "Photo credits (摄影, 摄).",
+    "photographers": "Photo credits (摄影, 摄), or the supplier of a photo credited 供图.",
     "origin": "The outlet the page says the article comes from (来源).",
     "clicks": "View counter shown on the page.",
     "kind": "article, photo (a photo item: the caption is the body) or table (a printed grid: cells tab-separated, rows on lines).",
