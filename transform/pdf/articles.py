@@ -151,12 +151,25 @@ def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
 
 def _unruled_header(p: PdfPage) -> list[TextBlock]:
     """With no rule under it, the header is the page's top row of short lines, when one
-    of them gives the date or the page number (2024年5月14日 星期二 … 视点 … 第4版)."""
+    of them gives the date or the page number (2024年5月14日 星期二 … 视点 … 第4版). The row
+    is every short line reached from the topmost one through lines sharing height, within the
+    page's top 15 % (a masthead's page number, section name and date set at staggered heights:
+    the date sits under the page number, beside the section name)."""
     if not p.blocks:
         return []
     first = min(p.blocks, key=lambda b: b.bbox.top)
-    row = [b for b in p.blocks if b.bbox.y_overlap(first.bbox) > 0 and len(b.lines) == 1 and width(b.text) <= 40]
-    if first.bbox.top > 0.15 * p.height or not any(find_date(b.text) or _EDITION_PAGE.search(b.text) for b in row):
+    if first.bbox.top > 0.15 * p.height:
+        return []
+    short = [b for b in p.blocks  # (a date and its weekday may take two lines)
+             if len(b.lines) <= 2 and width(b.text) <= 40 and b.bbox.bottom <= 0.15 * p.height]
+    row = [first]
+    grown = True
+    while grown:
+        more = [b for b in short if all(b is not r for r in row) and any(b.bbox.y_overlap(r.bbox) > 0 for r in row)]
+        row += more
+        grown = bool(more)
+    row = [b for b in row if len(b.lines) <= 2 and width(b.text) <= 40]
+    if not any(find_date(b.text) or _EDITION_PAGE.search(b.text) for b in row):
         return []
     return row
 

@@ -102,10 +102,12 @@ def lines_of(chars: list[dict], body: float, vrules: list) -> list[Line]:
                      and any(prev.x1 - 1 <= a and b <= g.x0 + 1 for a, b in channels))
             ruled = any(prev.x1 - 1 <= x <= g.x0 + 1 and t <= g.bottom and b >= g.top for x, t, b in vrules)
             # A body line ending at a column gutter's left edge, or one starting at its right edge,
-            # with white space between: punctuation hanging into the gutter (an opening quote
-            # set before the next column's edge, a full stop past the last) narrowed the gap.
+            # with white space over the gutter's middle: punctuation hanging into the gutter (an
+            # opening quote set before the next column's edge, a full stop past the last) narrowed
+            # the gap. (The middle, so that letter-spaced digits that happen to end at a gutter's
+            # edge somewhere else on the page are not cut.)
             hung = (size < 1.2 * body and gap >= HUNG_GAP_EM * size
-                    and any(prev.x1 < b and g.x0 > a and (abs(prev.x1 - a) <= EDGE_PT or abs(g.x0 - b) <= EDGE_PT)
+                    and any(prev.x1 <= (a + b) / 2 <= g.x0 and (abs(prev.x1 - a) <= EDGE_PT or abs(g.x0 - b) <= EDGE_PT)
                             for a, b in channels))
             if gap > limit or apart or ruled or hung or abs(g.size - prev.size) > 0.08 * size:
                 out.append(_make_line(seg))
