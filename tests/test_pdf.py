@@ -185,7 +185,7 @@ def test_heading_never_joins_the_article_before() -> None:
 def test_kicker_versus_section_label() -> None:
     page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
     page.blocks = [
-        _block("图片新闻", 50, size=12, bold=True, sep_before=SEP_PAGE),
+        _block("图片新闻", 50, size=12, bold=True, sep=SEP_PAGE),
         _block("榆中高原夏菜开始采收", 70, bold=True),
         _block("近日，榆中县高原夏菜陆续进入采收期。（刘洋）", 90, indent=True),
         _block("践行绿色发展理念", 130, size=12, sep=SEP_RULE),
@@ -203,7 +203,7 @@ def test_kicker_versus_section_label() -> None:
 def test_traditional_page_gives_simplified_fields_and_original_body() -> None:
     page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=60)
     page.blocks = [
-        _block("蘭州新區舉辦春季招聘會", 60, size=20, bold=True, sep_before=SEP_PAGE),
+        _block("蘭州新區舉辦春季招聘會", 60, size=20, bold=True, sep=SEP_PAGE),
         _block("本報訊（記者張偉）近日，蘭州新區舉辦春季招聘會，提供崗位三千餘個。", 90, sep="line", indent=True),
     ]
     (a,) = pdf_articles(PdfDocument(pages=[page]))
@@ -470,7 +470,7 @@ def test_a_bold_dateline_line_stays_the_start_of_its_paragraph() -> None:
     a subhead: the line joins its paragraph and no word of it is lost."""
     page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
     page.blocks = [
-        _block("武夷山景区全年免门票", 40, size=20, bold=True, sep_before=SEP_PAGE),
+        _block("武夷山景区全年免门票", 40, size=20, bold=True, sep=SEP_PAGE),
         TextBlock(text="福州晚报讯 日前记者", bbox=BBox(48, 80, 147, 92), size=9.0, bold=True, open_end=True,
                   indent=True, lines=["福州晚报讯 日前记者"]),
         _block("从全省文旅经济发展大会获悉，景区继续面向游客免门票。", 94, sep="line"),
