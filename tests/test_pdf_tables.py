@@ -76,3 +76,16 @@ def test_two_grids_side_by_side_are_two_tables_each_under_its_heading():
     page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100, blocks=blocks)
     tables = [a for a in pdf_articles(PdfDocument(pages=[page])) if a.kind == "table"]
     assert [(t.title, t.body.split("\n")[0]) for t in tables] == [("兰州天气", "今天\t晴"), ("天水天气", "今天\t多云")]
+
+
+def test_a_page_of_thousands_of_cells_is_one_grid():
+    """A stock-quote page: 60 rows of 50 numbers. Partners are looked up among near cells only
+    (3,000 cells took 0.2 s, where comparing every pair took 5.8 s for the rows alone)."""
+    blocks = [_block(f"{(r * c) % 97}.{c}", 10 + c * 15, 10 + r * 12) for r in range(60) for c in range(50)]
+    for b in blocks:
+        b.bbox = BBox(b.bbox.x0, b.bbox.top, b.bbox.x0 + 12, b.bbox.top + 9)
+    page = PdfPage(number=1, width=800, height=1000, body_size=9.0, char_count=100, blocks=blocks)
+    tables = [a for a in pdf_articles(PdfDocument(pages=[page])) if a.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].body.split("\n")
+    assert len(rows) == 60 and all(len(r.split("\t")) == 50 for r in rows)

@@ -107,12 +107,43 @@ def _column_mates(a: TextBlock, b: TextBlock) -> bool:
     return aligned and gap <= COLUMN_GAP_EM * max(a.size, b.size)
 
 
+def _partners(blocks: list[TextBlock], cells: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Each cell's row partners and column partners. Only near candidates are compared (a sweep
+    down the page for rows, buckets of aligned edges for columns), so a page of thousands of
+    cells (a stock-quote page) costs about cells x cells-per-row, not cells squared."""
+    rows: dict[int, set[int]] = {i: set() for i in cells}
+    cols: dict[int, set[int]] = {i: set() for i in cells}
+    by_top = sorted(cells, key=lambda i: blocks[i].bbox.top)
+    for n, i in enumerate(by_top):
+        a = blocks[i]
+        for j in by_top[n + 1:]:
+            if blocks[j].bbox.top >= a.bbox.bottom:
+                break  # sorted by top: nothing further down shares a's height
+            if _row_mates(a, blocks[j]):
+                rows[i].add(j)
+                rows[j].add(i)
+    buckets: dict[tuple[str, int], list[int]] = {}
+    for i in cells:
+        for key in _edge_keys(blocks[i]):
+            buckets.setdefault(key, []).append(i)
+    for i in cells:
+        a = blocks[i]
+        near = {j for kind, k in _edge_keys(a) for d in (-1, 0, 1) for j in buckets.get((kind, k + d), ())}
+        cols[i] = {j for j in near if j != i and _column_mates(a, blocks[j])}
+    return rows, cols
+
+
+def _edge_keys(b: TextBlock) -> list[tuple[str, int]]:
+    """A block's left edge, right edge and middle, in ALIGN_PT-wide buckets."""
+    return [("left", int(b.bbox.x0 // ALIGN_PT)), ("right", int(b.bbox.x1 // ALIGN_PT)),
+            ("middle", int((b.bbox.x0 + b.bbox.x1) / 2 // ALIGN_PT))]
+
+
 def find_tables(blocks: list[TextBlock], body: float, heading_kinds: list[bool]) -> list[Table]:
     """Grids among `blocks` (reading order). heading_kinds[i]: block i is set as a heading,
     which may title the grid right above it."""
     cells = [i for i, b in enumerate(blocks) if is_cell(b, body)]
-    rows = {i: {j for j in cells if j != i and _row_mates(blocks[i], blocks[j])} for i in cells}
-    cols = {i: {j for j in cells if j != i and _column_mates(blocks[i], blocks[j])} for i in cells}
+    rows, cols = _partners(blocks, cells)
     alive = set(cells)
     changed = True
     while changed:  # a cell needs a row partner and a column partner among the cells left
