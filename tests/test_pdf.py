@@ -408,23 +408,6 @@ def test_both_engines_read_a_real_page_alike(name: str, count: int, monkeypatch)
     assert len(fast) == count and fast == slow
 
 
-def test_characters_on_one_baseline_make_one_line_whatever_their_fonts_descent() -> None:
-    """Digits of a Latin font whose box reaches 0.6 em lower than the CJK text around them (its
-    descent says so) sit on the same baseline and belong to the same line, in order."""
-    from transform.pdf.lines import lines_of
-
-    def ch(text: str, x0: float, bottom: float, baseline: float | None) -> dict:
-        return {"text": text, "x0": x0, "x1": x0 + (4.6 if text.isdigit() else 9.2), "top": bottom - 9.2,
-                "bottom": bottom, "size": 9.2, "fontname": "F", "baseline": baseline}
-
-    row = [ch("省", 1.45, 225.23, 222.61), ch("1", 11.62, 230.99, 222.61), ch("0", 16.22, 230.99, 222.61),
-           ch("2", 20.82, 230.99, 222.61), ch("座", 26.39, 225.23, 222.61), ch("火", 35.41, 225.23, 222.61)]
-    assert [line.text for line in lines_of(row, 9.2, [])] == ["省102座火"]
-    no_origin = [{**c, "baseline": None} for c in row]  # without origins the boxes decide, as before
-    texts = [line.text for line in lines_of(no_origin, 9.2, [])]
-    assert "102" in texts and not any("1" in t and "省" in t for t in texts)
-
-
 def test_a_page_pdfium_reads_no_characters_from_is_read_by_pdfminer(monkeypatch) -> None:
     """Text objects drawn but no character from PDFium's text page: pdfminer reads that page,
     so the faster engine never loses one."""
@@ -442,62 +425,3 @@ def test_a_page_pdfium_reads_no_characters_from_is_read_by_pdfminer(monkeypatch)
     monkeypatch.delenv("NEWSETL_PDF_ENGINE")
     monkeypatch.setattr(objects, "read_objects", blind)
     assert [(r["title"], r["body"]) for r in records_of("front")] == [(r["title"], r["body"]) for r in slow]
-
-
-def test_a_quote_hanging_into_the_gutter_does_not_join_two_columns() -> None:
-    """Two justified columns with an 11 pt gutter (1.2 em); on one row the right column opens
-    with a quote mark set 4.5 pt into the gutter, leaving 0.7 em: still two lines, because the
-    left line ends at the gutter's edge seen on the other rows."""
-    from transform.pdf.lines import lines_of
-
-    def ch(text: str, x0: float, base: float) -> dict:
-        return {"text": text, "x0": x0, "x1": x0 + 9.2, "top": base - 7.0, "bottom": base + 2.2, "size": 9.2,
-                "fontname": "F", "baseline": base}
-
-    chars: list[dict] = []
-    for r, base in enumerate((100.0, 112.5, 125.0, 137.5)):
-        left = "甘肃兰州新区项目建设推"  # 11 glyphs: 0 .. 101.2
-        right = "“五一”假期启动运营" if r == 2 else "招商引资签约项目落地见"
-        chars += [ch(c, i * 9.2, base) for i, c in enumerate(left)]
-        start = 112.2 - (4.5 if r == 2 else 0.0)
-        chars += [ch(c, start + i * 9.2, base) for i, c in enumerate(right)]
-    texts = [line.text for line in lines_of(chars, 9.2, [])]
-    assert texts.count("甘肃兰州新区项目建设推") == 4 and "“五一”假期启动运营" in texts
-
-
-def test_a_bold_dateline_line_stays_the_start_of_its_paragraph() -> None:
-    """A paper's own dateline set bold on the paragraph's first line (福州晚报讯 日前记者…) is not
-    a subhead: the line joins its paragraph and no word of it is lost."""
-    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
-    page.blocks = [
-        _block("武夷山景区全年免门票", 40, size=20, bold=True, sep=SEP_PAGE),
-        TextBlock(text="福州晚报讯 日前记者", bbox=BBox(48, 80, 147, 92), size=9.0, bold=True, open_end=True,
-                  indent=True, lines=["福州晚报讯 日前记者"]),
-        _block("从全省文旅经济发展大会获悉，景区继续面向游客免门票。", 94, sep="line"),
-    ]
-    arts = pdf_articles(PdfDocument(pages=[page]))
-    assert [a.title for a in arts] == ["武夷山景区全年免门票"]
-    assert "日前记者从全省文旅经济发展大会获悉" in arts[0].body
-
-
-def test_a_masthead_at_staggered_heights_is_the_header_not_a_kicker() -> None:
-    """No rule under the header: the page number, the section name beside it and the date
-    under the number (two lines) share no single row, but each overlaps the next; all are the
-    header (the date dates the page, the name is the section), none joins the first kicker."""
-    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
-
-    def block(text: str, x0: float, top: float, bottom: float, size: float, **kw) -> TextBlock:
-        return TextBlock(text=text, bbox=BBox(x0, top, x0 + size * len(text), bottom), size=size,
-                         lines=kw.pop("lines", [text]), **kw)
-
-    page.blocks = [
-        block("7", 600, 8, 33, 25, bold=True, sep_before=SEP_PAGE),
-        block("生活服务", 270, 20, 49, 29),
-        block("2024年4月19日星期五", 60, 36, 57, 9, bold=True, lines=["2024年4月19日", "星期五"]),
-        block("兰州新区公交线路调整", 100, 80, 100, 18, sep_before="line"),
-        block("十条线路下周起换新站", 90, 105, 145, 36, bold=True, sep_before="line"),
-        block("本报讯 记者从兰州新区交通运输局获悉，十条公交线路下周起调整站点。", 30, 170, 190, 9, sep_before="line", indent=True),
-    ]
-    arts = pdf_articles(PdfDocument(pages=[page]))
-    assert [(a.kicker, a.title, a.section) for a in arts] == [("兰州新区公交线路调整", "十条线路下周起换新站", "生活服务")]
-    assert arts[0].published_date == date(2024, 4, 19) and "edition_date_line" in arts[0].flags
