@@ -143,6 +143,8 @@ def find_tables(blocks: list[TextBlock], body: float, heading_kinds: list[bool])
     """Grids among `blocks` (reading order). heading_kinds[i]: block i is set as a heading,
     which may title the grid right above it."""
     cells = [i for i, b in enumerate(blocks) if is_cell(b, body)]
+    cell_set = set(cells)
+    used: set[int] = set()  # blocks of the tables found so far: a block belongs to one table
     rows, cols = _partners(blocks, cells)
     alive = set(cells)
     changed = True
@@ -164,19 +166,24 @@ def find_tables(blocks: list[TextBlock], body: float, heading_kinds: list[bool])
                 group.add(k)
                 todo += [j for j in (rows[k] | cols[k]) & alive if j not in group]
         seen |= group
-        grid = [blocks[k] for k in group]
-        if len(grid) < MIN_CELLS or _count_columns(grid) < 2 or len(rows_of(grid)) < MIN_ROWS:
+        if not _is_grid([blocks[k] for k in group]):
             continue
-        inside = _inside(blocks, grid)
-        if any(not is_cell(blocks[k], body) for k in inside):
+        inside = _inside(blocks, [blocks[k] for k in group]) - used
+        if not inside <= cell_set:
             continue  # other text inside the box: not a grid of its own
-        group |= inside | _stacked(blocks, inside, body)
+        group |= inside | _stacked(blocks, inside, cell_set - used, body)
         seen |= group
+        used |= group
         others = [b if k not in group else None for k, b in enumerate(blocks)]
         for part, h in _by_heading(blocks, sorted(group), _headings(others, [blocks[k] for k in group], heading_kinds)):
-            grid = [blocks[k] for k in part]
-            tables.append(Table(part, h, None if h is None else blocks[h].text.strip(), rows_of(grid)))
+            tables.append(Table(part, h, None if h is None else blocks[h].text.strip(),
+                                rows_of([blocks[k] for k in part])))
     return tables
+
+
+def _is_grid(grid: list[TextBlock]) -> bool:
+    """Enough cells, in two columns or more and MIN_ROWS rows or more."""
+    return len(grid) >= MIN_CELLS and _count_columns(grid) >= 2 and len(rows_of(grid)) >= MIN_ROWS
 
 
 def _by_heading(blocks: list[TextBlock], members: list[int], heads: list[int]) -> list[tuple[list[int], int | None]]:
@@ -186,18 +193,16 @@ def _by_heading(blocks: list[TextBlock], members: list[int], heads: list[int]) -
     if len(heads) < 2:
         return [(members, heads[0] if heads else None)]
     boxes = sorted((blocks[h].bbox.x0, blocks[h].bbox.x1, h) for h in heads)
+    whole = [(members, max(heads, key=lambda h: blocks[h].bbox.bottom))]  # under the nearest heading
     if any(a[1] > b[0] for a, b in zip(boxes, boxes[1:], strict=False)):  # overlapping: not side by side
-        nearest = min(heads, key=lambda h: -blocks[h].bbox.bottom)
-        return [(members, nearest)]
+        return whole
     cuts = [(a[1] + b[0]) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
     parts: list[list[int]] = [[] for _ in boxes]
     for k in members:
         middle = (blocks[k].bbox.x0 + blocks[k].bbox.x1) / 2
         parts[sum(middle > c for c in cuts)].append(k)
-    grids = [[blocks[k] for k in part] for part in parts]
-    if any(len(g) < MIN_CELLS or _count_columns(g) < 2 or len(rows_of(g)) < MIN_ROWS for g in grids):
-        nearest = min(heads, key=lambda h: -blocks[h].bbox.bottom)
-        return [(members, nearest)]
+    if not all(_is_grid([blocks[k] for k in part]) for part in parts):
+        return whole
     return [(part, h) for part, (_x0, _x1, h) in zip(parts, boxes, strict=True)]
 
 
@@ -217,18 +222,19 @@ def _inside(blocks: list[TextBlock], grid: list[TextBlock]) -> set[int]:
             if b.bbox.x0 < x1 and b.bbox.x1 > x0 and b.bbox.top < bottom and b.bbox.bottom > top}
 
 
-def _stacked(blocks: list[TextBlock], group: set[int], body: float) -> set[int]:
-    """Cells set right above or below the grid, within its width (a second part of the table
-    under its own row of heads, a source note), and the cells inside the grown box, until
-    none is left: irregular parts of one printed table."""
+def _stacked(blocks: list[TextBlock], group: set[int], free_cells: set[int], body: float) -> set[int]:
+    """Cells (of `free_cells`) set right above or below the grid, within its width (a second
+    part of the table under its own row of heads, a source note), and the cells inside the
+    grown box, until none is left: irregular parts of one printed table."""
     group = set(group)
     while True:
         grid = [blocks[k] for k in group]
         x0, x1 = min(b.bbox.x0 for b in grid), max(b.bbox.x1 for b in grid)
         top, bottom = min(b.bbox.top for b in grid), max(b.bbox.bottom for b in grid)
-        near = {k for k, b in enumerate(blocks) if k not in group and is_cell(b, body)
-                and min(b.bbox.x1, x1) - max(b.bbox.x0, x0) >= 0.5 * b.bbox.width
-                and b.bbox.top < bottom + STACK_GAP_EM * body and b.bbox.bottom > top - STACK_GAP_EM * body}
+        near = {k for k in free_cells - group
+                if min(blocks[k].bbox.x1, x1) - max(blocks[k].bbox.x0, x0) >= 0.5 * blocks[k].bbox.width
+                and blocks[k].bbox.top < bottom + STACK_GAP_EM * body
+                and blocks[k].bbox.bottom > top - STACK_GAP_EM * body}
         if not near:
             return group
         group |= near
