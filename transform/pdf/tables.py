@@ -193,7 +193,8 @@ def _by_heading(blocks: list[TextBlock], members: list[int], heads: list[int]) -
     if len(heads) < 2:
         return [(members, heads[0] if heads else None)]
     boxes = sorted((blocks[h].bbox.x0, blocks[h].bbox.x1, h) for h in heads)
-    whole = [(members, max(heads, key=lambda h: blocks[h].bbox.bottom))]  # under the nearest heading
+    nearest: int | None = max(heads, key=lambda h: blocks[h].bbox.bottom)
+    whole = [(members, nearest)]  # the grid whole, under the nearest heading
     if any(a[1] > b[0] for a, b in zip(boxes, boxes[1:], strict=False)):  # overlapping: not side by side
         return whole
     cuts = [(a[1] + b[0]) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
