@@ -30,11 +30,11 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.archive import CrawledPage
-from flows.workers import WorkerPool, shared_pool
+from flows.workers import Outcome, WorkerPool, shared_pool
 from load.quarantine import quarantine_entry, update_quarantine
 from load.schema import SCHEMA_VERSION
 from load.spool import Spool
-from load.validate import quarantine_rows
+from load.validate import pages_to_table, quarantine_rows
 from load.writer import write_articles
 from newsetl.settings import BATCH_BYTES
 from transform import PIPELINE_VERSION
@@ -131,12 +131,15 @@ def parse_pages(pages: Iterable[CrawledPage], pool: WorkerPool | None = None) ->
     logger = get_run_logger()
     pages = list(pages)
     outcomes = (pool or shared_pool()).parse(pages)
-    result = BatchResult()
+    parsed = [out for out in outcomes if out.records is not None]
+    table, refused = pages_to_table([out.records for out in parsed])
+    refused_at = {parsed[k].index: reason for k, reason in refused.items()}
+    result = BatchResult(tables=[table] if table.num_rows else [], records=table.num_rows)
     for out in outcomes:
-        if out.table is not None:
-            result.tables.append(out.table)
+        if out.index in refused_at:  # records the schema refuses: the page is quarantined, as any failure
+            out = Outcome(out.index, stage="validate", error_class="RecordError", message=refused_at[out.index])
+        if out.records is not None:
             result.pages_ok += 1
-            result.records += out.table.num_rows
             continue
         raw = pages[out.index].raw
         ref = raw.input_path or raw.url or raw.input_key

@@ -47,10 +47,10 @@ def test_workers_give_the_same_records_in_input_order_as_one_process():
         isolated = pool.parse(pages)
     inline = WorkerPool(Budget(workers=0, seconds=60, memory_mb=768)).parse(pages)
     assert [o.index for o in isolated] == list(range(len(pages)))
-    assert all(o.table is not None for o in isolated), [(o.error_class, o.message) for o in isolated]
+    assert all(o.records is not None for o in isolated), [(o.error_class, o.message) for o in isolated]
     for a, b in zip(isolated, inline, strict=True):
-        assert a.table is not None and b.table is not None
-        assert a.table.to_pylist() == b.table.to_pylist()
+        assert a.records is not None and b.records is not None
+        assert a.records == b.records
 
 
 def test_the_pool_adds_workers_only_when_pages_wait_for_them():
@@ -61,7 +61,7 @@ def test_the_pool_adds_workers_only_when_pages_wait_for_them():
         after_small = len(pool._workers)
         big = pool.parse([_page(_heavy_text(30_000), f"long-{i}.txt") for i in range(6)])
         after_big = len(pool._workers)
-    assert all(o.table is not None for o in small + big), [(o.error_class, o.message) for o in small + big]
+    assert all(o.records is not None for o in small + big), [(o.error_class, o.message) for o in small + big]
     assert (after_small, after_big) == (1, 2)
 
 
@@ -73,10 +73,10 @@ def test_a_page_over_its_time_budget_is_stopped_and_the_batch_goes_on():
         # the replacement worker serves the next batch
         again = pool.parse([_page(GOOD_TEXT, "good-3.txt")])
     assert time.monotonic() - started < 15  # not the slow page's own ~2 s, plus two start-ups
-    assert got[1].table is None and got[1].error_class == "OverTimeBudget" and got[1].stage == "transform"
+    assert got[1].records is None and got[1].error_class == "OverTimeBudget" and got[1].stage == "transform"
     assert "0.5 s" in got[1].message
-    assert got[0].table is not None and got[2].table is not None and got[0].table.num_rows == 1
-    assert again[0].table is not None and again[0].table.num_rows == 1
+    assert got[0].records is not None and got[2].records is not None and len(got[0].records) == 1
+    assert again[0].records is not None and len(again[0].records) == 1
 
 
 def test_a_page_over_its_memory_budget_is_stopped_and_the_batch_goes_on():
@@ -86,9 +86,9 @@ def test_a_page_over_its_memory_budget_is_stopped_and_the_batch_goes_on():
     pages = [_page(_heavy_text(75_000), "huge.txt"), _page(GOOD_TEXT, "good.txt")]
     with WorkerPool(Budget(workers=1, seconds=120, memory_mb=130)) as pool:
         got = pool.parse(pages)
-    assert got[0].table is None and got[0].error_class == "OverMemoryBudget", (got[0].error_class, got[0].message)
+    assert got[0].records is None and got[0].error_class == "OverMemoryBudget", (got[0].error_class, got[0].message)
     assert "130 MiB" in got[0].message or "memory budget" in got[0].message
-    assert got[1].table is not None and got[1].table.num_rows == 1
+    assert got[1].records is not None and len(got[1].records) == 1
 
 
 def test_a_worker_killed_from_outside_costs_its_page_only():
@@ -112,7 +112,7 @@ def test_a_worker_killed_from_outside_costs_its_page_only():
         killer.join()
         pool.close()
     assert got[0].error_class == "WorkerDied" and "-9" in got[0].message
-    assert got[1].table is not None
+    assert got[1].records is not None
 
 
 def test_newsetl_run_quarantines_the_slow_page_and_lands_every_good_article(tmp_path, capsys):
@@ -190,8 +190,25 @@ def test_workers_leave_the_derived_columns_to_the_writer():
     text = ("兰州新区签约一批产业项目\n\n本报讯 记者从兰州新区获悉，新区日前集中签约产业项目12个，"
             "总投资5亿元，涵盖新材料、精细化工等领域。项目建成后预计年产值可达20亿元。\n").encode()
     raw = RawPage(text, input_path="/in/page.txt")
-    worked = parse_one(0, CrawledPage(raw)).table
-    assert worked is not None and worked.num_rows == 1
-    assert worked["places"].to_pylist() == [None] and worked["investment_cny"].to_pylist() == [None]
+    worked = parse_one(0, CrawledPage(raw)).records
+    assert worked is not None and len(worked) == 1
+    assert worked[0].get("places") is None and worked[0].get("investment_cny") is None
     (record,) = parse_page(raw)
     assert record["places"] and record["investment_cny"] == 5e8
+
+
+def test_a_batch_is_one_table_and_a_page_whose_records_do_not_convert_is_refused_alone():
+    """pages_to_table converts a batch's records at once; a page with a record of the wrong type
+    is left out whole, with the reason records_to_table would give, and the others are kept."""
+    from load.validate import pages_to_table
+    from transform import RawPage, parse_page
+
+    def records(name: str) -> list[dict]:
+        return parse_page(RawPage(GOOD_TEXT.encode("utf-8"), input_path=f"/in/{name}.txt"), derived=False)
+
+    bad = records("bad")
+    bad[0]["clicks"] = "many"  # a count that is text: Arrow refuses it
+    table, refused = pages_to_table([records("a"), bad, records("c")])
+    assert list(refused) == [1] and refused[1].startswith("record 0: fields do not convert")
+    assert table.num_rows == 2 and "_row" not in table.column_names
+    assert sorted(table["input_path"].to_pylist()) == ["/in/a.txt", "/in/c.txt"]

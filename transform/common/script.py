@@ -7,9 +7,9 @@ on the Simplified view can be made at the same offsets in the original.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
 
@@ -23,17 +23,34 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
 def detect_script(text: str) -> str:
     """'hant' when t2s changes clearly more Han characters than s2t does, else 'hans'."""
-    han = "".join(_HAN_RUN.findall(text[:8000]))[:2000]  # enough: the two shares differ ~40x
+    han = _han_sample(text)
     if not han:
         return "hans"
-    to_s = sum(map(str.__ne__, han, _t2s().convert(han)))
-    to_t = sum(map(str.__ne__, han, _s2t().convert(han)))
+    to_s = _changed(han, _t2s().convert(han))
+    to_t = _changed(han, _s2t().convert(han))
     return "hant" if to_s > to_t else "hans"
+
+
+def _han_sample(text: str) -> str:
+    """The first 2,000 Han characters of the first 8,000 (enough: the two shares differ ~40x),
+    picked from the code points as an array (a regular expression's runs took 0.1 ms)."""
+    cps = np.frombuffer(text[:8000].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = ((cps >= 0x3400) & (cps <= 0x4DBF)) | ((cps >= 0x4E00) & (cps <= 0x9FFF))
+    return cps[han][:2000].tobytes().decode("utf-32-le")
+
+
+def _changed(a: str, b: str) -> int:
+    """How many positions differ, over the shorter length (zip's rule). Compared as code-point
+    arrays: 0.16 ms for 2,000 characters one by one in Python, a few microseconds this way, and
+    every page is checked twice (extract, then normalise_text)."""
+    n = min(len(a), len(b))
+    if n == 0:
+        return 0
+    x = np.frombuffer(a[:n].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    y = np.frombuffer(b[:n].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(np.count_nonzero(x != y))
 
 
 def to_simplified_aligned(text: str) -> str:
