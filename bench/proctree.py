@@ -8,8 +8,8 @@ import subprocess
 import time
 
 
-def tree_rss_mb(root: int) -> tuple[float, float]:
-    """(whole tree, largest single process) resident size of a process and its descendants, MiB."""
+def tree_sizes(root: int) -> dict[int, float]:
+    """{pid: resident MiB} of a process and its descendants."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -23,20 +23,43 @@ def tree_rss_mb(root: int) -> tuple[float, float]:
         more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
         tree |= more
         grew = bool(more)
-    sizes = []
+    sizes = {}
     for pid in tree:
         try:
             with open(f"/proc/{pid}/statm") as fh:
-                sizes.append(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+                sizes[pid] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
         except (OSError, ValueError, IndexError):
             continue
+    return sizes
+
+
+def tree_rss_mb(root: int) -> tuple[float, float]:
+    """(whole tree, largest single process) resident size of a process and its descendants, MiB."""
+    sizes = tree_sizes(root).values()
     return sum(sizes), max(sizes, default=0.0)
 
 
-def sample_peak(proc: subprocess.Popen, peak: list[float], every: float = 0.2) -> None:
+def role(pid: int, root: int) -> str:
+    """What a process of a `newsetl run` tree is: run, server, worker (or other)."""
+    if pid == root:
+        return "run"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    return "server" if "uvicorn" in cmd else "worker" if "flows.workers" in cmd else "other"
+
+
+def sample_peak(proc: subprocess.Popen, peak: list[float], every: float = 0.2,
+                roles: dict[str, float] | None = None) -> None:
     """Keep peak = [tree, largest process] at the largest sizes seen until the process ends
-    (run in a thread)."""
+    (run in a thread); with `roles`, also the largest size seen of each kind of process."""
     while proc.poll() is None:
-        tree, largest = tree_rss_mb(proc.pid)
-        peak[0], peak[1] = max(peak[0], tree), max(peak[1], largest)
+        sizes = tree_sizes(proc.pid)
+        peak[0], peak[1] = max(peak[0], sum(sizes.values())), max(peak[1], max(sizes.values(), default=0.0))
+        if roles is not None:
+            for pid, mb in sizes.items():
+                kind = role(pid, proc.pid)
+                roles[kind] = max(roles.get(kind, 0.0), mb)
         time.sleep(every)

@@ -30,22 +30,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, nargs="+", default=[1000, 3000])
     a = ap.parse_args()
-    print(f"{'pages':>7}{'wall s':>9}{'pages/s':>9}{'tree peak MiB':>15}")
+    print(f"{'pages':>7}{'wall s':>9}{'pages/s':>9}{'tree peak MiB':>15}   largest seen of each process, MiB")
     for n in a.pages:
         pages = Path(tempfile.mkdtemp(prefix="bench-mem-pages-"))
         out = Path(tempfile.mkdtemp(prefix="bench-mem-out-"))
         make_pages(pages, n)
         peak = [0.0, 0.0]
+        roles: dict[str, float] = {}
         started = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "newsetl", "run", "--input", str(pages), "--out", str(out),
                                  "--no-progress", "--no-retry"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        sampler = threading.Thread(target=sample_peak, args=(proc, peak), daemon=True)
+        sampler = threading.Thread(target=sample_peak, args=(proc, peak, 0.2, roles), daemon=True)
         sampler.start()
         proc.wait()
         sampler.join(5)
         elapsed = time.monotonic() - started
-        print(f"{n:>7}{elapsed:>9.1f}{n / elapsed:>9.1f}{peak[0]:>15.0f}")
+        each = ", ".join(f"{k} {v:.0f}" for k, v in sorted(roles.items()))
+        print(f"{n:>7}{elapsed:>9.1f}{n / elapsed:>9.1f}{peak[0]:>15.0f}   {each}")
         shutil.rmtree(pages, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
 
