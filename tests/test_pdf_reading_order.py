@@ -74,3 +74,32 @@ def test_a_column_under_its_own_vertical_headline_stays():
     got = [b.text for b in reading_order(blocks, [], [], [], 10.0)]
     assert got.index("V0") > got.index("副二") and got[:2] == ["HA", "A1"]
     assert [t for t in got if t.startswith("V")] == ["V0", "V1", "V2"]
+
+
+def test_an_articles_continuation_beside_the_next_headline_stays_with_its_own():
+    """A's headline, byline and one-line first paragraph stand over its column; the rest of
+    that column starts on the row where B (headline centred over the next column only) starts
+    its body. The continuation is A's: its column reaches A's headline through its byline and
+    first paragraph, however far below that headline it starts."""
+    blocks = [
+        _head(10, 165, 195, 182, "HA"), _block(60, 191, 145, 200, "A-by"), _block(18, 211, 198, 220, "A1"),
+        _block(0, 225, 205, 315, "A2"), _block(0, 319, 205, 423, "A3"),
+        _head(256, 165, 384, 196, "HB"), _block(273, 205, 367, 214, "B-by"),
+        _block(217, 225, 423, 261, "B1"), _block(217, 293, 423, 518, "B2"),
+    ]
+    got = [b.text for b in reading_order(blocks, [], [], [], 9.0)]
+    assert got == ["HA", "A-by", "A1", "A2", "A3", "HB", "B-by", "B1", "B2"]
+
+
+def test_a_frame_edge_beside_a_column_does_not_cut_its_paragraphs():
+    """A framed box (left) ends in line with a paragraph gap of the column beside it: its lower
+    edge is drawn as a rule over the box only, so the column's two paragraphs stay one run."""
+    blocks = [
+        _block(0, 10, 400, 190, "box"),
+        _head(420, 0, 600, 20, "H"), _block(420, 30, 600, 195, "P1"), _block(420, 200, 600, 300, "P2"),
+        _block(0, 210, 400, 300, "below"),
+    ]
+    got = reading_order(blocks, [], [(0, 405, 197)], [(0, 5, 197), (405, 5, 197)], 10.0)
+    p2 = next(b for b in got if b.text == "P2")
+    assert p2.sep_before != "rule"
+    assert [b.text for b in got].index("P2") == [b.text for b in got].index("P1") + 1

@@ -19,6 +19,8 @@ as the dumps, with a randomized layout:
 - briefs: a column of short items under a `简讯` label, each with a bold body-size title;
 - tables: a grid of short cells (weather, prices, projects) under a bold heading across two or
   more columns, rules between rows on some (a record of kind "table" in the gold);
+- advertisements: a border around a shop's name and offers in display type, price tags, a
+  hotline and the label 广告 in a corner or just below (no record in the gold);
 - a header line with the date and page, a footer line.
 
 Gold per page, in page order: each article's title, kicker, authors and body (paragraphs, no
@@ -120,6 +122,8 @@ class _Painter:
                     low = max(low, self.briefs(s, c0, y))
                 elif c1 > c0 and rng.random() < 0.1:
                     low = max(low, self.table(s, c0, c1, y))
+                elif c1 > c0 and rng.random() < 0.08:
+                    low = max(low, self.advert(s, c0, c1, y))
                 else:
                     low = max(low, self.article(s, c0, c1, y, limit=BOTTOM - y))
             y = low + 10
@@ -225,6 +229,42 @@ class _Painter:
         self.gold.append(GoldArticle(heading, "\n".join("\t".join(row) for row in rows), [], kind="table"))
         return y + len(rows) * pitch
 
+    def advert(self, s: pf.Sheet, c0: int, c1: int, top: float) -> float:
+        """Paid space as papers print it: a border, a shop's name and offers in display type of
+        several sizes, price tags, a hotline and an address, and the label 广告 alone in a
+        corner (inside the border, or just below it). Not in the gold: no article or table."""
+        rng = self.rng
+        x0, x1 = self.x(c0), self.x(c1) + self.colw
+        shop = rng.choice(_SHOPS)
+        y = top + 6
+        for text, size in ((shop, rng.choice((22.0, 26.0, 30.0))), (rng.choice(_OFFERS), rng.choice((16.0, 20.0)))):
+            y = s.headline(_title_lines(text, x1 - x0 - 12, size, self.bold), x0 + 6, x1 - 6, y, size, self.bold) + 6
+        goods = rng.sample(_GOODS, k=min(len(_GOODS), max(2, int((x1 - x0) // 70))))
+        step = (x1 - x0 - 12) / len(goods)
+        for k, good in enumerate(goods):
+            price = rng.uniform(2, 90)
+            gx = x0 + 6 + k * step
+            s.text(gx, y, good, 10.0, self.bold)
+            s.text(gx, y + 13, f"市场价：{price:.1f}元", 6.5)
+            s.text(gx, y + 21, f"优惠价：{price * 0.6:.1f}元", 6.5)
+        y += 36
+        contact = (f"{shop}：{rng.choice(PLACES)}{rng.randint(1, 99)}号 热线电话：1{rng.randint(3, 8)}"
+                   f"{rng.randint(100000000, 999999999)}")
+        for line, _off, _full in pf.wrap([contact], x1 - x0 - 12, 8.0, self.bold, indent=0):
+            s.text(x0 + 6, y, line, 8.0, self.bold)
+            y += 11
+        y += 5
+        label = rng.choice(("（广告）", "广告", "【广告】"))
+        inside = rng.random() < 0.7
+        if inside:
+            s.right(x1 - 3, y, label, 6.5)
+            y += 10
+        s.box(x0, top, x1, y)
+        if not inside:
+            s.right(x1, y + 3, label, 6.5)
+            y += 12
+        return y
+
     def briefs(self, s: pf.Sheet, col: int, top: float) -> float:
         rng = self.rng
         x0, x1 = self.x(col), self.x(col) + self.colw
@@ -259,6 +299,10 @@ TABLES = (
      lambda r: [r.choice(PLACES)[:2] + r.choice(_WORKS), f"{r.uniform(1, 50):.1f}",
                 r.choice(("在建", "投产", "签约", "开工"))]),
 )
+
+
+_SHOPS = ("百草堂参茸行", "金城家电城", "陇原家具广场", "丝路眼镜店", "黄河旅行社", "西部建材市场")
+_OFFERS = ("全场商品五折起售", "周年庆典 满千送百", "春季特惠 买一送一", "新店开业 欢迎惠顾")
 
 
 def _title_lines(title: str, width: float, size: float, font: str) -> list[str]:

@@ -138,6 +138,10 @@ def _furniture(p: PdfPage, rules: RuleSet) -> _Furniture:
     for b in p.blocks:
         if not _WORD.search(b.text):
             f.skip.add(id(b))  # a lone ornament (∙, ■) set apart: no text of any article
+        elif b.band == "ad":  # transform.pdf.ads: labelled paid space (its dates date no page)
+            f.skip.add(id(b))
+            if "advertisement_skipped" not in f.flags:
+                f.flags.append("advertisement_skipped")
         elif (rule := rules.match(b.text)) is not None:
             f.skip.add(id(b))
             f.flags.append(f"boilerplate:{rule.name}")

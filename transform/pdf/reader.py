@@ -34,6 +34,7 @@ from datetime import datetime
 
 from transform.common.boilerplate import RuleSet
 from transform.common.reflow import join_lines
+from transform.pdf.ads import mark_advertisements
 from transform.pdf.cost import MAX_CONTENT_BYTES, MAX_FORM_USES, content_cost
 from transform.pdf.lines import Line, lines_of, vertical_headlines
 from transform.pdf.shapes import (
@@ -226,10 +227,13 @@ def _read_page(page, number: int, fast=None) -> PdfPage:
         vrules += [(f.x0, f.top, f.bottom), (f.x1, f.top, f.bottom)]
     out.figures = figures + covered
     mark_bands(blocks, hrules, out.height)
+    mark_advertisements(blocks, frames, body, area)
     mark_captions(blocks, out.figures, body)
     for b in blocks:
         b.in_frame = any(f.contains(b.bbox) for f in frames)
-    body_blocks = [b for b in blocks if b.band == "body"]
+    # An ad (transform.pdf.ads) keeps its place in the reading order, which it shapes like any
+    # region (without it, its frame's edges would cut the articles beside it); it is skipped later.
+    body_blocks = [b for b in blocks if b.band in ("body", "ad")]
     order = [b for b in blocks if b.band == "header"]
     order += reading_order(body_blocks, figures, hrules, vrules, body)
     order += [b for b in blocks if b.band == "footer"]
