@@ -217,7 +217,7 @@ def test_reading_order_is_fast_on_long_columns() -> None:
     keeps top-to-bottom order in bounded time (equal gaps are cut together)."""
     import random
 
-    from transform.pdf.shapes import reading_order
+    from transform.pdf.order import reading_order
 
     rng = random.Random(7)
     blocks, y = [], 0.0

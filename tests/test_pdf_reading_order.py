@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 import time
 
-from transform.pdf.shapes import BBox, TextBlock, reading_order
+from transform.pdf.order import reading_order
+from transform.pdf.shapes import BBox, TextBlock
 
 
 def _block(x0: float, top: float, x1: float, bottom: float, text: str) -> TextBlock:

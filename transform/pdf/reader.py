@@ -14,7 +14,7 @@ orders the text:
    pieces at two-character indents and short last lines;
 3. rules, frames and photo boxes from the page's drawing; the header and footer bands
    lie beyond the first and last full-width rules;
-4. reading order by recursive XY-cut (transform.pdf.shapes.reading_order): rules first,
+4. reading order by recursive XY-cut (transform.pdf.order.reading_order): rules first,
    then column gutters (a column is read to its bottom before the next), then the widest
    horizontal gap. A headline strip standing right of its article moves before it.
 
@@ -37,6 +37,7 @@ from transform.common.reflow import join_lines
 from transform.pdf.ads import mark_advertisements
 from transform.pdf.cost import MAX_CONTENT_BYTES, MAX_FORM_USES, content_cost
 from transform.pdf.lines import Line, lines_of, vertical_headlines
+from transform.pdf.order import reading_order
 from transform.pdf.shapes import (
     BBox,
     PdfDocument,
@@ -44,7 +45,6 @@ from transform.pdf.shapes import (
     TextBlock,
     mark_bands,
     mark_captions,
-    reading_order,
     split_boxes,
 )
 from transform.record import RawPage, TransformError
