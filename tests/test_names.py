@@ -80,3 +80,21 @@ def test_a_blog_post_footer_of_links_still_credits_its_poster():
     (record,) = parse_page(RawPage(html.encode(), url="http://blog.example.cn/view.php?id=1"))
     assert record["authors"] == ["河西走廊"]
     assert "张贴" not in record["body"]
+
+
+@pytest.mark.parametrize("line, names", [("□付平飞", ["付平飞"]), ("◎ 王强 李明", ["王强", "李明"]),
+                                         ("■张三", ["张三"]), ("付平飞", ["付平飞"])])
+def test_a_writers_name_alone_with_an_ornament_is_a_byline(line, names):
+    """Commentaries and theory pages set the writer's name alone under the headline, often
+    after an ornament (□ ◎ ■): a byline, never a heading that starts an article."""
+    from transform.epaper.items import classify_block
+
+    item = classify_block(line)
+    assert (item.kind, item.names) == ("byline", names)
+
+
+@pytest.mark.parametrize("line", ["（作者单位：兰州市委党校）", "(作者系兰州大学经济学院教授)", "（作者为市发展改革委研究员）"])
+def test_the_writers_post_after_an_article_is_its_text_not_a_heading(line):
+    from transform.epaper.items import classify_block
+
+    assert classify_block(line).kind == "body"

@@ -104,3 +104,25 @@ def test_a_frame_edge_beside_a_column_does_not_cut_its_paragraphs():
     p2 = next(b for b in got if b.text == "P2")
     assert p2.sep_before != "rule"
     assert [b.text for b in got].index("P2") == [b.text for b in got].index("P1") + 1
+
+
+def test_a_writers_name_under_a_wide_headline_is_read_right_after_it():
+    """A commentary's headline runs over three columns and the writer's name (□张三) is set
+    centred under it, over the middle column: the cut reads the left column first, which put
+    the name mid-article. The name is read right after the headline, the columns in order."""
+    blocks = [
+        _head(60, 0, 540, 30, "H"),
+        _block(270, 45, 330, 52, "□张三"),  # closer to the columns than to the headline
+        _block(0, 55, 190, 400, "C1"), _block(200, 55, 390, 400, "C2"), _block(400, 55, 600, 400, "C3"),
+    ]
+    got = [b.text for b in reading_order(blocks, [], [], [], 10.0)]
+    assert got == ["H", "□张三", "C1", "C2", "C3"]
+
+
+def test_a_columns_last_line_with_a_credit_is_no_writers_name():
+    """A one-line block that closes a paragraph (`心。（张三）`) is not a name line: it neither
+    moves before the columns nor stops an article's first column from following its headline."""
+    from transform.pdf.order import _deck_shaped
+
+    assert _deck_shaped(_block(0, 0, 60, 10, "□张三 李四")) and _deck_shaped(_block(0, 0, 60, 10, "——跑出加速度"))
+    assert not _deck_shaped(_block(0, 0, 60, 10, "心。（林娟 邵桂）"))

@@ -11,8 +11,10 @@ as the dumps, with a randomized layout:
   article's width, in bold faces under real-world font names (Founder's `FZHTK--GBK1-0`,
   `FZXBSK--GBK1-0`, `SimHei`, `STSong-Light,Bold`); kickers (引题) above some, `——` subtitles
   below some;
-- credits as a byline line (`本报记者 …`), a dateline (`本报讯（记者…）`) or a closing
-  attribution `（…）`;
+- credits as a byline line (`本报记者 …`), a dateline (`本报讯（记者…）`), a closing
+  attribution `（…）`, or the writer's name alone under the headline (`□张三`, as commentaries and
+  theory pages print it), with the writer's post after the article on half of those
+  (`（作者单位：…）`, kept in the gold body: the article prints it);
 - photos (grey boxes) at the head of an article's last column, captions under them, with a
   credit (`记者 … 摄`: a photo record in the gold) or without (a caption of the article);
 - bold in-body subheads in long articles, jump lines (`（下转第N版）`) at some ends;
@@ -166,15 +168,8 @@ class _Painter:
         if subtitle:
             s.centred(x0, x1, y, subtitle, 11.0)
             y += 17
-        credit = rng.choice(("byline", "dateline", "attribution"))
         body_paras = list(paras)
-        if credit == "byline":
-            s.centred(x0, x1, y + 2, "本报记者 " + " ".join(authors), BODY)
-            y += 18
-        elif credit == "dateline":
-            paras = [f"本报讯（记者{' '.join(authors)}）" + paras[0], *paras[1:]]
-        else:
-            paras = [*paras[:-1], paras[-1] + f"（{' '.join(authors)}）"]
+        y, paras = self.credit(s, x0, x1, y, authors, paras, body_paras)
         subheads: set[str] = set()
         if len(paras) > 3 and rng.random() < 0.4:
             sub = rng.choice(SUBHEADS)
@@ -208,6 +203,28 @@ class _Painter:
             s.box(x0 - 3, top, x1 + 3, low + 3)
         self.gold.append(GoldArticle("".join(lines), "\n".join(body_paras), authors, kicker=kicker))
         return low
+
+    def credit(self, s: pf.Sheet, x0: float, x1: float, y: float, authors: list[str], paras: list[str],
+               body_paras: list[str]) -> tuple[float, list[str]]:
+        """Credit the writers one of four ways; returns the y under the heading block and the
+        paragraphs as printed (`body_paras`, the gold, gains a writer's post)."""
+        rng = self.rng
+        credit = rng.choice(("byline", "dateline", "attribution", "name"))
+        if credit == "byline":
+            s.centred(x0, x1, y + 2, "本报记者 " + " ".join(authors), BODY)
+            y += 18
+        elif credit == "name":  # a commentary's or theory page's writer, named alone under the headline
+            s.centred(x0, x1, y + 2, rng.choice(("", "□", "◎", "■")) + " ".join(authors), rng.choice((BODY, 10.5)))
+            y += 18
+            if rng.random() < 0.5:  # and the writer's post under the article, which the article prints
+                post = rng.choice(_POSTS).format(place=rng.choice(PLACES)[:2])
+                paras = [*paras, post]
+                body_paras.append(post)
+        elif credit == "dateline":
+            paras = [f"本报讯（记者{' '.join(authors)}）" + paras[0], *paras[1:]]
+        else:
+            paras = [*paras[:-1], paras[-1] + f"（{' '.join(authors)}）"]
+        return y, paras
 
     def table(self, s: pf.Sheet, c0: int, c1: int, top: float) -> float:
         """A grid under a bold heading: a header row in bold, 4-9 rows of short cells spread
@@ -301,6 +318,8 @@ TABLES = (
 )
 
 
+_POSTS = ("（作者单位：{place}市委党校）", "（作者系{place}大学经济学院教授）", "（作者单位：{place}社会科学院）",
+          "（作者为{place}市发展改革委研究员）")
 _SHOPS = ("百草堂参茸行", "金城家电城", "陇原家具广场", "丝路眼镜店", "黄河旅行社", "西部建材市场")
 _OFFERS = ("全场商品五折起售", "周年庆典 满千送百", "春季特惠 买一送一", "新店开业 欢迎惠顾")
 

@@ -76,8 +76,14 @@ def looks_like_heading(text: str) -> bool:
     return "。" not in t and not DATELINE_START.match(t)
 
 
+# Ornaments set before a writer's name on commentaries and theory pages (□张三, ◎ 李四).
+BYLINE_MARKS = "□■◎●○◆◇▲△★☆※•"
+# The writer's post printed after an article: （作者单位：…）, （作者系…教授）, (作者为…).
+_WRITER_POST = re.compile(r"^[（(]\s*作者\s*(?:单位|简介|系|为|是)")
+
+
 def _names_line(text: str) -> list[str] | None:
-    t = text.strip()
+    t = text.strip().strip(BYLINE_MARKS + " \u3000")
     if not t or width(t) > 24 or re.search(r"[。，,！？]", t):
         return None
     return split_names(t)
@@ -92,6 +98,8 @@ def classify_block(text: str) -> Item:
         return Item("attribution", t, names=names)
     if is_credit_line(t):
         return Item("body", t)  # a photo credit: merge_credit_lines puts it on its caption
+    if _WRITER_POST.match(t):
+        return Item("body", t)  # the writer's post closes the article it follows: its text, no heading
     if (names := _names_line(t)) is not None:
         return Item("byline", t, names=names)
     # A closing jump line (（下转第2版）) is not what the block's shape is judged by.

@@ -37,7 +37,7 @@ def reading_order(blocks: list[TextBlock], figures: list[BBox], hrules: list, vr
         el.block.sep_before = sep
         carry = SEP_LINE
         out.append(el.block)
-    return _continuations_home(_headline_first(out, body), hrules, body)
+    return _continuations_home(_decks_home(_headline_first(out, body), body), hrules, body)
 
 
 OWNED_BELOW = 4.5  # body lines under a headline within which its article's columns begin
@@ -113,8 +113,10 @@ def _headline_first(blocks: list[TextBlock], body: float) -> list[TextBlock]:
         x1 = max(b.bbox.x1 for b in out[i:j] + after)
         centred = abs((x0 + x1) / 2 - (h.bbox.x0 + h.bbox.x1) / 2) <= CENTRED * (x1 - x0)
         # or the columns start on one row under the group: a headline centred over its
-        # article's text and its photo, which the blocks alone do not show.
-        aligned = bool(after) and abs(min(b.bbox.top for b in out[i:j]) - min(b.bbox.top for b in after)) <= 1.0
+        # article's text and its photo, which the blocks alone do not show. (Columns: a
+        # writer's name or deck under the group starts no column, see _decks_home.)
+        columns = [b for b in after if not _deck_shaped(b)]
+        aligned = bool(columns) and abs(min(b.bbox.top for b in out[i:j]) - min(b.bbox.top for b in columns)) <= 1.0
         if not after or not (centred or aligned):
             j = g
             continue
@@ -179,3 +181,49 @@ def _continuations_home(blocks: list[TextBlock], hrules: list, body: float) -> l
         out[end:end] = run
         i = j
     return out
+
+
+DECK_BELOW = 3.0  # body lines under a headline group within which its deck or writer's name stands
+DECK_CHARS = 16  # a deck line is short: a name or two, a short phrase
+
+
+def _decks_home(blocks: list[TextBlock], body: float) -> list[TextBlock]:
+    """Read right after its headline group a short line set under it, centred under its main
+    line: the writer's name of a commentary or theory page (□张三), or a deck. A headline over
+    several columns has its name line over a middle one, so the cut read the columns left of it
+    first and the name came mid-article, where it began a record of its own. Plain evidence: one
+    line of at most DECK_CHARS characters with no sentence mark, within DECK_BELOW lines of the
+    group's foot, no wider than the main line and centred under it, higher than every block
+    read between the group and it."""
+    out = list(blocks)
+    j = 0
+    while j < len(out):
+        if not _is_head(out[j], body) or (j > 0 and _is_head(out[j - 1], body)):
+            j += 1
+            continue
+        g = j
+        while g < len(out) and _is_head(out[g], body):
+            g += 1
+        h = max(out[j:g], key=lambda b: b.size)
+        foot = max(b.bbox.bottom for b in out[j:g])
+        centre = (h.bbox.x0 + h.bbox.x1) / 2
+        for k in range(g + 1, len(out)):
+            b = out[k]
+            if _is_head(b, body) or b.sep_before == SEP_RULE:
+                break
+            if (_deck_shaped(b) and 0 <= b.bbox.top - foot <= DECK_BELOW * body and b.bbox.width <= h.bbox.width
+                    and abs((b.bbox.x0 + b.bbox.x1) / 2 - centre) <= CENTRED * h.bbox.width
+                    and all(b.bbox.bottom <= x.bbox.top + 1 for x in out[g:k])):
+                b.sep_before, out[g].sep_before = out[g].sep_before, SEP_COLUMN
+                out[g:k + 1] = [b, *out[g:k]]
+                break
+        j = g
+    return out
+
+
+def _deck_shaped(b: TextBlock) -> bool:
+    """One short line with no sentence or clause mark: a writer's name (□张三) or a deck, not a
+    column (a column's last line, `心。（张三）`, has them)."""
+    text = b.text.strip()
+    return len(b.lines) == 1 and len(text) <= DECK_CHARS and not any(m in text for m in "。！？；，")
+
