@@ -243,3 +243,51 @@ def test_a_title_wider_than_the_column_with_a_comma_inside_closes_the_text_above
                                           "某区产业协作再上台阶"]
     assert recs[1]["body"].endswith("安排部署下一阶段工作。")
     assert recs[2]["body"].startswith("双方将在产业协作")
+
+
+COMMENTARY_BLOCKS = """2024年5月6日 星期一
+
+以项目建设 拓展发展新空间
+
+□王立新
+
+项目是经济发展的载体,抓项 目就是抓发展。今年以来,全 市坚持项目为王,一批重点项 目相继开工建设。
+
+各地要强化要素保障,主动靠 前服务,推动项目早落地、早 投产、早见效。
+
+（作者单位：兰州市委党校）
+
+春耕生产有序推进
+
+近日,某县抢抓农时开展春耕 生产,田间地头一派繁忙景象。（刘一）
+"""
+
+COMMENTARY_LINES = """项目是经济发展的载体，抓项
+目就是抓发展。今年以来，全
+市坚持项目为王，一批重点项
+目相继开工建设。
+各地要强化要素保障，主动靠
+前服务，推动项目早落地、早
+投产、早见效。
+（作者系兰州大学经济学院教授）
+以项目建设拓展发展新空间
+◎ 王立新
+ 近日，某县抢抓农时开展春耕
+生产，田间地头一派繁忙景象。
+农技人员深入田间地头，指导
+农户科学施肥、合理密植。
+春耕生产有序推进
+记者 刘一
+"""
+
+
+def test_a_commentary_with_its_writer_named_alone_and_the_post_after_it():
+    """A commentary names its writer alone under the title (□王立新) and prints the writer's
+    post after the text: the name is the credit, the post closes the text (kept in it), and the
+    next headline starts the next article, in both dump layouts."""
+    for text in (COMMENTARY_BLOCKS, COMMENTARY_LINES):
+        arts = _parse(text)
+        assert [a["title"].replace(" ", "") for a in arts] == ["以项目建设拓展发展新空间", "春耕生产有序推进"]
+        assert arts[0]["authors"] == ["王立新"] and arts[1]["authors"] == ["刘一"]
+        assert arts[0]["body"].rstrip().endswith("）") and "作者" in arts[0]["body"].splitlines()[-1]
+        assert "王立新" not in arts[0]["body"] and "春耕" not in arts[0]["body"]

@@ -40,3 +40,18 @@ def test_a_quote_hanging_into_the_gutter_does_not_join_two_columns() -> None:
         chars += [ch(c, start + i * 9.2, base) for i, c in enumerate(right)]
     texts = [line.text for line in lines_of(chars, 9.2, [])]
     assert texts.count("甘肃兰州新区项目建设推") == 4 and "“五一”假期启动运营" in texts
+
+
+def test_a_paragraphs_last_characters_under_its_indented_first_line_stay_with_it() -> None:
+    """A two-line paragraph whose first line is indented two characters and whose second holds
+    only `烦。` shares no width between its lines; the second still belongs to the paragraph
+    (it was read as a block of its own, before the next article's headline)."""
+    from transform.pdf.lines import Line
+    from transform.pdf.reader import _blocks
+    from transform.pdf.shapes import BBox
+
+    first = Line(BBox(48, 709, 233, 718), 9.0, False, "你好好生活吧，但愿我没有给你们添太多的麻")
+    last = Line(BBox(30, 722, 48, 731), 9.0, False, "烦。")
+    other = Line(BBox(249, 722, 451, 731), 9.0, False, "论他的土地人口，不及中国十份之一，谈因为能够变法")
+    blocks = _blocks([first, last, other], 9.0, [])
+    assert [b.text for b in blocks if "麻" in b.text] == ["你好好生活吧，但愿我没有给你们添太多的麻烦。"]

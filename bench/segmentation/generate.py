@@ -13,9 +13,11 @@ places from our own pools. Layouts:
   dateline (`本报讯（记者…）`), a date opener, or a line with a leading space; its lines are cut
   at a column width of 9-20 characters, sometimes each followed by an empty line; its title (and
   a byline line `记者 …`, sometimes with `通讯员 …`, and a kicker over the title) are printed
-  after the body; in-body subheads; photo captions with `记者 … 摄` between paragraphs.
+  after the body (on some, the writer named alone, `□张三`, and the writer's post `（作者单位：…）`
+  after the text); in-body subheads; photo captions with `记者 … 摄` between paragraphs.
 - `before` (titles before their bodies, one paragraph per line): a title (sometimes a kicker
-  above it), a byline line, paragraphs with a space at every column break (width 10-21), blank
+  above it), a byline line (the names alone, some after an ornament `□`, some with the writer's
+  post after the text), paragraphs with a space at every column break (width 10-21), blank
   lines between paragraphs, in-body subheads, trailing `（name）` attributions or `（下转第N版）`
   jumps, captions after a three-line gap between paragraphs or after the text, paragraphs
   broken over two blocks where a column ended, half-width punctuation (`,` `:` `"`) on some
@@ -212,6 +214,10 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
         else:
             first = (" " if opener == "space" else "") + paras[0]
             byline = "记者 " + " ".join(authors)
+            if rng.random() < 0.15:  # a commentary: the writer named alone, the post after the text
+                byline = rng.choice(("", "□", "◎")) + " ".join(authors)
+                paras = [*paras, rng.choice(POSTS).format(place=rng.choice(PLACES)[:2])]
+                body_paras = list(paras)
         lines: list[str] = []
         starts: list[int] = []  # where each paragraph's lines begin
         photos: list[GoldArticle] = []
@@ -248,6 +254,16 @@ def layout_after(rng: random.Random, n_articles: int) -> tuple[str, list[GoldArt
     return "\n".join(out) + "\n", gold
 
 
+def _named_alone(rng: random.Random, out: list[str], authors: list[str], paras: list[str]
+                 ) -> tuple[list[str], list[str]]:
+    """The writers named alone under the title, after an ornament on commentaries (□张三), and
+    on some the writer's post after the article, which the article prints (and the gold keeps)."""
+    out = [*out, rng.choice(("", "", "□", "◎")) + " ".join(authors), ""]
+    if rng.random() < 0.15:
+        paras = [*paras, rng.choice(POSTS).format(place=rng.choice(PLACES)[:2])]
+    return out, paras
+
+
 def _column_spaces(text: str, width: int) -> str:
     return " ".join(text[i:i + width] for i in range(0, len(text), width))
 
@@ -269,7 +285,7 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
             out += [kicker, ""]
         out += [title, ""]
         if not attribution:
-            out += [" ".join(authors), ""]
+            out, paras = _named_alone(rng, out, authors, paras)
         body_paras = list(paras)
         caption_at = rng.randrange(1, len(paras) + 1) if rng.random() < 0.25 else None
         for j, para in enumerate(paras):
@@ -302,6 +318,8 @@ def layout_before(rng: random.Random, n_articles: int) -> tuple[str, list[GoldAr
     return text, gold
 
 
+POSTS = ("（作者单位：{place}市委党校）", "（作者系{place}大学经济学院教授）", "（作者单位：{place}社会科学院）",
+         "（作者为{place}市发展改革委研究员）")
 CAPTIONS = ("{place}一家企业生产车间内工人正在作业。", "{place}农民在田间播种。", "图为项目建设现场。",
             "{place}新建的物流园区一角。", "游客在{place}景区参观。")
 _HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "“": '"', "”": '"', "；": ";"})

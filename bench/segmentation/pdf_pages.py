@@ -50,6 +50,7 @@ from bench.segmentation.generate import (  # noqa: E402
     CAPTIONS,
     KICKERS,
     PLACES,
+    POSTS,
     SUBHEADS,
     TAILS,
     GoldArticle,
@@ -217,7 +218,7 @@ class _Painter:
             s.centred(x0, x1, y + 2, rng.choice(("", "□", "◎", "■")) + " ".join(authors), rng.choice((BODY, 10.5)))
             y += 18
             if rng.random() < 0.5:  # and the writer's post under the article, which the article prints
-                post = rng.choice(_POSTS).format(place=rng.choice(PLACES)[:2])
+                post = rng.choice(POSTS).format(place=rng.choice(PLACES)[:2])
                 paras = [*paras, post]
                 body_paras.append(post)
         elif credit == "dateline":
@@ -318,8 +319,6 @@ TABLES = (
 )
 
 
-_POSTS = ("（作者单位：{place}市委党校）", "（作者系{place}大学经济学院教授）", "（作者单位：{place}社会科学院）",
-          "（作者为{place}市发展改革委研究员）")
 _SHOPS = ("百草堂参茸行", "金城家电城", "陇原家具广场", "丝路眼镜店", "黄河旅行社", "西部建材市场")
 _OFFERS = ("全场商品五折起售", "周年庆典 满千送百", "春季特惠 买一送一", "新店开业 欢迎惠顾")
 

@@ -210,6 +210,17 @@ def forum_author(text: str) -> str | None:
     return (m.group("who") or m.group("poster")).strip("<>《》【】[]") if m else None
 
 
+# The writer's post printed after a commentary or a theory article: （作者单位：…）, （作者系…教授）,
+# (作者为…). Part of the article's text, and its last line: never a heading, and no sentence
+# is left open before it.
+_WRITER_POST = re.compile(r"^[（(]\s*作者\s*(?:单位|简介|系|为|是)")
+
+
+def is_writer_post(line: str) -> bool:
+    """A line that is only the writer's post: （作者单位：兰州大学）."""
+    return bool(_WRITER_POST.match(line.strip()))
+
+
 def attribution_names(line: str) -> list[str] | None:
     """Names of a whole-line attribution such as (王冠华) or (田露 马莉莉)."""
     m = _ATTRIBUTION_LINE.match(line)

@@ -47,6 +47,15 @@ def is_name(token: str) -> bool:
     return not any(ch in _NOT_GIVEN for ch in given)
 
 
+# Ornaments set before a writer's name on commentaries and theory pages (□张三, ◎ 李四).
+BYLINE_MARKS = "□■◎●○◆◇▲△★☆※•"
+
+
+def unmarked(text: str) -> str:
+    """A byline line without the ornaments around it: '□张三' -> '张三'."""
+    return text.strip().strip(BYLINE_MARKS + " \u3000")
+
+
 _LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：]+")
 # Role and credit words inside a byline ("甘肃日报记者张三/文", "文·图/张三", "作者：张三"):
 # separators between names, never part of one.

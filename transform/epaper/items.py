@@ -19,10 +19,11 @@ from transform.common.fields import (
     DATELINE,
     DATELINE_START,
     attribution_names,
+    is_writer_post,
     split_photo_credit,
     split_trailing_attribution,
 )
-from transform.common.names import split_names
+from transform.common.names import split_names, unmarked
 from transform.common.reflow import ends_sentence, join_lines, width
 
 MAX_HEADING_WIDTH = 36
@@ -67,23 +68,23 @@ def is_credit_line(text: str) -> bool:
 OPEN_END = frozenset("的和与及或在对把被从向给让将使并且但而于")
 
 
+def _finished(text: str) -> bool:
+    """A line after which a new block may start: it ends a sentence, or it is the writer's post
+    that closes an article."""
+    return ends_sentence(text) or is_writer_post(text)
+
+
 def looks_like_heading(text: str) -> bool:
     t = text.strip()
     if not t or width(t) > MAX_HEADING_WIDTH or ends_sentence(t) or _HEADING_BAD_END.search(t):
         return False
-    if len(re.findall(r"[，,]", t)) >= 2 or is_credit_line(t) or _PHOTO_SOURCE.search(t):
+    if len(re.findall(r"[，,]", t)) >= 2 or is_credit_line(t) or _PHOTO_SOURCE.search(t) or is_writer_post(t):
         return False
     return "。" not in t and not DATELINE_START.match(t)
 
 
-# Ornaments set before a writer's name on commentaries and theory pages (□张三, ◎ 李四).
-BYLINE_MARKS = "□■◎●○◆◇▲△★☆※•"
-# The writer's post printed after an article: （作者单位：…）, （作者系…教授）, (作者为…).
-_WRITER_POST = re.compile(r"^[（(]\s*作者\s*(?:单位|简介|系|为|是)")
-
-
 def _names_line(text: str) -> list[str] | None:
-    t = text.strip().strip(BYLINE_MARKS + " \u3000")
+    t = unmarked(text)
     if not t or width(t) > 24 or re.search(r"[。，,！？]", t):
         return None
     return split_names(t)
@@ -98,7 +99,7 @@ def classify_block(text: str) -> Item:
         return Item("attribution", t, names=names)
     if is_credit_line(t):
         return Item("body", t)  # a photo credit: merge_credit_lines puts it on its caption
-    if _WRITER_POST.match(t):
+    if is_writer_post(t):
         return Item("body", t)  # the writer's post closes the article it follows: its text, no heading
     if (names := _names_line(t)) is not None:
         return Item("byline", t, names=names)
@@ -233,7 +234,7 @@ class _Lines:
         recs = self.recs
         if self.dateline(i) or not looks_like_heading(recs[i].text):
             return i
-        if i > 0 and not ends_sentence(recs[i - 1].text):
+        if i > 0 and not _finished(recs[i - 1].text):
             return i
         return self._title_block(i) or self._short_lines(i) or self._lone_heading(i) or i
 
@@ -261,7 +262,7 @@ class _Lines:
         recs, widths = self.recs, self.widths
         # After a finished sentence: a paragraph's last line may fill the column, so the
         # line above need not be short; no paragraph goes on in a narrow line without a stop.
-        if i == 0 or not ends_sentence(recs[i - 1].text) or i + 1 >= self.n:
+        if i == 0 or not _finished(recs[i - 1].text) or i + 1 >= self.n:
             return None
         col = _column_before(widths, i)
         # One line clearly narrower than the column, without clause punctuation, after a
@@ -288,7 +289,7 @@ class _Lines:
         a headline, or a paragraph's first line (whose indent the dump lost). The assembly
         decides by the credits around it (transform.epaper.assemble)."""
         recs = self.recs
-        if i == 0 or i + 1 >= self.n or not ends_sentence(recs[i - 1].text) or self.widths[i] < 4:
+        if i == 0 or i + 1 >= self.n or not _finished(recs[i - 1].text) or self.widths[i] < 4:
             return False
         if recs[i].text.rstrip()[-1:] in OPEN_END and not self.hard(i + 1):
             return False  # …程序员的 / 区别不在于…: a sentence going on into the next line
@@ -331,7 +332,8 @@ def line_items(lines: list[str]) -> list[Item]:
         if para and (recs[i].indent or page.dateline(i)):
             flush()
         para.append(i)
-        if page.para_end(i) or is_credit_line(recs[i].text) or _ends_caption(recs[i].text, [recs[k].text for k in para]):
+        if (page.para_end(i) or is_credit_line(recs[i].text) or is_writer_post(recs[i].text)
+                or _ends_caption(recs[i].text, [recs[k].text for k in para])):
             flush()
         i += 1
     flush()

@@ -302,7 +302,10 @@ def _blocks(lines: list[Line], body: float, hrules: list) -> list[TextBlock]:
             if not -0.3 * ln.size <= gap <= 0.9 * ln.size:
                 continue
             narrow = min(ln.bbox.width, last.bbox.width)
-            if ln.bbox.x_overlap(last.bbox) < 0.5 * narrow:
+            # (a paragraph's last line of a character or two, under its indented first line,
+            # shares no width with it and still goes on its paragraph)
+            tail = 0 < last.bbox.x0 - ln.bbox.x0 <= 2.5 * ln.size and ln.bbox.x1 <= last.bbox.x1
+            if ln.bbox.x_overlap(last.bbox) < 0.5 * narrow and not tail:
                 continue
             heading = ln.size >= 1.2 * body
             if not heading and abs(ln.bbox.x0 - last.bbox.x0) > 2.5 * ln.size and abs(ln.bbox.x1 - last.bbox.x1) > ln.size:

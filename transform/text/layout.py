@@ -6,7 +6,7 @@ import re
 import statistics
 
 from transform.common.fields import DATELINE_START, attribution_names, split_trailing_attribution
-from transform.common.names import split_names
+from transform.common.names import split_names, unmarked
 from transform.common.reflow import width
 
 EPAPER_LINES = "epaper_lines"  # one column line per line
@@ -60,4 +60,4 @@ def _epaper_evidence(nonblank: list[str], spaced: int) -> int:
 
 
 def _names_only(line: str) -> bool:
-    return width(line) <= 24 and not re.search(r"[。，,！？：:]", line) and split_names(line) is not None
+    return width(line) <= 24 and not re.search(r"[。，,！？：:]", line) and split_names(unmarked(line)) is not None
