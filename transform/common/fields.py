@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from transform.common.dates import find_dates
 from transform.common.names import is_name, names_in, split_names
+from transform.common.reflow import ends_sentence
 from transform.record import Credits
 
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
@@ -219,6 +220,11 @@ _WRITER_POST = re.compile(r"^[（(]\s*作者\s*(?:单位|简介|系|为|是)")
 def is_writer_post(line: str) -> bool:
     """A line that is only the writer's post: （作者单位：兰州大学）."""
     return bool(_WRITER_POST.match(line.strip()))
+
+
+def closes_text(line: str) -> bool:
+    """Whether a text may end after this line: it ends a sentence, or it is the writer's post."""
+    return ends_sentence(line) or is_writer_post(line)
 
 
 def attribution_names(line: str) -> list[str] | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from transform.common.boilerplate import strip_jump
 from transform.common.fields import (
     DATELINE_START,
-    is_writer_post,
+    closes_text,
     parse_dateline,
     split_photo_credit,
     split_trailing_attribution,
@@ -49,7 +49,7 @@ class Draft(Headline, Credits):
 
     @property
     def open_sentence(self) -> bool:
-        return bool(self.paragraphs) and not ends_sentence(self.paragraphs[-1]) and not is_writer_post(self.paragraphs[-1])
+        return bool(self.paragraphs) and not closes_text(self.paragraphs[-1])
 
 
 def titles_after(items: list[Item]) -> bool:

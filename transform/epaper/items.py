@@ -19,6 +19,7 @@ from transform.common.fields import (
     DATELINE,
     DATELINE_START,
     attribution_names,
+    closes_text,
     is_writer_post,
     split_photo_credit,
     split_trailing_attribution,
@@ -66,12 +67,6 @@ def is_credit_line(text: str) -> bool:
 # Function words a headline line does not end on, while a wrapped body line often does (…的 /
 # 区别不在于…): a line ending on one, with the next line running on, is a sentence going on.
 OPEN_END = frozenset("的和与及或在对把被从向给让将使并且但而于")
-
-
-def _finished(text: str) -> bool:
-    """A line after which a new block may start: it ends a sentence, or it is the writer's post
-    that closes an article."""
-    return ends_sentence(text) or is_writer_post(text)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -234,7 +229,7 @@ class _Lines:
         recs = self.recs
         if self.dateline(i) or not looks_like_heading(recs[i].text):
             return i
-        if i > 0 and not _finished(recs[i - 1].text):
+        if i > 0 and not closes_text(recs[i - 1].text):
             return i
         return self._title_block(i) or self._short_lines(i) or self._lone_heading(i) or i
 
@@ -262,7 +257,7 @@ class _Lines:
         recs, widths = self.recs, self.widths
         # After a finished sentence: a paragraph's last line may fill the column, so the
         # line above need not be short; no paragraph goes on in a narrow line without a stop.
-        if i == 0 or not _finished(recs[i - 1].text) or i + 1 >= self.n:
+        if i == 0 or not closes_text(recs[i - 1].text) or i + 1 >= self.n:
             return None
         col = _column_before(widths, i)
         # One line clearly narrower than the column, without clause punctuation, after a
@@ -289,7 +284,7 @@ class _Lines:
         a headline, or a paragraph's first line (whose indent the dump lost). The assembly
         decides by the credits around it (transform.epaper.assemble)."""
         recs = self.recs
-        if i == 0 or i + 1 >= self.n or not _finished(recs[i - 1].text) or self.widths[i] < 4:
+        if i == 0 or i + 1 >= self.n or not closes_text(recs[i - 1].text) or self.widths[i] < 4:
             return False
         if recs[i].text.rstrip()[-1:] in OPEN_END and not self.hard(i + 1):
             return False  # …程序员的 / 区别不在于…: a sentence going on into the next line
