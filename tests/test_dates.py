@@ -9,6 +9,7 @@ from transform.common.dates import (
     day_in_text,
     day_in_url,
     find_dates,
+    page_date_candidates,
     find_labelled_date,
     find_month_day,
     infer_year,
@@ -139,3 +140,32 @@ def test_feed_and_sitemap_dates(value, day):
 def test_listing_item_text_date():
     assert day_in_text("招商引资项目推进会召开 [2024-03-18]", TODAY) == date(2024, 3, 18)
     assert day_in_text("第12期 共88条", TODAY) is None
+
+
+def test_a_date_labelled_as_another_events_is_no_page_date():
+    """出道日期 / 成立于 / 截止时间: the date of a debut, a founding, a deadline, and the same date
+    written again beside it, are not candidates for the page's date; an event word that is no
+    label (a headline ending in 开工 right before the info line) takes nothing away."""
+    got = page_date_candidates("1995年9月1日（1995-09-01）", before="出道日期")
+    assert got == []
+    assert [d.date for d in page_date_candidates("公司成立于2001年5月8日，2024年3月18日召开大会")] == [date(2024, 3, 18)]
+    assert [d.date for d in page_date_candidates("报名截止时间：2024年4月30日")] == []
+    info = "2024-7-12 12:46:49 来源：兰州晚报"
+    assert [d.date for d in page_date_candidates(info, before="新区重点项目集中开工")] == [date(2024, 7, 12)]
+    found = find_labelled_date("成立时间：2001年5月8日 发布时间：2024年3月18日")
+    assert found is not None and found.date == date(2024, 3, 18)
+    assert find_labelled_date("报名截止日期：2024年4月30日") is None
+
+
+def test_an_encyclopedia_style_page_gets_no_invented_date_from_its_infobox():
+    from transform import RawPage, parse_page
+
+    html = """<html><head><title>陇原乐团</title></head><body><h1>陇原乐团</h1>
+    <table class="infobox"><tr><th>成立时间</th><td>2001年5月8日</td></tr>
+    <tr><th>所在地</th><td>甘肃省兰州市</td></tr></table>
+    <div class="content"><p>陇原乐团是一支以西北民歌为主要演出内容的乐团，多年来坚持深入基层演出，足迹遍布全省各市州。</p>
+    <p>乐团现有演职人员四十余人，创作改编了一批具有地方特色的作品，深受群众欢迎，多次在省内外比赛中获奖。</p>
+    <p>近年来，乐团积极开展文化惠民演出，把优秀的作品送到田间地头和社区广场，丰富了群众的文化生活。</p></div>
+    </body></html>"""
+    (record,) = parse_page(RawPage(html.encode("utf-8"), input_path="band.html"))
+    assert record["published_date"] is None and record["date_source"] is None

@@ -115,6 +115,26 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     return found
 
 
+# A label tying a date to another event than the page's own publication: a person's birth or
+# debut in an infobox, a company's founding, a notice's deadline or entry into force. Such a
+# date (and the same date written again beside it, 1995年9月1日 (1995-09-01)) never dates the
+# page: an encyclopedia page took its subject's debut as its publication date.
+# The event word alone is no label (a headline may end in 开工 right before the info line's date):
+# it takes 日期/时间/于 or a colon after it.
+_EVENT_WORDS = "出生|出道|成立|创办|创刊|创建|开业|开幕|闭幕|截止|报名|开工|竣工|生效|施行|实施|逝世|去世|注册|上市"
+_EVENT_LABEL = re.compile(rf"(?:{_EVENT_WORDS})(?:(?:日期|时间|于)\s*[:：]?|\s*[:：])\s*$")
+_EVENT_BEFORE_LABEL = re.compile(rf"(?:{_EVENT_WORDS})$")
+
+
+def page_date_candidates(text: str, before: str = "", today: date | None = None) -> list[FoundDate]:
+    """find_dates without the dates a label ties to another event (see _EVENT_LABEL). `before`:
+    the text printed just before (an infobox's label cell, 出道日期, beside its value cell)."""
+    found = find_dates(text, today)
+    context = before[-12:] + " "
+    events = {fd.date for fd in found if _EVENT_LABEL.search((context + text[:fd.start])[-14:])}
+    return [fd for fd in found if fd.date not in events]
+
+
 def parse_date(text: str | None, today: date | None = None) -> FoundDate | None:
     """The first full date in a string such as a meta tag value or a dateline.
 
@@ -140,6 +160,8 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
     for lab in _LABEL.finditer(text):
         if lab.group(0).startswith("更新") or text[max(0, lab.start() - 2): lab.start()].endswith(("最后", "修改")):
             continue  # 更新时间 / 最后修改: when the page changed, not when it was published
+        if _EVENT_BEFORE_LABEL.search(text[max(0, lab.start() - 2): lab.start()]):
+            continue  # 成立时间 / 截止日期: another event's date (see _EVENT_LABEL below)
         window = text[lab.end(): lab.end() + 40]
         m = _FULL.match(window)
         if m and (fd := _build(m, today)):

@@ -17,7 +17,13 @@ from typing import Any
 
 import lxml.etree as etree
 
-from transform.common.dates import FoundDate, date_from_url, find_dates, find_labelled_date, parse_date
+from transform.common.dates import (
+    FoundDate,
+    date_from_url,
+    find_labelled_date,
+    page_date_candidates,
+    parse_date,
+)
 from transform.common.fields import Meta, forum_author
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
@@ -200,10 +206,15 @@ def _by_labelled_near_title(e: _DateEvidence) -> _Found:
 
 
 def _by_any_date_near_title(e: _DateEvidence) -> _Found:
-    for text in _near_texts(e):
-        if dates := find_dates(text):
+    for b in e.near:
+        if b.chars <= 200 and (dates := page_date_candidates(e.view(b.text), _text_before(e, b))):
             return dates[0], "text"
     return None
+
+
+def _text_before(e: _DateEvidence, b: Block) -> str:
+    """The block printed just before b (an infobox's label cell beside its value)."""
+    return e.view(e.blocks[b.index - 1].text) if b.index > 0 else ""
 
 
 def _by_url(e: _DateEvidence) -> _Found:
@@ -234,7 +245,7 @@ def _by_labelled_around_body(e: _DateEvidence) -> _Found:
 def _by_nearest_date_around_body(e: _DateEvidence) -> _Found:
     lo, hi = e.content[0].index, e.content[-1].index
     for b in sorted(_around_body(e), key=lambda b: abs(b.index - lo) if b.index < lo else b.index - hi):
-        if dates := find_dates(e.view(b.text)):
+        if dates := page_date_candidates(e.view(b.text), _text_before(e, b)):
             return dates[0], "text"
     return None
 
