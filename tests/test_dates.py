@@ -9,11 +9,11 @@ from transform.common.dates import (
     day_in_text,
     day_in_url,
     find_dates,
-    page_date_candidates,
     find_labelled_date,
     find_month_day,
     infer_year,
     is_plausible,
+    page_date_candidates,
     parse_date,
 )
 
