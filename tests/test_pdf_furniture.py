@@ -106,3 +106,17 @@ def test_a_frame_around_the_whole_page_is_no_advertisement() -> None:
     records = _records(_ad_page(border_whole_page=True))
     assert "新区召开项目推进会" in [r["title"] for r in records]
     assert not any("百草堂" in (r["title"] or "") + r["body"] for r in records)
+
+
+def test_a_short_headline_over_a_dashed_subtitle_is_the_title_not_a_section_label() -> None:
+    """A four-character headline over `——一季度开局良好` in smaller type: the dash marks the line
+    as the subtitle of the headline above it, so the headline is the title (it had been read as
+    a section label over the subtitle, which became the title)."""
+    page = PdfPage(number=1, width=700, height=1000, body_size=9.0, char_count=100)
+    page.blocks = [
+        _block("田野新景", 70, size=26, bold=True, sep=SEP_PAGE, lines=["田野新景"]),
+        _block("——一季度开局良好", 106, size=11, sep="line", lines=["——一季度开局良好"]),
+        _block("本报讯 今年以来，全县春耕生产有序推进，各地抢抓农时开展播种。", 130, sep="line", indent=True),
+    ]
+    arts = pdf_articles(PdfDocument(pages=[page]))
+    assert [(a.title, a.subtitle, a.section) for a in arts] == [("田野新景", "一季度开局良好", None)]

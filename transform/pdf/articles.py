@@ -338,6 +338,7 @@ def _title_items(group: list[TextBlock], body: float) -> tuple[list[Item], str, 
         len(group) > 1
         and width(group[0].text) <= SECTION_MAX_WIDTH
         and not any(h.vertical or h.size >= TITLE_RATIO * body for h in group[1:])
+        and not any(_SUBTITLE_DASH.match(_heading(h)) for h in group[1:])  # —— marks a subtitle of the line above
     ):
         items.append(Item("heading", group[0].text.strip(), gap_before=2, hard_start=True))
         group = group[1:]
@@ -345,7 +346,10 @@ def _title_items(group: list[TextBlock], body: float) -> tuple[list[Item], str, 
     title = _heading(group[t])
     kicker = " ".join(_heading(h) for h in group[:t]) or None
     subtitle = " ".join(_SUBTITLE_DASH.sub("", _heading(h)) for h in group[t + 1:]) or None
-    items.append(Item("heading", title, gap_before=2, hard_start=True, ends_group=subtitle is None))
+    # A subtitle set with a dash (——一季度开局良好) belongs to the line above it: that line is the
+    # title, never a section label over the next heading (a four-character headline had become one).
+    dashed = any(_SUBTITLE_DASH.match(_heading(h)) for h in group[t + 1:])
+    items.append(Item("heading", title, gap_before=2, hard_start=True, ends_group=subtitle is None or dashed))
     if subtitle:
         items.append(Item("heading", subtitle, ends_group=True))
     return items, title, kicker
