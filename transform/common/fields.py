@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.common.dates import find_dates
-from transform.common.names import is_name, names_in, split_names
+from transform.common.names import LINE_MARKS, is_name, names_in, split_names
 from transform.common.reflow import ends_sentence
 from transform.record import Credits
 
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s*)+")
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(LINE_MARKS)}]\s*)+")
 # Info-line labels by the field they fill; longest alternatives first.
 _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
@@ -215,6 +215,11 @@ def forum_author(text: str) -> str | None:
 # (作者为…). Part of the article's text, and its last line: never a heading, and no sentence
 # is left open before it.
 _WRITER_POST = re.compile(r"^[（(]\s*作者\s*(?:单位|简介|系|为|是)")
+
+
+# A subtitle's opening dash: ——为高质量发展蓄势赋能 (em dashes, an en dash, a full-width or
+# ASCII hyphen). The line belongs to the headline above it.
+SUBTITLE_DASH = re.compile(r"^\s*[—–－-]+\s*")
 
 
 def is_writer_post(line: str) -> bool:

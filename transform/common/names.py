@@ -47,13 +47,13 @@ def is_name(token: str) -> bool:
     return not any(ch in _NOT_GIVEN for ch in given)
 
 
-# Ornaments set before a writer's name on commentaries and theory pages (□张三, ◎ 李四).
-BYLINE_MARKS = "□■◎●○◆◇▲△★☆※•"
+# Ornaments and list bullets set before a byline or an info line (□张三, ◎ 李四, • 来源：…).
+LINE_MARKS = "-•·*▪◆●□■◎○◇▲△★☆※"
 
 
 def unmarked(text: str) -> str:
     """A byline line without the ornaments around it: '□张三' -> '张三'."""
-    return text.strip().strip(BYLINE_MARKS + " \u3000")
+    return text.strip().strip(LINE_MARKS + " \u3000")
 
 
 _LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：]+")

@@ -57,12 +57,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    start, end = _trimmed(text, start, end)
+    if end > start:
+        spans.append((start, end))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without the whitespace at either end, as offsets."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return start, end
 
 
 class SentenceIndex:
@@ -87,11 +93,7 @@ class SentenceIndex:
         text = self.text
         i = bisect_right(self._starts, offset) - 1
         if i >= 0:
-            start, end = self._starts[i], self._ends[i]
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
+            start, end = _trimmed(text, self._starts[i], self._ends[i])
             if start <= offset and end > start:
                 return text[start:end]
         # The offset is in whitespace before a sentence: the previous non-empty one, as a

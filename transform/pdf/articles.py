@@ -33,6 +33,7 @@ from transform.common.fields import (
     DATELINE,
     DATELINE_START,
     PAGE_KINDS,
+    SUBTITLE_DASH,
     Meta,
     find_date,
     parse_meta_line,
@@ -54,7 +55,6 @@ _WORD = re.compile(r"[^\W_]")
 _EDITION_PAGE = re.compile(r"第\s*([A-Z]?\d{1,3})\s*版|(?<![A-Za-z0-9])([A-Z]\d{1,2})\s*版")
 _PAGE_SECTION = re.compile(r"版\s*[:：]?\s*([\u4e00-\u9fff]{2,6})(?:\s|$)")
 _SECTION_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-_SUBTITLE_DASH = re.compile(r"^\s*[—–-]+\s*")
 _HEAD_KINDS = ("title", "subhead")
 
 
@@ -218,7 +218,7 @@ def _kickers(blocks: list[TextBlock], kinds: list[str], body: float) -> None:
     for i, b in enumerate(blocks):
         if kinds[i] not in ("body", "subhead") or len(b.lines) != 1 or b.size < KICKER_RATIO * body:
             continue
-        if not looks_like_heading(b.text) and not _SUBTITLE_DASH.match(b.text):
+        if not looks_like_heading(b.text) and not SUBTITLE_DASH.match(b.text):
             continue
         if (i + 1 < len(kinds) and kinds[i + 1] == "title") or (i > 0 and kinds[i - 1] == "title"):
             kinds[i] = "title"
@@ -338,17 +338,17 @@ def _title_items(group: list[TextBlock], body: float) -> tuple[list[Item], str, 
         len(group) > 1
         and width(group[0].text) <= SECTION_MAX_WIDTH
         and not any(h.vertical or h.size >= TITLE_RATIO * body for h in group[1:])
-        and not any(_SUBTITLE_DASH.match(_heading(h)) for h in group[1:])  # —— marks a subtitle of the line above
+        and not any(SUBTITLE_DASH.match(_heading(h)) for h in group[1:])  # —— marks a subtitle of the line above
     ):
         items.append(Item("heading", group[0].text.strip(), gap_before=2, hard_start=True))
         group = group[1:]
     t = max(range(len(group)), key=lambda k: (group[k].size, -k))
     title = _heading(group[t])
     kicker = " ".join(_heading(h) for h in group[:t]) or None
-    subtitle = " ".join(_SUBTITLE_DASH.sub("", _heading(h)) for h in group[t + 1:]) or None
+    subtitle = " ".join(SUBTITLE_DASH.sub("", _heading(h)) for h in group[t + 1:]) or None
     # A subtitle set with a dash (——一季度开局良好) belongs to the line above it: that line is the
     # title, never a section label over the next heading (a four-character headline had become one).
-    dashed = any(_SUBTITLE_DASH.match(_heading(h)) for h in group[t + 1:])
+    dashed = any(SUBTITLE_DASH.match(_heading(h)) for h in group[t + 1:])
     items.append(Item("heading", title, gap_before=2, hard_start=True, ends_group=subtitle is None or dashed))
     if subtitle:
         items.append(Item("heading", subtitle, ends_group=True))

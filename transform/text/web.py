@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
 from transform.common.fields import (
+    SUBTITLE_DASH,
     Meta,
     attribution_names,
     find_date,
@@ -22,18 +23,16 @@ from transform.common.fields import (
     split_photo_credit,
     split_trailing_attribution,
 )
-from transform.common.names import split_names
+from transform.common.names import split_names, unmarked
 from transform.common.normalize import NormalisedText
 from transform.common.reflow import width
 from transform.epaper.items import looks_like_heading
 from transform.record import Article, Credits, Headline
 
 _DATE_ONLY = re.compile(r"^[\s\d年月日/\-.:：()（）~～星期一二三四五六日天]*$")
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◆●]\s+)+")
 
 
 HEADER_SCAN = 10
-_SUBTITLE = re.compile(r"^\s*[—－-]{1,2}\s*")
 
 
 def _title_line(s_lines: list[str], head: list[int], rules: RuleSet) -> int | None:
@@ -48,7 +47,7 @@ def _title_line(s_lines: list[str], head: list[int], rules: RuleSet) -> int | No
             return candidates[-1] if candidates else None
         if (
             looks_like_heading(text)
-            and not _SUBTITLE.match(text)
+            and not SUBTITLE_DASH.match(text)
             and _byline(text) is None
             and not (_DATE_ONLY.match(text) and find_date(text))
         ):
@@ -57,7 +56,7 @@ def _title_line(s_lines: list[str], head: list[int], rules: RuleSet) -> int | No
 
 
 def _byline(text: str) -> list[str] | None:
-    t = _BULLET.sub("", text).strip()
+    t = unmarked(text)
     if width(t) > 30 or re.search(r"[。，,！？:：]", t):
         return None
     return split_names(t)
@@ -138,8 +137,8 @@ def _header_line(page: _WebPage, text: str, i: int, title_at: int | None) -> boo
     if page.title is None and not page.body and looks_like_heading(text) and not page.captions:
         page.title = text
         return True
-    if page.title is not None and page.subtitle is None and _SUBTITLE.match(text) and width(text) <= 60:
-        page.subtitle = _SUBTITLE.sub("", text).strip()
+    if page.title is not None and page.subtitle is None and SUBTITLE_DASH.match(text) and width(text) <= 60:
+        page.subtitle = SUBTITLE_DASH.sub("", text).strip()
         return True
     if _DATE_ONLY.match(text) and (found := find_date(text)):
         if page.meta.published_date is None:
