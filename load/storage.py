@@ -196,10 +196,12 @@ class Store:
                 for leftover in sorted(staging.iterdir()):
                     shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
                     removed.append(str(leftover))
-            for spool in sorted(spools.iterdir()) if spools.is_dir() else []:
-                if spool not in _HELD and _owner_gone(spool):
-                    shutil.rmtree(spool, ignore_errors=True)
-                    removed.append(str(spool))
+            if spools.is_dir():
+                with _spool_guard(spools):
+                    for spool in sorted(spools.iterdir()):
+                        if spool not in _HELD and _owner_gone(spool):
+                            shutil.rmtree(spool, ignore_errors=True)
+                            removed.append(str(spool))
         return removed
 
     def scratch_dir(self) -> Path:
@@ -209,27 +211,51 @@ class Store:
         import tempfile
 
         work = self.work
-        if work is not None:
-            (work / SPOOL_DIR).mkdir(parents=True, exist_ok=True)
-            path = Path(tempfile.mkdtemp(prefix="spool-", dir=work / SPOOL_DIR))
-        else:
-            path = Path(tempfile.mkdtemp(prefix="newsetl-spool-"))
-        owner = open(path / OWNER_FILE, "w")  # noqa: SIM115 - held until release_scratch
-        fcntl.flock(owner, fcntl.LOCK_EX)
-        _HELD[path] = owner
-        return path
+        if work is None:
+            return _locked_spool(Path(tempfile.mkdtemp(prefix="newsetl-spool-")))
+        spools = work / SPOOL_DIR
+        spools.mkdir(parents=True, exist_ok=True)
+        # A spool is visible to another process's `recover` from its mkdir on, and has no
+        # owner lock until the next line: both steps happen under the spools' guard, which
+        # `recover` takes too (two parallel backfill units once lost a spool in that gap).
+        with _spool_guard(spools):
+            return _locked_spool(Path(tempfile.mkdtemp(prefix="spool-", dir=spools)))
 
     @staticmethod
     def release_scratch(path: Path) -> None:
         """Remove a scratch directory made by scratch_dir."""
         owner = _HELD.pop(path, None)
-        shutil.rmtree(path, ignore_errors=True)
+        if path.parent.name == SPOOL_DIR:  # under a work folder: a `recover` may be scanning
+            with _spool_guard(path.parent):
+                shutil.rmtree(path, ignore_errors=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
         if owner is not None:
             owner.close()
 
 
 SPOOL_DIR, OWNER_FILE = "spool", "owner"
 _HELD: dict[Path, Any] = {}  # scratch directories of this process -> their locked owner files
+
+
+@contextmanager
+def _spool_guard(spools: Path) -> Iterator[None]:
+    """Exclusive between making a spool and locking its owner, and a `recover` scan: held for
+    microseconds by `scratch_dir`, never while a write runs (unlike `lock`)."""
+    with open(spools.with_name(SPOOL_DIR + ".guard"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _locked_spool(path: Path) -> Path:
+    """Lock a new spool's owner file and remember it as this process's."""
+    owner = open(path / OWNER_FILE, "w")  # noqa: SIM115 - held until release_scratch
+    fcntl.flock(owner, fcntl.LOCK_EX)
+    _HELD[path] = owner
+    return path
 
 
 def _owner_gone(spool: Path) -> bool:

@@ -179,3 +179,28 @@ def test_a_pipeline_process_never_imports_pandas_yet_to_pandas_works():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_spool_being_made_is_never_taken_for_a_dead_one(tmp_path):
+    """Parallel backfill units share a work folder: one's `recover` must never delete the spool
+    another is making (made, not yet locked: a FileNotFoundError on its owner file once)."""
+    import threading
+
+    store = open_store(tmp_path / "articles")
+    stop, lost = threading.Event(), []
+
+    def sweep() -> None:
+        while not stop.is_set():
+            lost.extend(store.recover())
+
+    sweeper = threading.Thread(target=sweep)
+    sweeper.start()
+    try:
+        for _ in range(400):
+            path = store.scratch_dir()
+            assert (path / "owner").exists()
+            store.release_scratch(path)
+    finally:
+        stop.set()
+        sweeper.join()
+    assert lost == []
