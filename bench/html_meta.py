@@ -11,7 +11,9 @@ have: info lines in many forms (`2006-3-9 8:05:11`, `发布时间：2006年3月9
 after the article, lists of other articles and comments with later dates around it, header
 bars with today's date, ISO times in meta tags (a UTC `Z` time late in the evening is the next
 day in China), and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
-`文/张三`, `作者：张三 来源：…`, `张三 报道`, a closing `（张三）`, `本贴由张三于…`).
+`文/张三`, `作者：张三 来源：…`, `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
+blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
+the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
 Prints date accuracy (same day) and credited-name exact-set accuracy per form and overall.
 """
@@ -125,7 +127,29 @@ def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, 
         "closing-parens": ("", "", f"（{names[0]}）"),
         "reporter-parens-first": ("", f"本报讯（记者 {joined}）", ""),
         "forum-post": ("", "", ""),  # 本贴由X于… after the body, set in make_page
+        "blog-frame": ("", "", ""),  # the owner in the blog's frame ([X]的博客), set in make_page
+        "blog-address": ("", "", ""),  # the owner's handle only in the address, set in make_page
     }
+
+
+PEN_NAMES = ["海边的风", "老猫", "山里人", "陇上行者", "一叶知秋", "半杯清茶", "北方的狼", "云淡风轻"]
+HANDLES = ["ggjjzhzz", "wangluting", "lanzhou_walker", "oldcat2005", "tianshui.li", "hexi-road"]
+
+
+def _blog_frame(rng: random.Random, owner: str, day: date) -> tuple[str, str]:
+    """(sidebar before the post, comments after it): the owner's link and headings, and
+    commenters whose own blog links sit in list items."""
+    side = (f'<div class="side"><a href="/?author={rng.randint(10, 999)}" title="[{owner}]的博客">'
+            f'<u>{owner}</u></a><span>[作者简介] (个人情况保密)</span><span>[{owner}]个人类别</span>'
+            f'<span>[{owner}]最新文章</span></div>')
+    items = []
+    for _ in range(rng.randint(1, 3)):
+        other = rng.choice([n for n in PEN_NAMES + HANDLES if n != owner])
+        later = day + timedelta(days=rng.randint(1, 30))
+        items.append(f'<li>〖<a href="/?author={rng.randint(10, 999)}" title="[{other}]的博客">{other}</a>〗'
+                     f'回复: <a href="/?p=1">{rng.choice(TITLES)}</a> 说得好 ({later:%Y-%m-%d %H:%M:%S})</li>')
+    return side, f'<div class="recent"><span>对[{owner}]文章的最新评论</span><ul>{"".join(items)}</ul></div>'
+
 
 
 def _noise_list(rng: random.Random, day: date, title: str) -> str:
@@ -150,6 +174,10 @@ def make_page(seed: int) -> Page:
     name_form = rng.choice(sorted(bylines))
     if name_form in ("outlet-reporter-wen", "wen-slash", "label-with-source", "closing-parens", "forum-post"):
         names = names[:1]
+    elif name_form == "blog-frame":
+        names = [rng.choice(PEN_NAMES + HANDLES)]
+    elif name_form == "blog-address":
+        names = [rng.choice(HANDLES)]
     by_under, first_prefix, last_suffix = bylines[name_form]
     paras = _body(rng)
     paras[0] = first_prefix + paras[0]
@@ -158,6 +186,9 @@ def make_page(seed: int) -> Page:
     today = day + timedelta(days=rng.randint(200, 4000))
     header = f'<div class="topbar">今天是{today.year}年{today.month}月{today.day}日 星期{"一二三四五六日"[today.weekday()]}</div>'
     url = f"http://www.example-news.cn/news{url_part or '/'}content_{seed}.html"
+    if name_form == "blog-address":
+        url = f"http://blog.example-news.cn/{names[0]}/archive{url_part or '/'}content_{seed}.html"
+    side, blog_after = _blog_frame(rng, names[0], day) if name_form == "blog-frame" else ("", "")
     forum = ""
     if name_form == "forum-post":
         h, m, s = _time(rng)
@@ -182,7 +213,7 @@ def make_page(seed: int) -> Page:
             f'{header}<div class="nav"><a href="/">首页</a> &gt; <a href="/news/">新闻中心</a></div>{before}'
             f'<div class="article"><h1>{title}</h1>{under}{by_under}'
             f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
-            f'{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
+            f'{side}{blog_after}{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
             f'</body></html>')
     gold_day = day if date_form != "meta-iso-z" else day
     return Page(html, url, gold_day, names, date_form, name_form)

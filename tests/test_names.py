@@ -82,6 +82,64 @@ def test_a_blog_post_footer_of_links_still_credits_its_poster():
     assert "张贴" not in record["body"]
 
 
+_POST = "".join(f"<p>第{i}段：傍晚沿着河堤走了一圈，柳树发了新芽，岸边钓鱼的人比往年多了不少。</p>" for i in range(6))
+
+
+def _blog_page(frame: str, comments: str = "") -> bytes:
+    return (f"<html><head><title>河堤散步</title></head><body><table><tr><td>{frame}</td><td>"
+            f"<div id='post'><h2>河堤散步</h2>{_POST}</div>{comments}</td></tr></table></body></html>").encode()
+
+
+def test_a_one_author_blog_credits_its_owner_and_not_its_commenters():
+    """An old blog page names its owner only in its frame ([X]的博客, [X]最新文章); the commenters'
+    own blog links sit in the list of comments and credit nobody."""
+    from transform import RawPage, parse_page
+
+    frame = "<a href='/?author=102' title='[山城旧事]的博客'><u>山城旧事</u></a><span>[山城旧事]最新文章</span>"
+    comments = ("<ul><li>〖<a href='/?author=7' title='[century]的博客'>century</a>〗回复: 写得好</li>"
+                "<li>〖<a href='/?author=9' title='[老猫]的博客'>老猫</a>〗回复: 同感</li></ul>")
+    (record,) = parse_page(RawPage(_blog_page(frame, comments), url="http://blog.example.cn/?p=1700"))
+    assert record["authors"] == ["山城旧事"]
+    assert "blog_owner" in " ".join(record["flags"])
+
+
+def test_a_page_naming_two_blog_owners_credits_none():
+    """A frame with two owners' links (recommended blogs, outside any list) is no credit."""
+    from transform import RawPage, parse_page
+
+    frame = "<a title='[山城旧事]的博客'>山城旧事</a> <a title='[河西走廊]的博客'>河西走廊</a>"
+    (record,) = parse_page(RawPage(_blog_page(frame), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == []
+
+
+@pytest.mark.parametrize(("url", "handle"), [
+    ("http://blog.example.cn/more.asp?name=ggjjzhzz&id=22546", "ggjjzhzz"),
+    ("http://blog.example.cn/wangluting/archive/2005/09/07/543698.aspx", "wangluting"),
+    ("https://www.cnblogs.com/lanzhou_walker/p/123.html", "lanzhou_walker"),
+    ("http://liming.blog.example.com/blog/static/1/", "liming"),
+    ("http://blog.example.com/archives.php?date=200506&blogID=1854", None),  # a number names nobody
+    ("http://blog.example.com/?p=1700", None),
+    ("http://blog.example.com/liming", None),  # the blog's home, not a post
+    ("http://www.gansu.gov.cn/art/2024/1/1/art_1.html", None),  # not a blog
+])
+def test_a_blog_address_names_its_owner(url, handle):
+    from transform.html.signals import blog_handle
+
+    assert blog_handle(url) == handle
+
+
+def test_a_blog_handle_in_the_address_is_the_last_resort():
+    """The handle credits a post that names nobody; a byline on the page wins over it."""
+    from transform import RawPage, parse_page
+
+    url = "http://blog.example.cn/wangluting/archive/2005/09/07/1.aspx"
+    (bare,) = parse_page(RawPage(_blog_page(""), url=url))
+    assert bare["authors"] == ["wangluting"]
+    signed = _blog_page("").replace(b"</h2>", "</h2><p>作者：李明</p>".encode(), 1)  # now with a byline
+    (credited,) = parse_page(RawPage(signed, url=url))
+    assert credited["authors"] == ["李明"]
+
+
 @pytest.mark.parametrize("line, names", [("□付平飞", ["付平飞"]), ("◎ 王强 李明", ["王强", "李明"]),
                                          ("■张三", ["张三"]), ("付平飞", ["付平飞"])])
 def test_a_writers_name_alone_with_an_ornament_is_a_byline(line, names):

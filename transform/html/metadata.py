@@ -32,6 +32,8 @@ from transform.html.select import select_first
 from transform.html.signals import (
     AUTHOR_META,
     ORIGIN_META,
+    blog_handle,
+    blog_owner,
     clean_page_title,
     first_date_meta,
     first_meta,
@@ -79,7 +81,7 @@ def read_page_meta(
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
     _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
-    _authors(pm, _AuthorEvidence(root, meta, founder, site, view))
+    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url))
     if not pm.origin:
         pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
@@ -282,6 +284,7 @@ class _AuthorEvidence:
     founder: FounderFields
     site: dict
     view: Callable[[str], str]
+    url: str | None = None
 
 
 def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
@@ -291,13 +294,15 @@ def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
 # The order of trust for authors, most to least. Names the body itself prints (its byline,
 # dateline, info lines, closing attribution; transform/html/extract.py) come before all of
 # these as "body_credits"; then the labelled credit lines above the body and after it
-# (already read into pm.authors by _credits), then the site's selector, the CMS's field and
-# the meta tags. The first that gives names wins; its name goes to the flags (`authors_by:`).
+# (already read into pm.authors by _credits), then the site's selector, the CMS's field, the meta tags,
+# and last a one-author blog's owner, named in its frame or in its address. The first that gives names wins; its name goes to the flags (`authors_by:`).
 AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[str]]], ...] = (
     ("credit_lines", lambda pm, e: pm.authors),
     ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
     ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
+    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.root)) else []),
+    ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
 )
 
 

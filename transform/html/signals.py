@@ -75,3 +75,64 @@ def first_meta(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
 def parse_clicks(value: str) -> int | None:
     m = re.match(r"\s*(\d[\d,]*)", value)
     return int(m.group(1).replace(",", "")) if m else None
+
+
+# A one-author blog names its owner in its frame: a link or a heading "[张三]的博客", "张三的
+# BLOG", a sidebar "[张三]最新文章", a page title "标题_张三_新浪博客". The owner is the post's
+# author when nothing closer credits anyone (the last author strategy). Links inside list items
+# are left out (commenters' and recommended blogs: "〖[century]的博客〗回复: …"); a page that
+# still names two owners credits none.
+_BLOG_OWNER = re.compile(
+    r"^\s*[\[【]?(?P<who>[^\s\[\]【】<>《》()（）:：,，。、|]{2,16}?)[\]】]?\s*的\s*(?:个人)?(?:博客|BLOG|Blog|blog|部落格)\s*$"
+)
+_BLOG_TITLE = re.compile(r"_(?P<who>[^\s_|]{2,16})_(?:新浪|网易|搜狐|和讯|博客中国|凤凰)?博客")
+
+
+def blog_owner(root: etree._Element) -> str | None:
+    """The owner of a one-author blog page, from "[X]的博客" links, headings and title."""
+    found: set[str] = set()
+    for el in root.iter("a", "title", "h1", "h2", "h3", "span", "div", "td"):
+        texts = [el.get("title") or ""] if el.tag == "a" else []
+        if len(el) == 0 or el.tag == "a":
+            texts.append("".join(el.itertext()))
+        if next(el.iterancestors("li"), None) is not None:
+            continue
+        for text in texts:
+            if len(text) > 40:
+                continue
+            m = _BLOG_OWNER.match(text) or (_BLOG_TITLE.search(text) if el.tag == "title" else None)
+            if m:
+                found.add(m.group("who"))
+    return found.pop() if len(found) == 1 else None
+
+
+# A blog host carries its owner's handle in the address: blog.example.com/<handle>/archive/…,
+# <handle>.blog.example.com/…, or ?name=<handle> on the blog's own script. Only handles that
+# are words (a letter first, no all-digit ids: blogID=1854 names nobody).
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,29}")
+_HANDLE_KEYS = ("name", "user", "username", "author", "blogger", "uname")
+_NOT_HANDLE = {"www", "blog", "blogs", "m", "wap", "home", "space", "archives", "archive", "article", "index"}
+
+
+def blog_handle(url: str | None) -> str | None:
+    """The owner's handle in a blog post's address, or None when the address is not a blog's."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if not url:
+        return None
+    parts = urlsplit(url)
+    labels = (parts.hostname or "").split(".")
+    at = next((i for i, label in enumerate(labels) if label.startswith("blog") or label.endswith("blogs")), None)
+    if at is None:
+        return None
+    query = parse_qs(parts.query)
+    for key in _HANDLE_KEYS:
+        for value in query.get(key, []):
+            if _HANDLE.fullmatch(value) and value.lower() not in _NOT_HANDLE:
+                return value
+    if at >= 1 and _HANDLE.fullmatch(labels[0]) and labels[0].lower() not in _NOT_HANDLE:
+        return labels[0]  # <handle>.blog.163.com, <handle>.blogbus.com
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) >= 2 and _HANDLE.fullmatch(segments[0]) and segments[0].lower() not in _NOT_HANDLE:
+        return segments[0]  # blog.csdn.net/<handle>/article/…, www.cnblogs.com/<handle>/p/…
+    return None
