@@ -102,6 +102,7 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "after-body": ("", f'<p class="date">（{y}年{mo}月{d}日）</p>' if rng.random() < 0.5
                        else f'<div class="pubtime">{y}-{mo:02d}-{d:02d}</div>', "", ""),
         "meta-iso-z": ("", "", "", _meta_z(rng, day)),
+        "undated": ("", "", "", ""),  # no date of its own: gold None, whatever the lists around it say
     }
 
 
@@ -192,7 +193,7 @@ def make_page(seed: int) -> Page:
     forum = ""
     if name_form == "forum-post":
         h, m, s = _time(rng)
-        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form != "url-only" else ""
+        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form not in ("url-only", "undated") else ""
         forum = f"<p><center>本贴由<b>{names[0]}</b>于{stamp}在〖<a href='/bbs'>论坛</a>〗发表.</center></p>" \
             if stamp else f"<p><center>本贴由<b>{names[0]}</b>发表.</center></p>"
     comments = ""
@@ -215,7 +216,7 @@ def make_page(seed: int) -> Page:
             f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
             f'{side}{blog_after}{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
             f'</body></html>')
-    gold_day = day if date_form != "meta-iso-z" else day
+    gold_day = None if date_form == "undated" else day
     return Page(html, url, gold_day, names, date_form, name_form)
 
 

@@ -169,3 +169,48 @@ def test_an_encyclopedia_style_page_gets_no_invented_date_from_its_infobox():
     </body></html>"""
     (record,) = parse_page(RawPage(html.encode("utf-8"), input_path="band.html"))
     assert record["published_date"] is None and record["date_source"] is None
+
+
+def test_the_reading_day_of_a_header_widget_is_no_page_date():
+    """今天是…星期六 / 当前时间： in a header bar is the day the page was read."""
+    assert page_date_candidates("今天是2019年3月2日 星期六") == []
+    assert page_date_candidates("当前时间：2019-03-02 10:20") == []
+    assert find_labelled_date("当前时间：2019-03-02 10:20") is None
+    assert [d.date for d in page_date_candidates("2019年3月2日，今天是植树节")] == [date(2019, 3, 2)]
+
+
+_PARAS = "".join(f"<p>第{i}段：县里今年新建了三座冷库，蔬菜可以错峰上市，种植户的收入比去年明显增加。</p>" for i in range(5))
+
+
+@pytest.mark.parametrize("around", [
+    # a list of other articles (the book's other chapters), each a linked title and its date
+    "<table><tr><td>相关链接<br><a href='/1.html'>少年时代(1)</a>(2004/10/10 17:06)<br>"
+    "<a href='/2.html'>少年时代(2)</a>(2004/10/10 17:06)</td></tr></table>",
+    # previous / next links with their dates
+    "<div><p>上一篇：<a href='/p.html'>春耕生产有序推进</a> 2007-01-17</p>"
+    "<p>下一篇：<a href='/n.html'>文旅融合发展再上台阶</a> 2007-01-27</p></div>",
+    # replies of a blog's readers, not in a marked container
+    "<ul><li>〖<a href='/?author=7'>老猫</a>〗回复: <a href='/?p=1'>县域经济</a> 说得好 (2007-02-09 00:00:00)</li></ul>",
+    # the comments, and today's date in the header bar
+    "<div class='comments'><p>网友568 2013-02-25 10:20：说得好！</p></div>",
+    "<div class='topbar'>今天是2019年3月2日 星期六</div>",
+])
+def test_a_page_without_its_own_date_takes_none_from_around_it(around):
+    """Only the dates of other things surround this page's text: it stays undated (issue 14:
+    never invent a publication date), where the nearest-date strategy used to take them."""
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>冷库建设</title></head><body>{around if 'topbar' in around else ''}"
+            f"<h1>冷库建设</h1><div class='content'>{_PARAS}</div>{'' if 'topbar' in around else around}</body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] is None
+
+
+def test_a_date_that_is_its_own_permalink_still_dates_the_post():
+    """A blog post's date printed as the link to the post itself is the post's date."""
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>冷库建设</title></head><body><h1>冷库建设</h1><div class='content'>{_PARAS}</div>"
+            "<div><a href='/p/1'>2005-06-10 05:41:31</a> (295) <a href='/c/1'>共 7 篇评论</a></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] == date(2005, 6, 10)

@@ -270,7 +270,8 @@ def _page_with(credit_line: str, body_tail: str = "", meta_author: str = "", foo
 def test_authors_are_chosen_by_named_strategies_in_order(raw, authors, won):
     from transform.html.metadata import AUTHOR_STRATEGIES
 
-    assert [n for n, _ in AUTHOR_STRATEGIES] == ["credit_lines", "site_selector", "cms_fields", "meta_tags"]
+    assert [n for n, _ in AUTHOR_STRATEGIES] == ["credit_lines", "site_selector", "cms_fields", "meta_tags",
+                                                  "blog_owner", "blog_address"]
     [rec] = parse_page(RawPage(content=raw))
     assert rec["authors"] == authors
     flags = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("authors_by:")]

@@ -122,8 +122,11 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
 # The event word alone is no label (a headline may end in 开工 right before the info line's date):
 # it takes 日期/时间/于 or a colon after it.
 _EVENT_WORDS = "出生|出道|成立|创办|创刊|创建|开业|开幕|闭幕|截止|报名|开工|竣工|生效|施行|实施|逝世|去世|注册|上市"
-_EVENT_LABEL = re.compile(rf"(?:{_EVENT_WORDS})(?:(?:日期|时间|于)\s*[:：]?|\s*[:：])\s*$")
-_EVENT_BEFORE_LABEL = re.compile(rf"(?:{_EVENT_WORDS})$")
+# The reading day is such an event too: a header widget's 今天是2019年3月2日 星期六 or 当前时间：
+# is the day the page was fetched, and dated every undated generated page that had one.
+_TODAY = r"今天是?|今日是?|当前(?:日期|时间)?|现在(?:是|时间)?"
+_EVENT_LABEL = re.compile(rf"(?:(?:{_EVENT_WORDS})(?:(?:日期|时间|于)\s*[:：]?|\s*[:：])|(?:{_TODAY})\s*[:：]?)\s*$")
+_EVENT_BEFORE_LABEL = re.compile(rf"(?:{_EVENT_WORDS}|当前|现在)$")
 
 
 def page_date_candidates(text: str, before: str = "", today: date | None = None) -> list[FoundDate]:

@@ -63,7 +63,8 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
     return out
 
 
-_DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?")
+# A date or a clock time as info lines and lists print them (2024-03-18, 2004/10/10 17:06).
+DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?")
 
 
 def is_info_line(line: str) -> bool:
@@ -72,11 +73,11 @@ def is_info_line(line: str) -> bool:
     if len(line) > 120:
         return False
     fields = labelled_fields(line)
-    if not fields and not _DATE_TIME.search(line):
+    if not fields and not DATE_TIME.search(line):
         return False
     if any(len(v) > 40 for _, v in fields):
         return False
-    rest = _DATE_TIME.sub("", line)
+    rest = DATE_TIME.sub("", line)
     for m in _FIELD.finditer(rest):
         rest = rest.replace(m.group(0), "")
     rest = re.sub(r"[\s|｜/·:：,，\[\]【】()（）]", "", rest)

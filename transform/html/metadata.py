@@ -24,7 +24,7 @@ from transform.common.dates import (
     page_date_candidates,
     parse_date,
 )
-from transform.common.fields import Meta, forum_author
+from transform.common.fields import DATE_TIME, Meta, forum_author
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -226,15 +226,40 @@ def _by_url(e: _DateEvidence) -> _Found:
 
 def _by_labelled_after_body(e: _DateEvidence) -> _Found:
     last = e.content[-1].index
-    for b in e.content[::-1] + e.blocks[last + 1: last + 6]:
+    after = [b for b in e.blocks[last + 1: last + 6] if not _lists_another_article(b)]
+    for b in e.content[::-1] + after:
         if b.chars <= 200 and (found := find_labelled_date(e.view(b.text))):
             return found, "text"
     return None
 
 
 def _around_body(e: _DateEvidence) -> list[Block]:
+    """Short blocks within 40 of the body, outside it; not comments, replies, menus or sharing
+    bars (`noisy`, _REPLY), nor entries of lists of other articles: their dates are not this
+    page's."""
     lo, hi = e.content[0].index, e.content[-1].index
-    return [b for b in e.blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40) and not lo <= b.index <= hi]
+    return [b for b in e.blocks if b.chars <= 200 and (lo - 40 <= b.index <= hi + 40) and not lo <= b.index <= hi
+            and not b.noisy and not _REPLY.search(b.text) and not _lists_another_article(b)]
+
+
+# A comment or a reply printed without a marked container: 〖某人〗回复: …, 网友568 2013-02-25：…
+_REPLY = re.compile(r"回复\s*[:：]|^\s*(?:网友|游客)")
+
+
+def _undated_chars(text: str) -> int:
+    return sum(not c.isspace() for c in DATE_TIME.sub("", text))
+
+
+def _lists_another_article(b: Block) -> bool:
+    """An entry of a list of other articles (related links, the next chapters, previous/next):
+    a linked title and its date, `少年时代(1)(2004/10/10 17:06)`. Its date is that article's,
+    never this page's, even when the page states none (measured: a book chapter dated by its
+    related list). A date that is itself the link (a blog's permalink) does not make an entry."""
+    if b.link_chars < 4 or not DATE_TIME.search(b.text) or labelled_fields(b.text):
+        return False  # no linked title, no date, or an info line (来源：<a>兰州日报社</a> …)
+    if any(DATE_TIME.search("".join(a.itertext())) for a in b.owner.iter("a")):
+        return False  # the dates are the links: permalinks, not other articles' dates
+    return b.link_chars >= 0.6 * _undated_chars(b.text)
 
 
 def _by_labelled_around_body(e: _DateEvidence) -> _Found:
