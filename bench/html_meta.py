@@ -11,7 +11,8 @@ have: info lines in many forms (`2006-3-9 8:05:11`, `发布时间：2006年3月9
 after the article, lists of other articles and comments with later dates around it, header
 bars with today's date, ISO times in meta tags (a UTC `Z` time late in the evening is the next
 day in China), and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
-`文/张三`, `作者：张三 来源：…`, `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
+`文/张三`, `文·图/张三`, `本报记者 张三 通讯员 李四`, `作者：张三 来源：…`, a pen name
+(`作者：风中的马`), an author field naming nobody (`作者：佚名`, `发布者：admin`: gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
@@ -127,6 +128,12 @@ def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, 
         "baodao": ("", "", f"（{joined} 报道）" if len(names) > 1 else f"　{names[0]} 报道"),
         "closing-parens": ("", "", f"（{names[0]}）"),
         "reporter-parens-first": ("", f"本报讯（记者 {joined}）", ""),
+        "benbao-and-tongxunyuan": (f'<div class="author">本报记者 {names[0]} 通讯员 {" ".join(names[1:]) or _name(rng)}</div>',
+                                   "", ""),
+        "wen-tu": (f'<div class="author">{rng.choice(["文·图", "文/图", "图·文"])}/{names[0]}</div>', "", ""),
+        "pen-name": (f'<div class="info2">作者：{rng.choice(PEN_NAMES)}　来源：{outlet}</div>', "", ""),
+        "nobody": (f'<div class="info2">{rng.choice(["作者：佚名", "发布者：admin", "作者：本站原创", "作者：不详"])}'
+                   f'　来源：{outlet}</div>', "", ""),
         "forum-post": ("", "", ""),  # 本贴由X于… after the body, set in make_page
         "blog-frame": ("", "", ""),  # the owner in the blog's frame ([X]的博客), set in make_page
         "blog-address": ("", "", ""),  # the owner's handle only in the address, set in make_page
@@ -135,6 +142,11 @@ def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, 
 
 PEN_NAMES = ["海边的风", "老猫", "山里人", "陇上行者", "一叶知秋", "半杯清茶", "北方的狼", "云淡风轻"]
 HANDLES = ["ggjjzhzz", "wangluting", "lanzhou_walker", "oldcat2005", "tianshui.li", "hexi-road"]
+
+
+def by_under_name(line: str) -> str:
+    """The reporter line's last name (通讯员 X), when the form drew it itself."""
+    return line.rsplit(" ", 1)[1].split("<")[0]
 
 
 def _blog_frame(rng: random.Random, owner: str, day: date) -> tuple[str, str]:
@@ -173,8 +185,14 @@ def make_page(seed: int) -> Page:
     names = _names(rng, rng.choice((1, 1, 2, 2, 3)))
     bylines = _byline_forms(rng, names)
     name_form = rng.choice(sorted(bylines))
-    if name_form in ("outlet-reporter-wen", "wen-slash", "label-with-source", "closing-parens", "forum-post"):
+    if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post"):
         names = names[:1]
+    elif name_form == "benbao-and-tongxunyuan" and len(names) == 1:
+        names = names + [by_under_name(bylines[name_form][0])]
+    elif name_form == "pen-name":
+        names = [bylines[name_form][0].split("作者：")[1].split("　")[0]]
+    elif name_form == "nobody":
+        names = []
     elif name_form == "blog-frame":
         names = [rng.choice(PEN_NAMES + HANDLES)]
     elif name_form == "blog-address":

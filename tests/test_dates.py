@@ -214,3 +214,14 @@ def test_a_date_that_is_its_own_permalink_still_dates_the_post():
             "<div><a href='/p/1'>2005-06-10 05:41:31</a> (295) <a href='/c/1'>共 7 篇评论</a></div></body></html>")
     (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
     assert record["published_date"] == date(2005, 6, 10)
+
+
+def test_a_closing_date_line_dates_the_article():
+    """An article, a letter or a speech that signs off with a line holding only its date."""
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>冷库建设</title></head><body><h1>冷库建设</h1><div class='content'>{_PARAS}"
+            "<p>（2015年4月18日）</p><p>责任编辑：王芳</p></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] == date(2015, 4, 18)
+    assert "date_by:closing_date_line" in record["flags"]

@@ -156,3 +156,25 @@ def test_the_writers_post_after_an_article_is_its_text_not_a_heading(line):
     from transform.epaper.items import classify_block
 
     assert classify_block(line).kind == "body"
+
+
+@pytest.mark.parametrize(("info", "authors"), [
+    ("本报记者 张明 通讯员 李华", ["张明", "李华"]),  # the 本报 prefix once hid the reporter
+    ("本报记者 诸葛亮 上官婉儿", ["诸葛亮", "上官婉儿"]),
+    ("文·图/张明", ["张明"]),
+    ("文/图 张明", ["张明"]),
+    ("作者：风中的马　来源：兰州晚报", ["风中的马"]),  # a pen name the page labels as the author
+    ("作者：oldcat2005", ["oldcat2005"]),
+    ("作者：佚名　来源：兰州晚报", []),
+    ("作者：本站原创", []),
+    ("发布者：admin　来源：兰州晚报", []),
+    ("发布者：gsweb01", []),  # an account, not a pen name: only 作者 labels one
+    ("作者：张明等", []),
+])
+def test_info_line_credits_on_a_web_page(info, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1><div class='info'>{info}</div>"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors

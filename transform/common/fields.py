@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.common.dates import find_dates
-from transform.common.names import LINE_MARKS, is_name, names_in, split_names
+from transform.common.names import LINE_MARKS, is_name, names_in, pen_name, split_names
 from transform.common.reflow import ends_sentence
 from transform.record import Credits
 
@@ -18,7 +18,9 @@ _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
     ("photographer", r"摄影记者|摄影|图片"),
-    ("author", r"作者|撰稿|撰文|文字|执笔人?|文\s*/\s*图|图\s*/\s*文|文|记者|通讯员|实习生|供稿|发布者|发布人|发表人|投稿人"),
+    ("author", r"(?:本报|本台|本网|本刊|特约|见习|首席|融媒体?|全媒体)(?:记者|通讯员)"
+               r"|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
+               r"|发布者|发布人|发表人|投稿人"),
     ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),
     ("date", r"发布时间|发表时间|发布日期|更新时间|时间|日期|发布于|发表于"),
     ("clicks", r"点击数|点击量|点击率|点击|浏览次数|浏览量|浏览|阅读数|阅读量|阅读次数|阅读|访问量|人次"),
@@ -46,6 +48,16 @@ def find_date(text: str) -> tuple[date, datetime | None] | None:
     return (found[0].date, found[0].at) if found else None
 
 
+def author_names(value: str, line: str) -> list[str]:
+    """The people an author field credits: its personal names, else a pen name, but only where
+    the line labels it as the author (作者：风中的马), not after 记者, 发布者 or 供稿, which name
+    accounts and units as often as people."""
+    if names := names_in(value):
+        return names
+    pen = pen_name(value)
+    return [pen] if pen and re.search(r"作者\s*[:：]?\s*" + re.escape(value.strip()), line) else []
+
+
 def labelled_fields(line: str) -> list[tuple[str, str]]:
     """Split an info line into (kind, value) pairs by its labels: '来源：甘肃日报 编辑：李四'
     -> [('origin', '甘肃日报'), ('editor', '李四')]. Labels must start the line or follow a
@@ -54,7 +66,8 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, m in enumerate(matches):
         label = m.group("label")
-        if m.group("sep").isspace() and label not in _SPACE_OK:
+        spaced = re.sub(r"\s", "", label)
+        if m.group("sep").isspace() and spaced not in _SPACE_OK and not spaced.endswith(("记者", "通讯员")):
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end(): end].strip(" 　|｜]】)）")
@@ -88,7 +101,8 @@ def is_info_line(line: str) -> bool:
 
 
 # Labels that may be followed by a space instead of a colon (记者 张三, 文/图 张三).
-_SPACE_OK = frozenset({"记者", "通讯员", "实习生", "摄影", "摄影记者", "责任编辑", "编辑", "责编", "作者", "执笔"})
+_SPACE_OK = frozenset({"记者", "通讯员", "实习生", "摄影", "摄影记者", "责任编辑", "编辑", "责编", "作者", "执笔",
+                       "文/图", "图/文", "文·图", "图·文"})
 
 
 PAGE_KINDS = frozenset({"editor", "reviewer", "date", "origin", "clicks"})

@@ -78,6 +78,24 @@ def names_in(text: str) -> list[str]:
     return out
 
 
+# What an author field holds when it names no person: the site's account, an outlet, nobody.
+_NOBODY = re.compile(r"^(?:admin|administrator|root|editor|guest|webmaster|管理员|系统管理员|超级管理员|佚名|匿名|未知"
+                     r"|不详|本站|本网|本报|网络|网友|小编|编辑部|评论员|本报评论员)$", re.I)
+_PEN_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_.·-]{1,19}$")
+
+
+def pen_name(value: str) -> str | None:
+    """A pen name or handle an author field gives when it gives no personal name (作者：风中的马,
+    作者：oldcat2005): one token of 2-20 letters, not an account, an outlet or a unit."""
+    value = value.strip(" 　：:。.（）()[]【】“”\"'")
+    if not _PEN_NAME.match(value) or _NOBODY.match(value) or value[-1] in _ORG_END:
+        return None
+    if re.search(r"日报|晚报|新闻|网站|中心|政府|委员会|办公室|[省市县区]委|公司|集团|原创|转载|整理|编译|综合|来源"
+                 r"|本站|本网|记者|通讯员|报道|等$|摄$|[科股]$", value):
+        return None
+    return value
+
+
 _ROLE = re.compile(
     r"(?:本报|本台|本刊|本网)?(?:特约|见习|实习|首席|融媒)?"
     r"(?:记者|通讯员|实习生|摄影记者|摄影|撰稿|作者|文字|文/图|文\s*/\s*图|图/文|图\s*/\s*文|文·图|摄)"

@@ -23,6 +23,7 @@ import lxml.etree as etree
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
 from transform.common.fields import (
+    author_names,
     byline_prefix,
     forum_author,
     parse_dateline,
@@ -214,7 +215,7 @@ def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:
         if kind == "editor":
             art.credit(role="editors", names=names_in(value))
         elif kind == "author":
-            art.credit(names_in(value))
+            art.credit(author_names(value, simple))
         elif kind == "photographer":
             art.credit(role="photographers", names=names_in(value))
         elif kind == "origin" and not page.origin:

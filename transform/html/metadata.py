@@ -24,7 +24,7 @@ from transform.common.dates import (
     page_date_candidates,
     parse_date,
 )
-from transform.common.fields import DATE_TIME, Meta, forum_author
+from transform.common.fields import DATE_TIME, Meta, author_names, forum_author
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -149,7 +149,7 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
             continue
         for kind, value in labelled_fields(view(b.text)):
             if kind == "author":
-                pm.credit(names_in(value))
+                pm.credit(author_names(value, view(b.text)))
             elif kind == "editor":
                 pm.credit(names_in(value), "editors")
             elif kind == "origin" and with_origin and not pm.origin:
@@ -233,6 +233,16 @@ def _by_labelled_after_body(e: _DateEvidence) -> _Found:
     return None
 
 
+def _by_closing_date_line(e: _DateEvidence) -> _Found:
+    """A line that is only a date among the text's last lines: （2015年4月18日）, the date an
+    article, a letter or a speech signs off with."""
+    for b in e.content[-3:][::-1]:
+        text = e.view(b.text)
+        if b.chars <= 30 and _undated_chars(text) <= 4 and (dates := page_date_candidates(text)):
+            return dates[0], "text"
+    return None
+
+
 def _around_body(e: _DateEvidence) -> list[Block]:
     """Short blocks within 40 of the body, outside it; not comments, replies, menus or sharing
     bars (`noisy`, _REPLY), nor entries of lists of other articles: their dates are not this
@@ -287,6 +297,7 @@ DATE_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], _Found]], ...] = (
     ("any_date_near_title", _by_any_date_near_title),
     ("url", _by_url),
     ("labelled_after_body", _by_labelled_after_body),
+    ("closing_date_line", _by_closing_date_line),
     ("labelled_around_body", _by_labelled_around_body),
     ("nearest_date_around_body", _by_nearest_date_around_body),
 )
