@@ -205,6 +205,8 @@ def test_a_thousands_separator_is_still_one_number():
     ("签约十二亿元。", "十二亿元", 1_200_000_000.0),
     ("补助一百二十万元。", "一百二十万元", 1_200_000.0),
     ("融资两千万元。", "两千万元", 20_000_000.0),
+    ("带动投资四十多亿元。", "四十多亿元", 4_000_000_000.0),  # 多 before the multiplier
+    ("筹资三百余万元。", "三百余万元", 3_000_000.0),
 ])
 def test_chinese_numerals(text, span, value):
     (m,) = _money(text)
@@ -219,6 +221,8 @@ def test_words_with_yuan_that_are_not_amounts(text):
 
 @pytest.mark.parametrize(("text", "span", "value", "qualifier"), [
     ("公司投入100万，建设新厂。", "100万", 1_000_000.0, None),
+    ("公司投入100万用于研发。", "100万", 1_000_000.0, None),  # 用于 after the figure, not 用户
+    ("筹集100万资金。", "100万", 1_000_000.0, None),
     ("他的年薪30多万。", "30多万", 300_000.0, "多"),
     ("项目总投资约5亿。", "5亿", 500_000_000.0, "约"),
     ("人均收入2万多元。", "2万多元", 20_000.0, "多"),
@@ -232,6 +236,19 @@ def test_money_without_yuan_and_approximations(text, span, value, qualifier):
 
 def test_figures_with_wan_outside_money_talk_are_not_money():
     assert _money("全县常住人口100万，城镇化率过半。") == []
+    assert _money("平台投入使用后注册用户100万用户。") == []
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("去年公司营业额大幅增长，达到3亿元。", "revenue"),
+    ("营业收入同比增长20%，达5.6亿元。", "revenue"),
+    ("全年净利润稳步增长，共计1.2亿元。", "profit_tax"),
+    ("合同总金额约为2.3亿元。", "signed"),
+    ("去年公司营业额大幅增长，员工增加到3000人，新建厂房花费2亿元。", "other"),  # not a linking clause
+])
+def test_a_clause_that_only_links_to_the_figure_takes_the_role_of_the_clause_before(text, role):
+    (m,) = _money(text)
+    assert m["role"] == role
 
 
 @pytest.mark.parametrize(("text", "value", "unit"), [("每斤5角。", 0.5, "CNY"), ("只要3毛钱。", 0.3, "CNY"),

@@ -5,7 +5,7 @@ and capacities as "年产240万吨", "5GWh", "30万千瓦". One compiled pattern
 values are normalised so a column can be summed: money to units of its currency (yuan for
 元), quantities to one unit per dimension (吨, 万千瓦, GWh, 亩, 平方米).
 Also found: amounts in Chinese numerals with a multiplier ("三亿五千万元", "一百二十万元",
-"两千万元"); money written without 元 where its clause is about money ("投入100万",
+"两千万元", "四十多亿元"); money written without 元 where its clause is about money ("投入100万",
 "年薪30多万", "总投资约5亿"); 多/余 after the multiplier ("2万多元", "5亿余元"); 角, 毛 and 美分.
 Orders of magnitude ("数十亿元") and class labels ("百万千瓦级") are not figures and stay out.
 A number right after a Chinese comma is an amount: width folding turns "，" into ",", so only a
@@ -61,7 +61,7 @@ _AMOUNT = re.compile(
 # could be another unit, counted only when its clause names money (_MONEY_CONTEXT).
 _BARE = re.compile(
     rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?(?P<mult>万亿|亿|千万|百万|万)(?P<in3>余|多)?"
-    r"(?=[,.;:!?，。；：！？、)）\s]|$)"
+    r"(?=[,.;:!?，。；：！？、)）\s]|$|用于|用来|用在|资金)"
 )
 _MONEY_CONTEXT = re.compile(r"投资|投入|资金|年薪|月薪|薪酬|工资|收入|营收|营业额|销售额|金额|融资|贷款|补贴|补助"
                             r"|奖励|奖金|预算|造价|成本|利润|税收|捐款|捐赠|罚款|赔偿|价格|售价|票房|花费|花了|赚了")
@@ -73,7 +73,7 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_AMOUNT = re.compile(
     rf"(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
     rf"[零〇一二两三四五六七八九十百千万亿]*)"
-    rf"(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
+    rf"(?:(?P<in2>余|多)(?P<big>[万亿]))?(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
 _QUAL_BEFORE = re.compile(
@@ -84,7 +84,7 @@ _QUAL_AFTER = re.compile(r"[ \t]?(?:以上|以下|以内|左右|上下)")
 
 ROLE_WORDS = {
     "investment": "总投资额 总投资 计划投资 拟投资 完成投资 固定资产投资 投资额 投资 投入资金 投入",
-    "signed": "签约金额 签约额 签约资金 签约总额 签约 合同金额 合同额 签订",
+    "signed": "签约金额 签约额 签约资金 签约总额 签约总金额 签约 合同总金额 合同总额 合同金额 合同额 签订",
     "funds_in_place": "落实到位资金 到位资金 资金到位 实际到位 到位",
     "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值",
     "revenue": "主营业务收入 营业收入 销售收入 营业额 营收 销售额 收入",
@@ -144,7 +144,7 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
     out = []
     free = lambda s, e: all(e <= a or s >= b for a, b in taken)  # noqa: E731
     for m in _CN_AMOUNT.finditer(folded):
-        value = chinese_number(m["cn"])
+        value = chinese_number(m["cn"] + (m["big"] or ""))  # 四十多亿元: forty (and more) 亿
         if not value or not free(m.start(), m.end()):
             continue
         unit = CURRENCIES[m["cur"]]
@@ -156,7 +156,8 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         if not free(m.start(), m.end()):
             continue
         left, _right = clause_bounds(folded, m.start(), m.end())
-        if not _MONEY_CONTEXT.search(folded, max(left, m.start() - 20), m.start()):
+        if not (_MONEY_CONTEXT.search(folded, max(left, m.start() - 20), m.start())
+                or folded.startswith("资金", m.end())):  # 筹集100万资金: the word after names it
             continue
         v = _number(m["n1"]) * _MULT[m["mult"]]
         out.append(Amount("money", m.start(), m.end(), _as_float(v), None, "CNY", _qualifier(folded, m),
@@ -210,6 +211,10 @@ def _qualifier(text: str, m: re.Match) -> str | None:
 
 
 _LEAD_MAX = 3  # at most a qualifier (约, 超过) before an amount that opens its clause
+# A clause that only says the figure reached something (…营业额大幅增长，达到3亿元): its amount is
+# what the clause before named, wherever in that clause the role word stands.
+_LINK_LEAD = re.compile(r"(?:达到|达|为|是|共计|合计|总计|共|计|增至|升至|增加到|增长到|突破|超过|超)"
+                        r"(?:约|近|超过|超)?[ \t]?$")
 
 
 def money_role(text: str, start: int, end: int) -> str:
@@ -219,7 +224,9 @@ def money_role(text: str, start: int, end: int) -> str:
     even in a sentence about investment); if none stands before it, a keyword right after
     it that ends its clause, as the head of the phrase the amount measures ("150亿元综合金融
     支持", but not "2亿元的民营企业转贷应急资金", a fund); else, for an amount that opens its
-    clause, a keyword that ends the clause before ("总投资，500万元"); else "other".
+    clause, a keyword that ends the clause before ("总投资，500万元"), or any keyword of the
+    clause before when this one only links to the figure ("营业额大幅增长，达到3亿元"), unless
+    an amount stands between; else "other".
     """
     left, right = clause_bounds(text, start, end)
     last = None
@@ -239,4 +246,6 @@ def money_role(text: str, start: int, end: int) -> str:
             pass
         if last is not None and last.end() >= left - 2:
             return _ROLE_OF[last.group()]
+        if last is not None and _LINK_LEAD.search(text, left, start) and not _AMOUNT.search(text, last.end(), left):
+            return _ROLE_OF[last.group()]  # 营业收入同比增长20%，达5.6亿元
     return "other"
