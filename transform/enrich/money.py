@@ -156,12 +156,14 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         if not free(m.start(), m.end()):
             continue
         left, _right = clause_bounds(folded, m.start(), m.end())
-        if not (_MONEY_CONTEXT.search(folded, max(left, m.start() - 20), m.start())
-                or folded.startswith("资金", m.end())):  # 筹集100万资金: the word after names it
+        role = money_role(folded, m.start(), m.end())
+        # Money talk: a money word before it in its clause, 资金 right after it (筹集100万资金),
+        # or a role word (授信2916亿, 年产值1024万; 销售额同比增长32%，达1029万).
+        if not (role != "other" or _MONEY_CONTEXT.search(folded, max(left, m.start() - 20), m.start())
+                or folded.startswith("资金", m.end())):
             continue
         v = _number(m["n1"]) * _MULT[m["mult"]]
-        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, "CNY", _qualifier(folded, m),
-                          money_role(folded, m.start(), m.end())))
+        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, "CNY", _qualifier(folded, m), role))
     return out
 
 
