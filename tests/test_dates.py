@@ -225,3 +225,25 @@ def test_a_closing_date_line_dates_the_article():
     (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
     assert record["published_date"] == date(2015, 4, 18)
     assert "date_by:closing_date_line" in record["flags"]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("二〇二四年三月十八日", date(2024, 3, 18)),
+    ("二○○五年三月六日", date(2005, 3, 6)),  # the circle ○ for zero
+    ("二〇二四年十二月三十一日 星期二", date(2024, 12, 31)),
+    ("一九九八年十月一日", date(1998, 10, 1)),
+    ("二〇二四年二月三十日", None),  # no such day
+    ("二〇九九年一月一日", None),  # not yet
+])
+def test_dates_in_chinese_numerals(text, day):
+    found = parse_date(text, TODAY)
+    assert (found.date if found else None) == day
+
+
+def test_a_document_signed_with_a_chinese_numeral_date_is_dated_by_it():
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>通知</title></head><body><h1>关于做好冷库建设的通知</h1><div class='content'>{_PARAS}"
+            "<p>县农业农村局</p><p>二〇二四年三月十八日</p></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] == date(2024, 3, 18)

@@ -103,15 +103,38 @@ def _offset(tz: str | None) -> timezone:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
 
 
+# A date in Chinese numerals, as official documents sign and e-paper mastheads print it:
+# 二〇二四年三月十八日, 二○○五年十二月三十一日 (〇, the circle ○ and 零 all write zero).
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0}
+_CN_DATE = re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月"
+                      r"\s*(?P<d>三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日")
+
+
+def _cn_small(text: str) -> int:
+    """一..三十一 written in Chinese numerals (十二 = 12, 二十 = 20, 二十三 = 23)."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _build_cn(m: re.Match[str], today: date | None) -> FoundDate | None:
+    try:
+        d = date(int("".join(str(_CN_DIGIT[c]) for c in m["y"])), _cn_small(m["m"]), _cn_small(m["d"]))
+    except ValueError:
+        return None
+    return FoundDate(d, None, m.start(), m.end()) if is_plausible(d, today) else None
+
+
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
-    """Every full, plausible date in `text` (2024-03-18, 2024/3/18, 2024年3月18日, 2024.03.18),
-    with a time when one follows it. Compact 20240318 forms are left to URLs: in running text
-    an 8-digit number is more often an id or a phone number than a date."""
-    found = []
-    for m in _FULL.finditer(text):
-        fd = _build(m, today)
-        if fd:
-            found.append(fd)
+    """Every full, plausible date in `text` (2024-03-18, 2024/3/18, 2024年3月18日, 2024.03.18,
+    二〇二四年三月十八日), with a time when one follows it. Compact 20240318 forms are left to
+    URLs: in running text an 8-digit number is more often an id or a phone number than a date."""
+    found = [fd for m in _FULL.finditer(text) if (fd := _build(m, today))]
+    if "年" in text and "日" in text:
+        cn = [fd for m in _CN_DATE.finditer(text) if (fd := _build_cn(m, today))]
+        if cn:
+            found = sorted(found + cn, key=lambda fd: fd.start)
     return found
 
 

@@ -238,8 +238,10 @@ def _by_closing_date_line(e: _DateEvidence) -> _Found:
     article, a letter or a speech signs off with."""
     for b in e.content[-3:][::-1]:
         text = e.view(b.text)
-        if b.chars <= 30 and _undated_chars(text) <= 4 and (dates := page_date_candidates(text)):
-            return dates[0], "text"
+        if b.chars <= 30 and (dates := page_date_candidates(text)):
+            rest = text[: dates[0].start] + text[dates[-1].end:]
+            if sum(not c.isspace() for c in rest) <= 6:  # brackets, 星期一: nothing else
+                return dates[0], "text"
     return None
 
 
