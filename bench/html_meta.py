@@ -12,7 +12,9 @@ after the article, lists of other articles and comments with later dates around 
 bars with today's date, ISO times in meta tags (a UTC `Z` time late in the evening is the next
 day in China), and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
 `文/张三`, `文·图/张三`, `本报记者 张三 通讯员 李四`, `作者：张三 来源：…`, a pen name
-(`作者：风中的马`), an author field naming nobody (`作者：佚名`, `发布者：admin`: gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
+(`作者：风中的马`), an author field naming nobody (`作者：佚名`, `发布者：admin`: gold none), an unlabelled
+`<span class="author">`, `【作者】张三`, `文章作者：张三`, commenters marked `class="author"` below the text
+(gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
@@ -134,6 +136,10 @@ def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, 
         "pen-name": (f'<div class="info2">作者：{rng.choice(PEN_NAMES)}　来源：{outlet}</div>', "", ""),
         "nobody": (f'<div class="info2">{rng.choice(["作者：佚名", "发布者：admin", "作者：本站原创", "作者：不详"])}'
                    f'　来源：{outlet}</div>', "", ""),
+        "author-element": (f'<div class="meta"><span class="author">{names[0]}</span></div>', "", ""),
+        "bracket-label": (f'<div class="info2">【作者】{names[0]} 【来源】{outlet}</div>', "", ""),
+        "article-author-label": (f'<div class="info2">文章作者：{names[0]}</div>', "", ""),
+        "commenters-only": ("", "", ""),  # only the comments below carry class="author": gold none
         "forum-post": ("", "", ""),  # 本贴由X于… after the body, set in make_page
         "blog-frame": ("", "", ""),  # the owner in the blog's frame ([X]的博客), set in make_page
         "blog-address": ("", "", ""),  # the owner's handle only in the address, set in make_page
@@ -185,8 +191,12 @@ def make_page(seed: int) -> Page:
     names = _names(rng, rng.choice((1, 1, 2, 2, 3)))
     bylines = _byline_forms(rng, names)
     name_form = rng.choice(sorted(bylines))
-    if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post"):
+    if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
+                     "author-element", "bracket-label", "article-author-label"):
         names = names[:1]
+    elif name_form == "commenters-only":
+        commenters = names
+        names = []
     elif name_form == "benbao-and-tongxunyuan" and len(names) == 1:
         names = names + [by_under_name(bylines[name_form][0])]
     elif name_form == "pen-name":
@@ -215,7 +225,11 @@ def make_page(seed: int) -> Page:
         forum = f"<p><center>本贴由<b>{names[0]}</b>于{stamp}在〖<a href='/bbs'>论坛</a>〗发表.</center></p>" \
             if stamp else f"<p><center>本贴由<b>{names[0]}</b>发表.</center></p>"
     comments = ""
-    if rng.random() < 0.5:
+    if name_form == "commenters-only":
+        later = day + timedelta(days=rng.randint(1, 30))
+        comments = "".join(f'<div class="reply"><span class="author">{c}</span> {later:%Y-%m-%d %H:%M}：说得好！</div>'
+                           for c in commenters)
+    elif rng.random() < 0.5:
         later = day + timedelta(days=rng.randint(1, 30))
         comments = (f'<div class="comments"><h3>网友评论</h3><p>网友{rng.randint(100, 999)} '
                     f'{later:%Y-%m-%d %H:%M}：说得好！</p></div>')

@@ -271,7 +271,7 @@ def test_authors_are_chosen_by_named_strategies_in_order(raw, authors, won):
     from transform.html.metadata import AUTHOR_STRATEGIES
 
     assert [n for n, _ in AUTHOR_STRATEGIES] == ["credit_lines", "site_selector", "cms_fields", "meta_tags",
-                                                  "blog_owner", "blog_address"]
+                                                  "author_element", "blog_owner", "blog_address"]
     [rec] = parse_page(RawPage(content=raw))
     assert rec["authors"] == authors
     flags = [f.split(":", 1)[1] for f in rec["flags"] if f.startswith("authors_by:")]

@@ -178,3 +178,28 @@ def test_info_line_credits_on_a_web_page(info, authors):
             f"<div class='content'>{_POST}</div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == authors
+
+
+@pytest.mark.parametrize(("html", "authors"), [
+    # an unlabelled name in an element the template marks as the author's
+    ("<h1>河堤散步</h1><div class='meta'><span class='author'>张明</span></div><div class='content'>{post}</div>",
+     ["张明"]),
+    # a forum's post author cell beside the post: the handle counts there
+    ("<table><tr><td class='postauthor'><cite><a href='space.php?uid=1'>oldcat2005</a></cite><p>帖子 120</p></td>"
+     "<td><h2>河堤散步</h2><div class='postinfo'>发表于 2006-3-9 08:05</div><div class='t_msgfont'>{post}</div></td>"
+     "</tr></table>", ["oldcat2005"]),
+    ("<h1>河堤散步</h1><div>【作者】张明 【来源】兰州晚报</div><div class='content'>{post}</div>", ["张明"]),
+    ("<h1>河堤散步</h1><div>文章作者：张明　发布时间：2024-03-18</div><div class='content'>{post}</div>", ["张明"]),
+    # commenters below the text carry the same class: they credit nobody
+    ("<h1>河堤散步</h1><div class='content'>{post}</div><div class='reply'><span class='author'>李华</span> 说得好</div>",
+     []),
+    # a list of authors in a side bar is no author field
+    ("<div class='author-list'>热门作者</div><h1>河堤散步</h1><div class='content'>{post}</div>", []),
+])
+def test_author_fields_of_page_templates(html, authors):
+    from transform import RawPage, parse_page
+
+    page = f"<html><head><title>河堤散步</title></head><body>{html.format(post=_POST)}</body></html>"
+    (record,) = parse_page(RawPage(page.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+    assert not record["body"].startswith(("张明", "oldcat2005"))

@@ -47,7 +47,7 @@ from transform.html.dom import (
 from transform.html.listing import Unit, split_units
 from transform.html.metadata import PageMeta, read_page_meta
 from transform.html.select import select, select_first
-from transform.html.signals import is_info_line, labelled_fields, names_in, parse_clicks
+from transform.html.signals import is_author_marked, is_info_line, labelled_fields, names_in, parse_clicks
 from transform.record import Article, TransformError
 
 _CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title|desc|note)|photo_?(?:title|desc)|tuzhu", re.I)
@@ -168,6 +168,10 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
 def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> bool:
     """A line near the start or end that only credits (记者 张三, 甘肃日报记者 张三/文, a forum's
     本贴由…于…发表, a blog's 由…张贴 @ 时间): its names are credited and the line is not body text."""
+    if edge and b.chars <= 40 and is_author_marked(b.owner) and (names := names_in(simple)) \
+            and sum(map(len, names)) >= len(re.sub(r"[\s、，,·]", "", simple)) - 2:
+        art.credit(names)  # <span class="author">张明</span> at the top of the text: a credit, not text
+        return True
     if edge and b.chars <= 40 and _BYLINE_ONLY.match(simple):
         names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
         if names:

@@ -25,6 +25,7 @@ from transform.common.dates import (
     parse_date,
 )
 from transform.common.fields import DATE_TIME, Meta, author_names, forum_author
+from transform.common.names import pen_name
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -32,6 +33,7 @@ from transform.html.select import select_first
 from transform.html.signals import (
     AUTHOR_META,
     ORIGIN_META,
+    author_element,
     blog_handle,
     blog_owner,
     clean_page_title,
@@ -81,7 +83,7 @@ def read_page_meta(
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
     _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
-    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url))
+    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url, content[0].owner if content else None))
     if not pm.origin:
         pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
@@ -323,22 +325,33 @@ class _AuthorEvidence:
     site: dict
     view: Callable[[str], str]
     url: str | None = None
+    first: etree._Element | None = None  # the element of the text's first block
 
 
 def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
     return names_in(_strip_roles(e.view(value))) if value else []
 
 
+def _element_names(e: _AuthorEvidence) -> list[str]:
+    """Names of the author-marked element above the text; a handle alone counts there too
+    (a forum's post author cell), as in an author field."""
+    if e.first is None or not (text := author_element(e.root, e.first)):
+        return []
+    return _names(e, text) or ([pen] if (pen := pen_name(e.view(text))) else [])
+
+
 # The order of trust for authors, most to least. Names the body itself prints (its byline,
 # dateline, info lines, closing attribution; transform/html/extract.py) come before all of
 # these as "body_credits"; then the labelled credit lines above the body and after it
 # (already read into pm.authors by _credits), then the site's selector, the CMS's field, the meta tags,
+# an element the template marks as the author's above the text,
 # and last a one-author blog's owner, named in its frame or in its address. The first that gives names wins; its name goes to the flags (`authors_by:`).
 AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[str]]], ...] = (
     ("credit_lines", lambda pm, e: pm.authors),
     ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
     ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
+    ("author_element", lambda pm, e: _element_names(e)),
     ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.root)) else []),
     ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
 )

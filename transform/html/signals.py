@@ -136,3 +136,39 @@ def blog_handle(url: str | None) -> str | None:
     if len(segments) >= 2 and _HANDLE.fullmatch(segments[0]) and segments[0].lower() not in _NOT_HANDLE:
         return segments[0]  # blog.csdn.net/<handle>/article/…, www.cnblogs.com/<handle>/p/…
     return None
+
+
+# An element the page's template marks as the author's: <span class="author">张明</span>, a
+# forum's <td class="postauthor"><cite>handle</cite>, <p class="byline">. Read only above the
+# text (the same class names mark every commenter below it), first line only.
+# A class or id token that is exactly an author field's name: "author-list", "hot-authors" or a
+# login box's "username" are not one.
+_AUTHOR_TOKENS = frozenset({"author", "postauthor", "post-author", "post_author", "writer", "byline", "zuozhe",
+                            "article-author", "article_author", "news-author", "news_author"})
+
+
+def is_author_marked(el: etree._Element) -> bool:
+    """Whether a short block's element, its parent or an element inside it is marked as the
+    author's field (a block's element is often the <div> around the <span class="author">)."""
+    for node in (el.getparent(), *el.iter()):
+        if node is not None and isinstance(node.tag, str):
+            marks = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
+            if marks and not _AUTHOR_TOKENS.isdisjoint(marks):
+                return True
+    return False
+
+
+def author_element(root: etree._Element, stop: etree._Element) -> str | None:
+    """The text of the first author-marked element before `stop` (the text's first block):
+    its first line, without role words; None when there is none."""
+    for el in root.iter():
+        if el is stop:
+            return None
+        if not isinstance(el.tag, str):
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+        if marks and not _AUTHOR_TOKENS.isdisjoint(marks):
+            for chunk in el.itertext():
+                if chunk := clean_text(chunk):
+                    return chunk[:40]
+    return None
