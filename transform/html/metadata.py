@@ -83,7 +83,7 @@ def read_page_meta(
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
     _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
-    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url, content[0].owner if content else None))
+    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url, content[0].owner if content else None, html))
     if not pm.origin:
         pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
@@ -326,16 +326,20 @@ class _AuthorEvidence:
     view: Callable[[str], str]
     url: str | None = None
     first: etree._Element | None = None  # the element of the text's first block
+    html: str = ""
 
 
 def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
     return names_in(_strip_roles(e.view(value))) if value else []
 
 
+_AUTHOR_WORDS = ("author", "Author", "AUTHOR", "writer", "byline", "zuozhe")  # a source without any has no such field
+
+
 def _element_names(e: _AuthorEvidence) -> list[str]:
     """Names of the author-marked element above the text; a handle alone counts there too
     (a forum's post author cell), as in an author field."""
-    if e.first is None or not (text := author_element(e.root, e.first)):
+    if e.first is None or not any(w in e.html for w in _AUTHOR_WORDS) or not (text := author_element(e.root, e.first)):
         return []
     return _names(e, text) or ([pen] if (pen := pen_name(e.view(text))) else [])
 
@@ -352,7 +356,7 @@ AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[s
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
     ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
     ("author_element", lambda pm, e: _element_names(e)),
-    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.root)) else []),
+    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.root, e.html)) else []),
     ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
 )
 
