@@ -356,7 +356,7 @@ AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[s
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
     ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
     ("author_element", lambda pm, e: _element_names(e)),
-    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.root, e.html)) else []),
+    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.html)) else []),
     ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
 )
 
