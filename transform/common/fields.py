@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.common.dates import find_dates
-from transform.common.names import LINE_MARKS, is_name, names_in, pen_name, split_names
+from transform.common.names import LINE_MARKS, REPORTER_PREFIX, is_name, names_in, pen_name, split_names
 from transform.common.reflow import ends_sentence
 from transform.record import Credits
 
@@ -18,7 +18,7 @@ _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
     ("photographer", r"摄影记者|摄影|图片"),
-    ("author", r"(?:本报|本台|本网|本刊|特约|见习|首席|融媒体?|全媒体)(?:记者|通讯员)"
+    ("author", rf"(?:{REPORTER_PREFIX})(?:记者|通讯员)"
                r"|文章作者|本文作者|原作者|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
                r"|发布者|发布人|发表人|投稿人"),
     ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),

@@ -56,11 +56,17 @@ def unmarked(text: str) -> str:
     return text.strip().strip(LINE_MARKS + " \u3000")
 
 
+# Words set before 记者/通讯员 in a byline (本报记者, 特约通讯员, 融媒体记者): the one list, used
+# by the byline splitters here and by the info-line labels (transform.common.fields).
+REPORTER_PREFIX = "本报|本台|本网|本刊|特约|见习|实习|首席|融媒体?|全媒体"
 _LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：]+")
 # Role and credit words inside a byline ("甘肃日报记者张三/文", "文·图/张三", "作者：张三"):
 # separators between names, never part of one.
-_ROLE_WORDS = re.compile(r"(?:本报|本台|本网|特约|见习|实习|首席|融媒)?(?:摄影记者|记者|通讯员)|实习生|撰稿|作者"
+_ROLE_WORDS = re.compile(rf"(?:{REPORTER_PREFIX})?(?:摄影记者|记者|通讯员)|实习生|撰稿|作者"
                          r"|责任编辑|编辑|报道|供图|摄影|(?<![\u4e00-\u9fff])[文图](?=[/·\s]|$)|(?<=[/·])[文图]")
+
+
+_REPORTER_HEAD = re.compile(rf"^(?:{REPORTER_PREFIX})?(?:记者|通讯员)")
 
 
 def names_in(text: str) -> list[str]:
@@ -71,7 +77,7 @@ def names_in(text: str) -> list[str]:
     out: list[str] = []
     for token in _LENIENT_SPLIT.split(text):
         token = token.strip("：:。.（）()[]【】“”\"' ")
-        token = re.sub(r"^(?:本报|本台|本网|特约|见习|实习|首席|融媒)?(?:记者|通讯员)", "", token)
+        token = _REPORTER_HEAD.sub("", token)
         token = re.sub(r"(?:报道|摄影|摄|供图|讯)$", "", token)
         if is_name(token) and token not in out:
             out.append(token)
@@ -97,7 +103,7 @@ def pen_name(value: str) -> str | None:
 
 
 _ROLE = re.compile(
-    r"(?:本报|本台|本刊|本网)?(?:特约|见习|实习|首席|融媒)?"
+    rf"(?:{REPORTER_PREFIX}){{0,2}}"
     r"(?:记者|通讯员|实习生|摄影记者|摄影|撰稿|作者|文字|文/图|文\s*/\s*图|图/文|图\s*/\s*文|文·图|摄)"
     r"|(?<=[\u4e00-\u9fff\s])报道$|/\s*[文图]$|^[文图]\s*/"
 )

@@ -347,9 +347,10 @@ def _element_names(e: _AuthorEvidence) -> list[str]:
 # The order of trust for authors, most to least. Names the body itself prints (its byline,
 # dateline, info lines, closing attribution; transform/html/extract.py) come before all of
 # these as "body_credits"; then the labelled credit lines above the body and after it
-# (already read into pm.authors by _credits), then the site's selector, the CMS's field, the meta tags,
-# an element the template marks as the author's above the text,
-# and last a one-author blog's owner, named in its frame or in its address. The first that gives names wins; its name goes to the flags (`authors_by:`).
+# (already read into pm.authors by _credits), then the site's selector, the CMS's field, the
+# meta tags, an element the template marks as the author's above the text, and last a one-author
+# blog's owner, named in its frame or in its address. The first that gives names wins; its name
+# goes to the flags (`authors_by:`).
 AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[str]]], ...] = (
     ("credit_lines", lambda pm, e: pm.authors),
     ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),

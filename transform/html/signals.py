@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html as htmllib
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.etree as etree
 
@@ -120,8 +121,6 @@ _NOT_HANDLE = {"www", "blog", "blogs", "m", "wap", "home", "space", "archives", 
 
 def blog_handle(url: str | None) -> str | None:
     """The owner's handle in a blog post's address, or None when the address is not a blog's."""
-    from urllib.parse import parse_qs, urlsplit
-
     if not url:
         return None
     parts = urlsplit(url)
@@ -151,27 +150,27 @@ _AUTHOR_TOKENS = frozenset({"author", "postauthor", "post-author", "post_author"
                             "article-author", "article_author", "news-author", "news_author"})
 
 
+def _marked(node: etree._Element | None) -> bool:
+    """Whether a class or id token of the element is an author field's name."""
+    if node is None or not isinstance(node.tag, str):
+        return False
+    marks = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
+    return bool(marks) and not _AUTHOR_TOKENS.isdisjoint(marks)
+
+
 def is_author_marked(el: etree._Element) -> bool:
     """Whether a short block's element, its parent or an element inside it is marked as the
     author's field (a block's element is often the <div> around the <span class="author">)."""
-    for node in (el.getparent(), *el.iter()):
-        if node is not None and isinstance(node.tag, str):
-            marks = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
-            if marks and not _AUTHOR_TOKENS.isdisjoint(marks):
-                return True
-    return False
+    return any(_marked(node) for node in (el.getparent(), *el.iter()))
 
 
 def author_element(root: etree._Element, stop: etree._Element) -> str | None:
-    """The text of the first author-marked element before `stop` (the text's first block):
-    its first line, without role words; None when there is none."""
+    """The first line of text of the first author-marked element before `stop` (the text's
+    first block), role words and all; None when there is none."""
     for el in root.iter():
         if el is stop:
             return None
-        if not isinstance(el.tag, str):
-            continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-        if marks and not _AUTHOR_TOKENS.isdisjoint(marks):
+        if _marked(el):
             for chunk in el.itertext():
                 if chunk := clean_text(chunk):
                     return chunk[:40]
