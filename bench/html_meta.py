@@ -118,7 +118,7 @@ def _meta_z(rng: random.Random, day: date) -> str:
     return f'<meta property="article:published_time" content="{stamp:%Y-%m-%dT%H:%M:%SZ}">'
 
 
-def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, str, str]]:
+def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -> dict[str, tuple[str, str, str]]:
     """name form -> (line under the title, first paragraph prefix, last paragraph suffix)."""
     joined = " ".join(names)
     outlet = rng.choice(OUTLETS)
@@ -130,10 +130,9 @@ def _byline_forms(rng: random.Random, names: list[str]) -> dict[str, tuple[str, 
         "baodao": ("", "", f"（{joined} 报道）" if len(names) > 1 else f"　{names[0]} 报道"),
         "closing-parens": ("", "", f"（{names[0]}）"),
         "reporter-parens-first": ("", f"本报讯（记者 {joined}）", ""),
-        "benbao-and-tongxunyuan": (f'<div class="author">本报记者 {names[0]} 通讯员 {" ".join(names[1:]) or _name(rng)}</div>',
-                                   "", ""),
+        "benbao-and-tongxunyuan": (f'<div class="author">本报记者 {names[0]} 通讯员 {helper}</div>', "", ""),
         "wen-tu": (f'<div class="author">{rng.choice(["文·图", "文/图", "图·文"])}/{names[0]}</div>', "", ""),
-        "pen-name": (f'<div class="info2">作者：{rng.choice(PEN_NAMES)}　来源：{outlet}</div>', "", ""),
+        "pen-name": (f'<div class="info2">作者：{pen}　来源：{outlet}</div>', "", ""),
         "nobody": (f'<div class="info2">{rng.choice(["作者：佚名", "发布者：admin", "作者：本站原创", "作者：不详"])}'
                    f'　来源：{outlet}</div>', "", ""),
         "author-element": (f'<div class="meta"><span class="author">{names[0]}</span></div>', "", ""),
@@ -150,11 +149,6 @@ PEN_NAMES = ["海边的风", "老猫", "山里人", "陇上行者", "一叶知�
 HANDLES = ["ggjjzhzz", "wangluting", "lanzhou_walker", "oldcat2005", "tianshui.li", "hexi-road"]
 
 
-def by_under_name(line: str) -> str:
-    """The reporter line's last name (通讯员 X), when the form drew it itself."""
-    return line.rsplit(" ", 1)[1].split("<")[0]
-
-
 def _blog_frame(rng: random.Random, owner: str, day: date) -> tuple[str, str]:
     """(sidebar before the post, comments after it): the owner's link and headings, and
     commenters whose own blog links sit in list items."""
@@ -168,7 +162,6 @@ def _blog_frame(rng: random.Random, owner: str, day: date) -> tuple[str, str]:
         items.append(f'<li>〖<a href="/?author={rng.randint(10, 999)}" title="[{other}]的博客">{other}</a>〗'
                      f'回复: <a href="/?p=1">{rng.choice(TITLES)}</a> 说得好 ({later:%Y-%m-%d %H:%M:%S})</li>')
     return side, f'<div class="recent"><span>对[{owner}]文章的最新评论</span><ul>{"".join(items)}</ul></div>'
-
 
 
 def _noise_list(rng: random.Random, day: date, title: str) -> str:
@@ -189,7 +182,8 @@ def make_page(seed: int) -> Page:
     date_form = rng.choice(sorted(forms))
     under, after, url_part, meta = forms[date_form]
     names = _names(rng, rng.choice((1, 1, 2, 2, 3)))
-    bylines = _byline_forms(rng, names)
+    pen, helper = rng.choice(PEN_NAMES), _name(rng)
+    bylines = _byline_forms(rng, names, pen, helper)
     name_form = rng.choice(sorted(bylines))
     if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
                      "author-element", "bracket-label", "article-author-label"):
@@ -197,10 +191,10 @@ def make_page(seed: int) -> Page:
     elif name_form == "commenters-only":
         commenters = names
         names = []
-    elif name_form == "benbao-and-tongxunyuan" and len(names) == 1:
-        names = names + [by_under_name(bylines[name_form][0])]
+    elif name_form == "benbao-and-tongxunyuan":
+        names = [names[0], helper]
     elif name_form == "pen-name":
-        names = [bylines[name_form][0].split("作者：")[1].split("　")[0]]
+        names = [pen]
     elif name_form == "nobody":
         names = []
     elif name_form == "blog-frame":
