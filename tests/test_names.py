@@ -203,3 +203,11 @@ def test_author_fields_of_page_templates(html, authors):
     (record,) = parse_page(RawPage(page.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == authors
     assert not record["body"].startswith(("张明", "oldcat2005"))
+
+
+def test_every_author_class_token_holds_the_stem_the_source_is_screened_for():
+    """author_element skips pages whose source holds no author word: every token it looks for
+    must hold one, or pages marked only with that token would be skipped unread."""
+    from transform.html.signals import _AUTHOR_STEM, _AUTHOR_TOKENS
+
+    assert all(_AUTHOR_STEM.search(token) for token in _AUTHOR_TOKENS)

@@ -333,13 +333,10 @@ def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
     return names_in(_strip_roles(e.view(value))) if value else []
 
 
-_AUTHOR_WORDS = ("author", "Author", "AUTHOR", "writer", "byline", "zuozhe")  # a source without any has no such field
-
-
 def _element_names(e: _AuthorEvidence) -> list[str]:
     """Names of the author-marked element above the text; a handle alone counts there too
     (a forum's post author cell), as in an author field."""
-    if e.first is None or not any(w in e.html for w in _AUTHOR_WORDS) or not (text := author_element(e.root, e.first)):
+    if e.first is None or not (text := author_element(e.root, e.first, e.html)):
         return []
     return _names(e, text) or ([pen] if (pen := pen_name(e.view(text))) else [])
 

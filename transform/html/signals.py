@@ -148,6 +148,8 @@ def blog_handle(url: str | None) -> str | None:
 # login box's "username" are not one.
 _AUTHOR_TOKENS = frozenset({"author", "postauthor", "post-author", "post_author", "writer", "byline", "zuozhe",
                             "article-author", "article_author", "news-author", "news_author"})
+# A word every one of those tokens holds: a source without any has no such element.
+_AUTHOR_STEM = re.compile(r"author|writer|byline|zuozhe", re.I)
 
 
 def _marked(node: etree._Element | None) -> bool:
@@ -164,9 +166,12 @@ def is_author_marked(el: etree._Element) -> bool:
     return any(_marked(node) for node in (el.getparent(), *el.iter()))
 
 
-def author_element(root: etree._Element, stop: etree._Element) -> str | None:
+def author_element(root: etree._Element, stop: etree._Element, html: str | None = None) -> str | None:
     """The first line of text of the first author-marked element before `stop` (the text's
-    first block), role words and all; None when there is none."""
+    first block), role words and all; None when there is none. With the page's source
+    (`html`), a page whose source holds no author word is not walked."""
+    if html is not None and not _AUTHOR_STEM.search(html):
+        return None
     for el in root.iter():
         if el is stop:
             return None
