@@ -10,11 +10,14 @@ have: info lines in many forms (`2006-3-9 8:05:11`, `发布时间：2006年3月9
 `日期:2006/3/9`, an unlabelled `<span>` beside the title), a date only in the URL or only
 after the article, lists of other articles and comments with later dates around it, header
 bars with today's date, ISO times in meta tags (a UTC `Z` time late in the evening is the next
-day in China), and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
+day in China), JSON-LD `datePublished`, English dates (`Mar 9, 2006`, `9 March 2006`), full-width
+digits (`２００６年３月９日`), two-digit years after a label (`发布时间：06-03-09`), `下午 3:05`, and bylines in the forms sites print (`记者 张三 李四`, `XX报记者张三/文`,
 `文/张三`, `文·图/张三`, `本报记者 张三 通讯员 李四`, `作者：张三 来源：…`, a pen name
 (`作者：风中的马`), an author field naming nobody (`作者：佚名`, `发布者：admin`: gold none), an unlabelled
 `<span class="author">`, `【作者】张三`, `文章作者：张三`, commenters marked `class="author"` below the text
-(gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`), and
+(gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`, an opening `记者张三报道：` (after a
+dateline or not), `文｜张三`, a line `新华社记者 张三 李四`, a unit's desk as the publisher (`发布者：信息科`:
+gold none)), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
@@ -105,8 +108,32 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "after-body": ("", f'<p class="date">（{y}年{mo}月{d}日）</p>' if rng.random() < 0.5
                        else f'<div class="pubtime">{y}-{mo:02d}-{d:02d}</div>', "", ""),
         "meta-iso-z": ("", "", "", _meta_z(rng, day)),
+        "english-month": (f'<div class="info">{_english(rng, day, h, m)}</div>', "", "", ""),
+        "full-width": (f'<div class="info">{f"{y}年{mo}月{d}日".translate(_WIDE)}　来源：{outlet}</div>', "", "", ""),
+        "two-digit-year": (f'<div class="info">发布时间：{y % 100:02d}-{mo:02d}-{d:02d}　来源：{outlet}</div>', "", "", ""),
+        "afternoon": (f'<div class="info">{y}-{mo}-{d} {rng.choice(["下午", "晚上"])} {h % 12 or 12}:{m:02d}</div>',
+                      "", "", ""),
+        "json-ld": ("", "", "", '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+                    f'"headline":"x","datePublished":"{y}-{mo:02d}-{d:02d}T{h:02d}:{m:02d}:00+08:00",'
+                    f'"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>'),
         "undated": ("", "", "", ""),  # no date of its own: gold None, whatever the lists around it say
     }
+
+
+_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _english(rng: random.Random, day: date, h: int, m: int) -> str:
+    """An English date as blog templates print it: Mar 9, 2006 / March 09, 2006 8:05 PM / 9 March 2006."""
+    month = _MONTH_NAMES[day.month - 1]
+    return rng.choice([
+        f"{month[:3]} {day.day}, {day.year}",
+        f"Posted on {month} {day.day:02d}, {day.year} {h % 12 or 12}:{m:02d} {'PM' if h >= 12 else 'AM'}",
+        f"{day.day} {month} {day.year}",
+        f"{day.day:02d}-{month[:3]}-{day.year}",
+    ])
 
 
 def _meta_z(rng: random.Random, day: date) -> str:
@@ -136,6 +163,13 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
         "nobody": (f'<div class="info2">{rng.choice(["作者：佚名", "发布者：admin", "作者：本站原创", "作者：不详"])}'
                    f'　来源：{outlet}</div>', "", ""),
         "author-element": (f'<div class="meta"><span class="author">{names[0]}</span></div>', "", ""),
+        "reported-opening": ("", rng.choice(["", f"本报{rng.choice(PLACES)}{rng.randint(1, 12)}月{rng.randint(1, 28)}日电　"])
+                             + f"{rng.choice(['记者', '本报记者', '本报特派记者 '])}{joined}报道{rng.choice(['：', '　'])}", ""),
+        "wen-bar": (f'<div class="author">文{rng.choice(["｜", "|", " | "])}{names[0]}</div>', "", ""),
+        "outlet-reporter-line": (f'<div class="author">{rng.choice(["新华社记者", "中新社记者", outlet + "记者"])} {joined}</div>',
+                                 "", ""),
+        "unit-desk": (f'<div class="info2">{rng.choice(["发布者", "发布人", "供稿"])}：{rng.choice(UNIT_DESKS)}'
+                      f'　来源：{outlet}</div>', "", ""),
         "bracket-label": (f'<div class="info2">【作者】{names[0]} 【来源】{outlet}</div>', "", ""),
         "article-author-label": (f'<div class="info2">文章作者：{names[0]}</div>', "", ""),
         "commenters-only": ("", "", ""),  # only the comments below carry class="author": gold none
@@ -145,6 +179,8 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
     }
 
 
+PLACES = ["兰州", "天水", "张掖", "武威", "酒泉", "定西"]
+UNIT_DESKS = ["信息科", "宣传科", "办公室", "综合股", "政工科", "党政办"]  # 信, 宣, 综… as if surnames: no one
 PEN_NAMES = ["海边的风", "老猫", "山里人", "陇上行者", "一叶知秋", "半杯清茶", "北方的狼", "云淡风轻"]
 HANDLES = ["ggjjzhzz", "wangluting", "lanzhou_walker", "oldcat2005", "tianshui.li", "hexi-road"]
 
@@ -186,7 +222,7 @@ def make_page(seed: int) -> Page:
     bylines = _byline_forms(rng, names, pen, helper)
     name_form = rng.choice(sorted(bylines))
     if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
-                     "author-element", "bracket-label", "article-author-label"):
+                     "author-element", "bracket-label", "article-author-label", "wen-bar"):
         names = names[:1]
     elif name_form == "commenters-only":
         commenters = names
@@ -195,7 +231,7 @@ def make_page(seed: int) -> Page:
         names = [names[0], helper]
     elif name_form == "pen-name":
         names = [pen]
-    elif name_form == "nobody":
+    elif name_form in ("nobody", "unit-desk"):
         names = []
     elif name_form == "blog-frame":
         names = [rng.choice(PEN_NAMES + HANDLES)]

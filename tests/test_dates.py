@@ -247,3 +247,83 @@ def test_a_document_signed_with_a_chinese_numeral_date_is_dated_by_it():
             "<p>县农业农村局</p><p>二〇二四年三月十八日</p></div></body></html>")
     (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
     assert record["published_date"] == date(2024, 3, 18)
+
+
+@pytest.mark.parametrize(("text", "day", "hour"), [
+    ("Mar 9, 2006", date(2006, 3, 9), None),
+    ("March 09, 2006 8:05 PM", date(2006, 3, 9), 20),
+    ("Posted on Thursday, March 9th, 2006 at 11:30 pm", date(2006, 3, 9), 23),
+    ("9 March 2006", date(2006, 3, 9), None),
+    ("09-Mar-2006", date(2006, 3, 9), None),
+    ("２００６年３月９日", date(2006, 3, 9), None),  # full-width digits
+    ("２００６－０３－０９ ０８:０５", date(2006, 3, 9), 8),
+    ("2006-3-9 下午 03:05:11", date(2006, 3, 9), 15),
+    ("2006-3-9 晚上 9:05", date(2006, 3, 9), 21),
+    ("2006-3-9 3:05:11 PM", date(2006, 3, 9), 15),
+    ("2006-3-9 12:30 AM", date(2006, 3, 9), 0),
+    ("2006-3-9 上午 12:30", date(2006, 3, 9), 12),  # noon as printed; only AM and 凌晨 turn 12 into 0
+    ("in Mar 2006 we", None, None),  # no day: no date
+    ("Mayor 12, 2006", None, None),  # a word that begins like a month
+])
+def test_english_full_width_and_twelve_hour_dates(text, day, hour):
+    found = find_dates(text, TODAY)
+    assert (found[0].date if found else None) == day
+    if hour is not None:
+        assert found[0].at.hour == hour
+
+
+def test_a_utc_time_of_an_english_date_is_moved_to_china():
+    (found,) = find_dates("March 9, 2006 18:30Z", TODAY)
+    assert found.date == date(2006, 3, 10) and found.at.hour == 2
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("发布时间：06-03-09", date(2006, 3, 9)),
+    ("日期: 98/3/9 08:05", date(1998, 3, 9)),  # 90 and up: the 1900s
+    ("发布时间：06-03-09.5", None),  # a version number, not a date
+    ("编号 06-03-09", None),  # no date label: a two-digit year alone is too ambiguous
+])
+def test_a_two_digit_year_is_read_only_after_a_date_label(text, day):
+    found = find_labelled_date(text, TODAY)
+    assert (found.date if found else None) == day
+    assert find_dates(text, TODAY) == []
+
+
+def _page_head(head: str, info: str = "") -> dict:
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>冷库建设</title>{head}</head><body><h1>冷库建设</h1>{info}"
+            f"<div class='content'>{_PARAS}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    return record
+
+
+def test_json_ld_gives_the_article_date_and_author():
+    record = _page_head('<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+                        '{"@type":"BreadcrumbList","dateCreated":"2001-01-01"},'
+                        '{"@type":"NewsArticle","datePublished":"2006-03-09T23:30:00Z",'
+                        '"author":[{"@type":"Person","name":"张明"},{"@type":"Organization","name":"兰州晚报"}]}]}'
+                        '</script>')
+    assert record["published_date"] == date(2006, 3, 10)  # 23:30 UTC is the next morning in China
+    assert record["authors"] == ["张明"]
+    assert "date_by:meta_tags" in record["flags"]
+
+
+@pytest.mark.parametrize("script", [
+    '<script type="application/ld+json">{"@type":"Organization","foundingDate":"2001-01-01",'
+    '"datePublished":"2001-01-01"}</script>',  # not an article: its dates are not the page's
+    '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2006-03-09",}</script>',  # bad JSON
+])
+def test_json_ld_that_is_no_article_or_no_json_dates_nothing(script):
+    assert _page_head(script)["published_date"] is None
+
+
+@pytest.mark.parametrize("info", [
+    "<div class='info'>２００６年３月９日　来源：兰州晚报</div>",
+    "<div class='info'>Posted on March 9, 2006 at 8:05 PM</div>",
+    "<div class='info'>发布时间：06-03-09　来源：兰州晚报</div>",
+])
+def test_info_lines_in_other_date_forms_date_the_page_and_stay_out_of_the_text(info):
+    record = _page_head("", info)
+    assert record["published_date"] == date(2006, 3, 9)
+    assert record["body"].startswith("第0段")

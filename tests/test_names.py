@@ -211,3 +211,42 @@ def test_every_author_class_token_holds_the_stem_the_source_is_screened_for():
     from transform.html.signals import _AUTHOR_STEM, _AUTHOR_TOKENS
 
     assert all(_AUTHOR_STEM.search(token) for token in _AUTHOR_TOKENS)
+
+
+@pytest.mark.parametrize(("opening", "authors"), [
+    ("记者张明报道：", ["张明"]),
+    ("本报记者 张明 李华 报道　", ["张明", "李华"]),
+    ("本报特派记者 张明 报道　", ["张明"]),
+    ("记者张明 通讯员李华 报道　", ["张明", "李华"]),
+    ("本报兰州3月9日电　记者张明报道：", ["张明"]),  # a dateline, then the byline
+    ("记者从省发改委了解到，", []),  # no names before 报道: prose
+])
+def test_an_opening_byline_ending_in_baodao(opening, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1>"
+            f"<div class='content'>{_POST.replace('<p>', '<p>' + opening, 1)}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+    if authors:
+        assert "报道" not in record["body"].split("\n")[0][:20]
+
+
+@pytest.mark.parametrize(("info", "authors"), [
+    ("文｜张明", ["张明"]),
+    ("文 | 张明", ["张明"]),
+    ("新华社记者 张明 李华", ["张明", "李华"]),  # an outlet before 记者: a line that only credits
+    ("兰州晚报记者 张明", ["张明"]),
+    ("发布者：信息科　来源：兰州晚报", []),  # a unit's desk (信 is a surname)
+    ("供稿：宣传股", []),
+    ("发布人：王科", []),  # the same shape: a desk as often as a person under this label
+    ("作者：王科", ["王科"]),  # under 作者 it is a person
+    ("文明城", []),  # a bare 文 before a word is no byline
+])
+def test_more_credit_line_forms(info, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1><div class='info'>{info}</div>"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors

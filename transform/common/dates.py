@@ -35,8 +35,12 @@ EARLIEST = date(1990, 1, 1)
 
 _SEP1 = r"\s*[-/.年]\s*"
 _SEP2 = r"\s*[-/.月]\s*"
-_TIME = r"(?:[T\s]*(?P<H>[01]?\d|2[0-3])\s*[:：时点]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?" \
-        r"\s*(?:秒|分)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+# A time of day after a date: 8:05, 08:05:11.000+08:00, 8时5分, 下午 3:05, 3:05 PM (a half of the
+# day before or after it moves the hour: 下午 3:05 is 15:05).
+_TIME = r"(?:[T\s]*(?P<half>上午|下午|晚上|凌晨|早上|中午)?\s*(?P<H>[01]?\d|2[0-3])\s*[:：时点]\s*(?P<M>[0-5]\d)" \
+        r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?\s*(?:秒|分)?(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?" \
+        r"\s*(?P<tz>Z|GMT|UTC|[+-]\d{2}:?\d{2})?)?"
+_AFTERNOON = frozenset({"下午", "晚上", "中午", "p", "P"})
 _FULL = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})" + _SEP1 + r"(?P<m>0?[1-9]|1[0-2])" + _SEP2
     + r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\d])\s*日?" + _TIME
@@ -87,16 +91,25 @@ def _build(m: re.Match[str], today: date | None) -> FoundDate | None:
     groups = m.groupdict()
     if groups.get("H") is not None:
         tz = _offset(groups.get("tz"))
-        at = datetime(d.year, d.month, d.day, int(m["H"]), int(m["M"]), int(m["S"] or 0), tzinfo=tz)
+        at = datetime(d.year, d.month, d.day, _hour(m), int(m["M"]), int(m["S"] or 0), tzinfo=tz)
         at = at.astimezone(SHANGHAI)
         d = at.date()
     return FoundDate(d, at, m.start(), m.end())
 
 
+def _hour(m: re.Match[str]) -> int:
+    """The hour on a 24-hour clock: 下午 3:05 and 3:05 PM are 15, 12:30 AM and 凌晨12:30 are 0."""
+    hour = int(m["H"])
+    half = m["half"] or (m["ampm"] or " ")[0]
+    if hour < 12 and half in _AFTERNOON:
+        return hour + 12
+    return 0 if hour == 12 and half in ("a", "A", "凌晨") else hour
+
+
 def _offset(tz: str | None) -> timezone:
     if not tz:
         return SHANGHAI
-    if tz.upper() == "Z":
+    if tz.upper() in ("Z", "GMT", "UTC"):
         return timezone.utc  # noqa: UP017
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
@@ -126,15 +139,59 @@ def _build_cn(m: re.Match[str], today: date | None) -> FoundDate | None:
     return FoundDate(d, None, m.start(), m.end()) if is_plausible(d, today) else None
 
 
+# English month names, as blogs, bilingual portals and some CMS templates print dates:
+# Mar 9, 2006 / March 09, 2006 8:05 PM / 9 March 2006 / 09-Mar-2006.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
+       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_EN_SOURCE = (
+    rf"(?<![a-z]){_MON}\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d),?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)"
+    rf"|(?<![\d])(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?[\s-]+{_MON.replace('mon', 'mon2')}\.?,?[\s-]+(?P<y2>(?:19|20)\d{{2}})(?!\d)"
+)
+_EN_DATE = re.compile(_EN_SOURCE, re.I)
+# The same, without its groups, for patterns that only need to see a date (fields.DATE_TIME).
+EN_DATE_PATTERN = "(?i:" + re.sub(r"\(\?P<\w+>", "(?:", _EN_SOURCE) + ")"
+_EN_TIME = re.compile(r"\s*,?\s*(?:at\s+)?" + _TIME.replace("(?:[T\\s]*", "(?:", 1))
+_EN_GATE = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+# Full-width digits and separators (２００６年３月９日, ２００６－０３－０９): read as ASCII, same offsets.
+_WIDE = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
+_WIDE_DIGIT = re.compile("[０-９]")
+
+
+def _narrow(text: str) -> str:
+    return text.translate(_WIDE) if _WIDE_DIGIT.search(text) else text
+
+
+def _build_en(m: re.Match[str], text: str, today: date | None) -> FoundDate | None:
+    mon = (m["mon"] or m["mon2"])[:3].lower()
+    try:
+        d = date(int(m["y"] or m["y2"]), _MONTHS.index(mon) + 1, int(m["d"] or m["d2"]))
+    except ValueError:
+        return None
+    if not is_plausible(d, today):
+        return None
+    t = _EN_TIME.match(text, m.end())
+    if t and t["H"] is not None:
+        at = datetime(d.year, d.month, d.day, _hour(t), int(t["M"]), int(t["S"] or 0), tzinfo=_offset(t["tz"]))
+        at = at.astimezone(SHANGHAI)
+        return FoundDate(at.date(), at, m.start(), t.end())
+    return FoundDate(d, None, m.start(), m.end())
+
+
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     """Every full, plausible date in `text` (2024-03-18, 2024/3/18, 2024年3月18日, 2024.03.18,
-    二〇二四年三月十八日), with a time when one follows it. Compact 20240318 forms are left to
-    URLs: in running text an 8-digit number is more often an id or a phone number than a date."""
+    二〇二四年三月十八日, ２０２４年３月１８日, Mar 18, 2024), with a time when one follows it.
+    Compact 20240318 forms are left to URLs: in running text an 8-digit number is more often an
+    id or a phone number than a date."""
+    text = _narrow(text)
     found = [fd for m in _FULL.finditer(text) if (fd := _build(m, today))]
+    extra: list[FoundDate] = []
     if "年" in text and "日" in text:
-        cn = [fd for m in _CN_DATE.finditer(text) if (fd := _build_cn(m, today))]
-        if cn:
-            found = sorted(found + cn, key=lambda fd: fd.start)
+        extra = [fd for m in _CN_DATE.finditer(text) if (fd := _build_cn(m, today))]
+    if _EN_GATE.search(text):
+        extra += [fd for m in _EN_DATE.finditer(text) if (fd := _build_en(m, text, today))]
+    if extra:
+        found = sorted(found + extra, key=lambda fd: fd.start)
     return found
 
 
@@ -182,7 +239,9 @@ def parse_date(text: str | None, today: date | None = None) -> FoundDate | None:
 def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None:
     """A date introduced by a label (发布时间：, 日期:, 时间：, 发布于) - the dateline of an
     article, as opposed to dates mentioned in its body. An update label (更新时间, 最后修改时间)
-    does not count: the page's publication date is another one."""
+    does not count: the page's publication date is another one. After a label a two-digit
+    year is read too (发布时间：06-03-09, 19xx from 90 up), which alone would be too ambiguous."""
+    text = _narrow(text)
     for lab in _LABEL.finditer(text):
         if lab.group(0).startswith("更新") or text[max(0, lab.start() - 2): lab.start()].endswith(("最后", "修改")):
             continue  # 更新时间 / 最后修改: when the page changed, not when it was published
@@ -192,7 +251,21 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
         m = _FULL.match(window)
         if m and (fd := _build(m, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
+        if (short := _SHORT_YEAR.match(window)) and (fd := _build_short(short, today)):
+            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + short.end())
     return None
+
+
+# 06-03-09, 06/3/9, 06.03.09 (one separator throughout): a two-digit year, only after a date label.
+_SHORT_YEAR = re.compile(r"(?P<yy>\d{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d.])"
+                         + _TIME)
+
+
+def _build_short(m: re.Match[str], today: date | None) -> FoundDate | None:
+    yy = int(m["yy"])
+    full = f"{1900 + yy if yy >= 90 else 2000 + yy}-{m['m']}-{m['d']}{m.string[m.end('d'):m.end()]}"
+    fd = _FULL.match(full)
+    return _build(fd, today) if fd else None
 
 
 def date_from_url(url: str | None, today: date | None = None) -> FoundDate | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from transform.common.dates import find_dates
+from transform.common.dates import EN_DATE_PATTERN, find_dates
 from transform.common.names import LINE_MARKS, REPORTER_PREFIX, is_name, names_in, pen_name, split_names
 from transform.common.reflow import ends_sentence
 from transform.record import Credits
@@ -28,7 +28,7 @@ _LABELS = (
 _FIELD = re.compile(
     r"(?:^|(?<=[\s\]】）)|｜,，;；\d]))[【\[（(]?\s*(?P<label>"
     + "|".join(alts for _, alts in _LABELS)
-    + r")\s*[】\]）)]?\s*(?P<sep>[:：/]|\s|(?<=[】\]]))\s*"
+    + r")\s*[】\]）)]?\s*(?P<sep>[:：/|｜]|\s|(?<=[】\]]))\s*"
 )
 
 
@@ -48,11 +48,17 @@ def find_date(text: str) -> tuple[date, datetime | None] | None:
     return (found[0].date, found[0].at) if found else None
 
 
+# Author labels that name a unit's desk as often as a person.
+_UNIT_LABEL = re.compile(r"(?:发布者|发布人|发表人|投稿人|供稿人?|发稿人?|录入人?)\s*[:：]")
+
+
 def author_names(value: str, line: str) -> list[str]:
     """The people an author field credits: its personal names, else a pen name, but only where
     the line labels it as the author (作者：风中的马), not after 记者, 发布者 or 供稿, which name
     accounts and units as often as people."""
     if names := names_in(value):
+        if _UNIT_LABEL.search(line) and all(n[-1] in "科股" for n in names):
+            return []  # 发布者：信息科, 供稿：宣传股: a unit's desk, not a person (信 and 宣 are surnames)
         return names
     pen = pen_name(value)
     return [pen] if pen and re.search(r"作者\s*[:：]?\s*" + re.escape(value.strip()), line) else []
@@ -77,7 +83,13 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
 
 
 # A date or a clock time as info lines and lists print them (2024-03-18, 2004/10/10 17:06).
-DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?")
+# (\d is any decimal digit: full-width ２００６年３月９日 counts too; so does Mar 9, 2006.)
+DATE_TIME = re.compile(r"(?:19|20|１９|２０)\d{2}\s*[-/.年－／．]\s*\d{1,2}\s*[-/.月－／．]\s*\d{1,2}\s*日?"
+                       r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?|" + EN_DATE_PATTERN)
+
+
+# Words around an English dateline (Posted on March 9, 2006 at 8:05 PM): no more text than its date.
+_DATE_WORDS = re.compile(r"(?i)(?<![a-z])(?:posted|published|updated|on|at|am|pm|[ap]\.m\.)(?![a-z])")
 
 
 def is_info_line(line: str) -> bool:
@@ -93,7 +105,7 @@ def is_info_line(line: str) -> bool:
     rest = DATE_TIME.sub("", line)
     for m in _FIELD.finditer(rest):
         rest = rest.replace(m.group(0), "")
-    rest = re.sub(r"[\s|｜/·:：,，\[\]【】()（）]", "", rest)
+    rest = re.sub(r"[\s|｜/·:：,，\[\]【】()（）]", "", _DATE_WORDS.sub("", rest))
     if not fields:
         return len(rest) <= 6  # a bare dateline
     value_chars = sum(len(re.sub(r"\s", "", v)) for _, v in fields)
@@ -189,7 +201,10 @@ def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?P<who>(?:[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生))\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,24}?"
     r"|文\s*/\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,14}?)"
-    r"(?:\s*/\s*(?:文|图|摄|文图|文\s*图))?(?:[\u3000]+|\s{2,}|\s*/\s*文\s*)(?=\S)")
+    r"(?:\s*/\s*(?:文|图|摄|文图|文\s*图))?(?:[\u3000]+|\s{2,}|\s*/\s*文\s*)(?=\S)"
+    # … or at 报道 with a colon or a space after it: 记者张三报道：, 本报记者 张三 李四 报道
+    r"|^\s*(?P<reported>[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30}?)"
+    r"\s*报道\s*(?:[:：]\s*|[\u3000\s]+)(?=\S)")
 # "… 张三 报道" or "…（张三 李四 报道）" closing the last paragraph.
 _TAIL_REPORTED = re.compile(r"(?:(?<=[。！？!?”」])|[\s\u3000]+)[（(]?\s*(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)"
                             r"\s*报道\s*[）)]?\s*$")
@@ -206,9 +221,23 @@ def byline_prefix(text: str) -> tuple[list[str], int] | None:
     m = _BYLINE_PREFIX.match(text)
     if not m:
         return None
-    who = re.sub(r"^文\s*/\s*", "", m.group("who")).strip()
+    who = re.sub(r"^文\s*/\s*", "", m.group("who") or m.group("reported")).strip()
     names = split_names(who)
     return (names, m.end()) if names else None
+
+
+# A line that only credits: 记者 张三 李四, 新华社记者 张三, 文/图 张三, （记者 张三 报道）, 作者：张三.
+_BYLINE_ONLY = re.compile(
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|执笔人?)\s*[:：/|｜]?\s*"
+    r"|文(?:\s*[:：/|｜]\s*|\s+))"  # a bare 文 only before a separator: 文明城 is no byline
+    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄|/\s*(?:文|图|摄|文图))?\s*[）)】\]]?$"
+)
+_BYLINE_ROLES = re.compile(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道")
+
+
+def byline_line(line: str) -> list[str]:
+    """The names of a line that is nothing but a byline (新华社记者 张三 李四); [] otherwise."""
+    return names_in(_BYLINE_ROLES.sub(" ", line)) if _BYLINE_ONLY.match(line) else []
 
 
 def tail_reported(text: str) -> tuple[str, list[str]] | None:

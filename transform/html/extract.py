@@ -24,6 +24,7 @@ import lxml.etree as etree
 from transform.common.boilerplate import RuleSet, is_footer_rule
 from transform.common.fields import (
     author_names,
+    byline_line,
     byline_prefix,
     forum_author,
     parse_dateline,
@@ -52,10 +53,6 @@ from transform.record import Article, TransformError
 
 _CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title|desc|note)|photo_?(?:title|desc)|tuzhu", re.I)
 # A paragraph that is only a byline: 本报记者 张三 李四 / （记者 张三 通讯员 李四） / 文/图 张三 / 张三 摄
-_BYLINE_ONLY = re.compile(
-    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|文|执笔人?)\s*[:：/]?\s*"
-    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄|/\s*(?:文|图|摄|文图))?\s*[）)】\]]?$"
-)
 _TAIL_BYLINE = re.compile(r"[（(]\s*((?:[^（）()]{0,10}?(?:记者|通讯员|编辑)\s*)?(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,5})(?:[\u4e00-\u9fff]{2}报道)?\s*[）)]\s*$")
 _INFO_KINDS = {"date", "origin", "author", "editor", "reviewer", "photographer", "clicks"}
 
@@ -172,11 +169,9 @@ def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> b
             and sum(map(len, names)) >= len(re.sub(r"[\s、，,·]", "", simple)) - 2:
         art.credit(names)  # <span class="author">张明</span> at the top of the text: a credit, not text
         return True
-    if edge and b.chars <= 40 and _BYLINE_ONLY.match(simple):
-        names = names_in(re.sub(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道", " ", simple))
-        if names:
-            art.credit(names)
-            return True
+    if edge and b.chars <= 40 and (names := byline_line(simple)):
+        art.credit(names)
+        return True
     if b.chars <= 200 and (handle := _post_author(simple)):
         art.credit([handle])  # the post's author field: a handle is allowed
         return True
@@ -192,6 +187,8 @@ def _opening_credits(text: str, simple: str, art: Article) -> tuple[str, str]:
     """The first paragraph without its dateline (本报讯（记者 张三）) or byline (记者 张三/文　…)."""
     if (dl := parse_dateline(simple)) is not None:
         names, end = dl[0], dl[2]
+        if not names and (bp := byline_prefix(simple[end:])) is not None:
+            names, end = bp[0], end + bp[1]  # 本报兰州3月9日电　记者张三报道：
     elif (bp := byline_prefix(simple)) is not None:
         names, end = bp
     else:

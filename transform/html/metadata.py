@@ -24,7 +24,7 @@ from transform.common.dates import (
     page_date_candidates,
     parse_date,
 )
-from transform.common.fields import DATE_TIME, Meta, author_names, forum_author
+from transform.common.fields import DATE_TIME, Meta, author_names, byline_line, forum_author
 from transform.common.names import pen_name
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
@@ -149,7 +149,11 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
         if handle := forum_author(view(b.text)):
             pm.credit([handle])  # 本贴由…于…发表: a forum post's author field
             continue
-        for kind, value in labelled_fields(view(b.text)):
+        fields = labelled_fields(view(b.text))
+        if not fields and (names := byline_line(view(b.text))):
+            pm.credit(names)  # 新华社记者 张三 李四: a line that only credits
+            continue
+        for kind, value in fields:
             if kind == "author":
                 pm.credit(author_names(value, view(b.text)))
             elif kind == "editor":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import html as htmllib
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,10 +28,10 @@ DATE_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "published_time",
     hanweb.DATE_META, "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "releasedate",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "firstpublishedtime", "date",
-    "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created",
+    "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created", "ld:datepublished",
 )
 TITLE_META = (hanweb.TITLE_META, "og:title", "twitter:title", "title", "dc.title")
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors")
+AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "ld:author")
 ORIGIN_META = (hanweb.ORIGIN_META, "source", "og:site_name_source", "article:source", "copyfrom")
 _TITLE_SPLIT = re.compile(r"\s*--+\s*|\s+[-–—|｜]\s+|\s*[_|｜]\s*|\s+-|-\s+")
 def meta_tags(root: etree._Element) -> dict[str, str]:
@@ -44,7 +45,58 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
     for el in root.iter("time"):
         if el.get("datetime") and el.get("itemprop", "").lower() in {"datepublished", "pubdate", ""}:
             found.setdefault("time:datetime", el.get("datetime").strip())
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+            for key, value in linked_data(el.text).items():
+                found.setdefault(key, value)
     return found
+
+
+_LD_ARTICLE = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report", "posting")
+
+
+def linked_data(source: str) -> dict[str, str]:
+    """The publication date and author names a JSON-LD block gives its article, keyed
+    ``ld:datepublished`` / ``ld:author`` (meta-tag style, read by the same strategies). Only
+    objects typed as an article or page count (a breadcrumb's or an organisation's dates do
+    not); malformed JSON, which CMS templates often print, gives nothing."""
+    try:
+        data = json.loads(source)
+    except ValueError:
+        return {}
+    out: dict[str, str] = {}
+    stack = [data]
+    while stack and len(out) < 2:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend(v for k, v in node.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+        kinds = node.get("@type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        if not any(isinstance(k, str) and k.lower() in _LD_ARTICLE for k in kinds):
+            continue
+        if isinstance(when := node.get("datePublished") or node.get("dateCreated"), str):
+            out.setdefault("ld:datepublished", when)
+        if who := _ld_names(node.get("author") or node.get("creator")):
+            out.setdefault("ld:author", who)
+    return out
+
+
+def _ld_names(value: object) -> str:
+    """author: "张三", {"name": "张三"}, [{"@type": "Person", "name": …}, …] -> '张三 李四'.
+    Organisations (the site itself, often) are left out."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and str(item.get("@type", "Person")).lower() != "organization" \
+                and isinstance(item.get("name"), str):
+            names.append(item["name"])
+    return " ".join(n.strip() for n in names if n.strip())
 
 
 def clean_page_title(title: str) -> str:
