@@ -16,7 +16,7 @@ digits (`２００６年３月９日`), two-digit years after a label (`发布�
 (`作者：风中的马`), an author field naming nobody (`作者：佚名`, `发布者：admin`: gold none), an unlabelled
 `<span class="author">`, `【作者】张三`, `文章作者：张三`, commenters marked `class="author"` below the text
 (gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`, an opening `记者张三报道：` (after a
-dateline or not), `文｜张三`, a line `新华社记者 张三 李四`, a unit's desk as the publisher (`发布者：信息科`:
+dateline or not), `记者 张三 李四 今年以来…` (one space before the text), a closing `…。 记者 张三`, `文｜张三`, a line `新华社记者 张三 李四`, a unit's desk as the publisher (`发布者：信息科`:
 gold none)), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
@@ -165,6 +165,8 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
         "author-element": (f'<div class="meta"><span class="author">{names[0]}</span></div>', "", ""),
         "reported-opening": ("", rng.choice(["", f"本报{rng.choice(PLACES)}{rng.randint(1, 12)}月{rng.randint(1, 28)}日电　"])
                              + f"{rng.choice(['记者', '本报记者', '本报特派记者 '])}{joined}报道{rng.choice(['：', '　'])}", ""),
+        "spaced-opening": ("", f"{rng.choice(['记者', '本报记者', '■本报记者', '本报讯 记者'])} {joined} ", ""),
+        "closing-reporter": ("", "", f"　{rng.choice(['记者', '本报记者'])} {joined}"),
         "wen-bar": (f'<div class="author">文{rng.choice(["｜", "|", " | "])}{names[0]}</div>', "", ""),
         "outlet-reporter-line": (f'<div class="author">{rng.choice(["新华社记者", "中新社记者", outlet + "记者"])} {joined}</div>',
                                  "", ""),

@@ -250,3 +250,24 @@ def test_more_credit_line_forms(info, authors):
             f"<div class='content'>{_POST}</div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == authors
+
+
+@pytest.mark.parametrize(("first", "last", "authors"), [
+    ("记者 张明 李华 ", "", ["张明", "李华"]),  # the page collapsed the wide space after the byline to one
+    ("■本报记者 张明 ", "", ["张明"]),
+    ("本报讯 记者张明 通讯员李华 ", "", ["张明", "李华"]),
+    ("记者 了解到 ", "", []),  # not names: prose
+    ("", "　记者 张明", ["张明"]),  # a closing byline without 报道
+    ("", "　本报记者 张明 李华", ["张明", "李华"]),
+])
+def test_bylines_around_the_text_with_single_spaces(first, last, authors):
+    from transform import RawPage, parse_page
+
+    post = _POST.replace("<p>", "<p>" + first, 1)
+    post = post[: post.rfind("</p>")] + last + "</p>"
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1>"
+            f"<div class='content'>{post}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+    if authors:
+        assert record["body"].startswith("第0段") and record["body"].endswith("不少。")

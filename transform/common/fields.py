@@ -216,11 +216,27 @@ _FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|�
                            r"|^\s*由(?!于)\s*(?P<poster>[^\s@，。,、]{1,20}?)\s*(?:张贴|发表|发布)\s*(?:于|@)\s*\d")
 
 
+# A byline opening a paragraph whose wide space an HTML page collapsed to one (记者 张三 李四 今年以来…):
+# after the role word, the space-separated tokens that are names, up to the first that is not.
+_ROLE_LEAD = re.compile(r"^\s*[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生)\s*")
+_NAME_TOKEN = re.compile(r"(?:(?:记者|通讯员|实习生)\s*)?(?P<name>[\u4e00-\u9fff]{2,4})(?:\s+|、)")
+
+
+def _spaced_byline(text: str) -> tuple[list[str], int] | None:
+    if not (lead := _ROLE_LEAD.match(text)):
+        return None
+    names, end = [], lead.end()
+    while (m := _NAME_TOKEN.match(text, end)) and is_name(m["name"]):
+        names.append(m["name"])
+        end = m.end()
+    return (names, end) if names and end < len(text) else None
+
+
 def byline_prefix(text: str) -> tuple[list[str], int] | None:
     """(names, offset where the text starts) for a paragraph opened by its byline."""
     m = _BYLINE_PREFIX.match(text)
     if not m:
-        return None
+        return _spaced_byline(text)
     who = re.sub(r"^文\s*/\s*", "", m.group("who") or m.group("reported")).strip()
     names = split_names(who)
     return (names, m.end()) if names else None
@@ -240,9 +256,14 @@ def byline_line(line: str) -> list[str]:
     return names_in(_BYLINE_ROLES.sub(" ", line)) if _BYLINE_ONLY.match(line) else []
 
 
+# "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.
+_TAIL_REPORTER = re.compile(r"(?<=[。！？!?”」])\s*(?P<who>[^\s，。、（()）]{0,12}?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff]{2,4}"
+                            r"(?:[\s、]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff]{2,4}){0,4})\s*$")
+
+
 def tail_reported(text: str) -> tuple[str, list[str]] | None:
-    """'…景象。 朱勇 报道' -> ('…景象。', ['朱勇'])."""
-    m = _TAIL_REPORTED.search(text)
+    """'…景象。 朱勇 报道' -> ('…景象。', ['朱勇']); '…景象。 记者 朱勇' too."""
+    m = _TAIL_REPORTED.search(text) or _TAIL_REPORTER.search(text)
     if not m or m.start() == 0:
         return None
     names = split_names(m.group("who"))
