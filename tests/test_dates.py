@@ -327,3 +327,32 @@ def test_info_lines_in_other_date_forms_date_the_page_and_stay_out_of_the_text(i
     record = _page_head("", info)
     assert record["published_date"] == date(2006, 3, 9)
     assert record["body"].startswith("第0段")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("发布日期： 7/5/2005 9:23:57 PM", date(2005, 7, 5)),  # month first, as US-locale servers print it
+    ("发布日期： 9/17/2004 5:54:13 AM", date(2004, 9, 17)),
+    ("17/5/2005", date(2005, 5, 17)),  # 17 is no month: day first
+    ("1/2/3/2005", None),  # a path, not a date
+])
+def test_dates_with_the_year_last(text, day):
+    found = find_dates(text, TODAY)
+    assert (found[0].date if found else None) == day
+
+
+def test_a_bare_yu_in_the_text_is_no_date_label():
+    """梁某于2002年2月23日在…: an event the text tells, not a dateline (it dated a 2005 page)."""
+    assert find_labelled_date("梁思浩于2002年2月23日在九龙塘遭两名大汉打了一顿", TODAY) is None
+    assert find_labelled_date("发表于 2005-06-10 05:41", TODAY).date == date(2005, 6, 10)
+    assert find_labelled_date("本贴由老猫于2005年8月12日在论坛发表", TODAY).date == date(2005, 8, 12)
+
+
+def test_the_info_line_right_under_the_headline_dates_the_page_past_a_box_of_links():
+    from transform import RawPage, parse_page
+
+    links = "".join(f"<tr><td><a href='/{i}.html'>今日推荐第{i}条新闻标题在这里</a></td></tr>" for i in range(14))
+    html = (f"<html><head><title>冷库建设</title></head><body><div class='title'>冷库建设</div>"
+            f"<table><tr><td>2005-04-27 14:32更新 来源：兰州晚报</td></tr>{links}</table>"
+            f"<div class='content'>{_PARAS}<p>去年于2002年2月23日开工的冷库今年投用。</p></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] == date(2005, 4, 27)

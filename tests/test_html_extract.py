@@ -293,3 +293,27 @@ def test_clean_text_collapses_every_whitespace_a_regex_knows() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert clean_text(text) == re.sub(r"[\s\u200b\ufeff]+", " ", text).strip()
+
+
+def test_a_page_state_class_on_body_marks_nothing_as_noise():
+    """<body class="u-has-nav-bar">: the token nav on the body once made every block noise and
+    the page had no text at all."""
+    from transform import RawPage, parse_page
+
+    paras = "".join(f"<p>第{i}段：县里今年新建了三座冷库，蔬菜可以错峰上市，种植户的收入明显增加。</p>" for i in range(4))
+    html = (f"<html><body class='u-header-sticky u-has-nav-bar'><nav class='nav'><a href='/'>首页</a></nav>"
+            f"<main><article><h1>冷库建设</h1>{paras}</article></main></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
+    assert record["body"].startswith("第0段") and "首页" not in record["body"]
+
+
+def test_scripts_printed_before_the_doctype_do_not_swallow_the_page():
+    from transform import RawPage, parse_page
+
+    paras = "".join(f"<p>第{i}段：县里今年新建了三座冷库，蔬菜可以错峰上市，种植户的收入明显增加。</p>" for i in range(4))
+    html = ("\n\n<script>function f() { return 1; }</script>\n<!DOCTYPE HTML PUBLIC -//W3C//DTD HTML 4.01//EN>\n"
+            f"<html><head><title>冷库建设</title><custom:include></head><body><h1>冷库建设</h1>"
+            f"<div>2005-05-13 14:15 来源：兰州晚报</div>{paras}</body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
+    assert record["body"].startswith("第0段")
+    assert str(record["published_date"]) == "2005-05-13"

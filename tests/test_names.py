@@ -271,3 +271,27 @@ def test_bylines_around_the_text_with_single_spaces(first, last, authors):
     assert record["authors"] == authors
     if authors:
         assert record["body"].startswith("第0段") and record["body"].endswith("不少。")
+
+
+@pytest.mark.parametrize(("lines", "authors"), [
+    (["新华网黑龙江频道 记者 伊琳 李清芬"], ["伊琳", "李清芬"]),  # an outlet with a space before 记者
+    (["本报实习生 刘国栋 周炜", "本报记者 王燕平 方云凤"], ["刘国栋", "周炜", "王燕平", "方云凤"]),
+    (["拆房屡出命案", "谁来埋单", "本报实习生 刘国栋", "本报记者 王燕平"], ["刘国栋", "王燕平"]),  # under a kicker
+])
+def test_byline_lines_at_the_top_of_the_text(lines, authors):
+    from transform import RawPage, parse_page
+
+    top = "".join(f"<p>{line}</p>" for line in lines)
+    html = (f"<html><head><title>河堤散步</title></head><body><h2>河堤散步</h2>"
+            f"<div class='content'>{top}{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+    assert record["body"].startswith(lines[0] if "埋单" in "".join(lines) else "第0段")
+
+
+def test_a_long_line_of_roles_and_names_is_no_byline_and_ends():
+    """A pattern nesting repeated names in repeated roles ran for minutes on this line."""
+    from transform.common.fields import byline_line
+
+    assert byline_line("记者 张明 " * 9 + "。") == []
+    assert byline_line("记者 张明 李华 " * 4) == ["张明", "李华"]

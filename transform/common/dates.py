@@ -46,8 +46,10 @@ _FULL = re.compile(
     + r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\d])\s*日?" + _TIME
 )
 _COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d])")
+# A bare 于 is no label (梁某于2002年2月23日在…: an event in the text); a posting verb before it is.
 _LABEL = re.compile(
-    r"(?:发布|发表|公开|更新|出版|印发|成文|刊发|上传|录入|添加)?(?:时间|日期|于)\s*[:：]?\s*"
+    r"(?:发布|发表|公开|更新|出版|印发|成文|刊发|上传|录入|添加)?(?:时间|日期)\s*[:：]?\s*"
+    r"|(?:发布|发表|公开|更新|刊发|上传|录入|添加|张贴|发帖|写|刊|贴)于\s*[:：]?\s*|本[贴帖]由\S{1,20}?于\s*"
     r"|(?:发布|发表|更新|发稿)\s*[:：]\s*"
     r"|(?:time|date|published|pubdate)\s*[:：]\s*",
     re.I,
@@ -178,9 +180,23 @@ def _build_en(m: re.Match[str], text: str, today: date | None) -> FoundDate | No
     return FoundDate(d, None, m.start(), m.end())
 
 
+# 7/5/2005 9:23:57 PM: the year last, as US-locale servers (ASP, IIS) print dates: month first,
+# unless the first number cannot be a month (17/5/2005, day first).
+_SLASH_YEAR_LAST = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME)
+
+
+def _build_slash(m: re.Match[str], today: date | None) -> FoundDate | None:
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (b, a) if a > 12 else (a, b)
+    text = f"{m['y']}-{month}-{day}{m.string[m.end('y'):m.end()]}"
+    fd = _FULL.match(text)
+    built = _build(fd, today) if fd else None
+    return FoundDate(built.date, built.at, m.start(), m.end()) if built else None
+
+
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     """Every full, plausible date in `text` (2024-03-18, 2024/3/18, 2024年3月18日, 2024.03.18,
-    二〇二四年三月十八日, ２０２４年３月１８日, Mar 18, 2024), with a time when one follows it.
+    二〇二四年三月十八日, ２０２４年３月１８日, Mar 18, 2024, 3/18/2024), with a time when one follows it.
     Compact 20240318 forms are left to URLs: in running text an 8-digit number is more often an
     id or a phone number than a date."""
     text = _narrow(text)
@@ -190,6 +206,8 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
         extra = [fd for m in _CN_DATE.finditer(text) if (fd := _build_cn(m, today))]
     if _EN_GATE.search(text):
         extra += [fd for m in _EN_DATE.finditer(text) if (fd := _build_en(m, text, today))]
+    if "/" in text:
+        extra += [fd for m in _SLASH_YEAR_LAST.finditer(text) if (fd := _build_slash(m, today))]
     if extra:
         found = sorted(found + extra, key=lambda fd: fd.start)
     return found
@@ -250,6 +268,8 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
         window = text[lab.end(): lab.end() + 40]
         m = _FULL.match(window)
         if m and (fd := _build(m, today)):
+            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
+        if (us := _SLASH_YEAR_LAST.match(window)) and (fd := _build_slash(us, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
         if (short := _SHORT_YEAR.match(window)) and (fd := _build_short(short, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + short.end())

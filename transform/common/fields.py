@@ -18,7 +18,7 @@ _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
     ("photographer", r"摄影记者|摄影|图片"),
-    ("author", rf"(?:{REPORTER_PREFIX})(?:记者|通讯员)"
+    ("author", rf"(?:{REPORTER_PREFIX})(?:记者|通讯员|实习生)"
                r"|文章作者|本文作者|原作者|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
                r"|发布者|发布人|发表人|投稿人"),
     ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),
@@ -85,6 +85,7 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
 # A date or a clock time as info lines and lists print them (2024-03-18, 2004/10/10 17:06).
 # (\d is any decimal digit: full-width ２００６年３月９日 counts too; so does Mar 9, 2006.)
 DATE_TIME = re.compile(r"(?:19|20|１９|２０)\d{2}\s*[-/.年－／．]\s*\d{1,2}\s*[-/.月－／．]\s*\d{1,2}\s*日?"
+                       r"|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
                        r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?|" + EN_DATE_PATTERN)
 
 
@@ -242,18 +243,24 @@ def byline_prefix(text: str) -> tuple[list[str], int] | None:
     return (names, m.end()) if names else None
 
 
-# A line that only credits: 记者 张三 李四, 新华社记者 张三, 文/图 张三, （记者 张三 报道）, 作者：张三.
-_BYLINE_ONLY = re.compile(
-    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff·]{0,14}?(?:(?:记者|通讯员|实习生|作者|撰稿|文\s*/\s*图|图\s*/\s*文|执笔人?)\s*[:：/|｜]?\s*"
-    r"|文(?:\s*[:：/|｜]\s*|\s+))"  # a bare 文 only before a separator: 文明城 is no byline
-    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,6})+(?:报道|摄|/\s*(?:文|图|摄|文图))?\s*[）)】\]]?$"
-)
-_BYLINE_ROLES = re.compile(r"记者|通讯员|实习生|作者|撰稿|执笔人?|文\s*/\s*图|图\s*/\s*文|报道")
+# A line that only credits: 记者 张三 李四, 新华社记者 张三, 新华网黑龙江频道 记者 张三, 文/图 张三,
+# （记者 张三 报道）, 作者：张三, 文 张三. Read by split_names (an outlet before the role word is
+# dropped, every other token must be a name), not by one pattern: a pattern nesting repeated
+# names inside repeated roles backtracks exponentially on a long line of them.
+_CREDIT_ROLE = re.compile(r"记者|通讯员|实习生|作者|撰稿|执笔|文\s*[/·]\s*图|图\s*[/·]\s*文")
+_BARE_WEN = re.compile(r"^文(?:\s*[:：/|｜]\s*|\s+)(?=[\u4e00-\u9fff])")  # 文明城 is no byline
 
 
 def byline_line(line: str) -> list[str]:
     """The names of a line that is nothing but a byline (新华社记者 张三 李四); [] otherwise."""
-    return names_in(_BYLINE_ROLES.sub(" ", line)) if _BYLINE_ONLY.match(line) else []
+    text = line.strip().strip("（()）【】[]").strip()
+    if not text or len(text) > 60:
+        return []
+    text, bare = _BARE_WEN.subn("作者 ", text)
+    if not bare and not _CREDIT_ROLE.search(text):
+        return []
+    text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
+    return split_names(text) or []
 
 
 # "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.

@@ -108,6 +108,8 @@ MAX_DEPTH = 400  # deeper trees are pathological (or truncated by libxml2): read
 _MARKUP = re.compile(r"<[^>]+>")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_START = re.compile(r"<(?:!doctype|html)[\s>]", re.I)
+_PREAMBLE = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<meta\b[^>]*>", re.I | re.S)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 BLOCK_COST = 10.0  # every block costs: lists of short items (menus, teasers, calendars) net out negative
 _TEASER = re.compile(r"(\.\.\.|…+|\.\.)\s*$")
@@ -117,6 +119,9 @@ NOISE_TOKENS = frozenset(
 COMMENT_TOKENS = frozenset(["comment", "comments", "commentlist", "reply", "replies", "respond", "pinglun"])
 CONTENT_TOKENS = frozenset(["content", "article", "main", "post", "entry", "zhengwen"])
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+# Elements that hold the whole page or its main content: a class on them describes the page's
+# state (<body class="u-has-nav-bar">), never a piece of furniture, so it marks nothing as noise.
+_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 PUNCT = frozenset("，。！？；：、,.!?;…“”")
 # Counted with one findall: about five times faster than deleting them with str.translate
 # (a per-character table lookup) on this text, and measure() runs once per block.
@@ -170,6 +175,11 @@ def parse_html(html: str) -> etree._Element | None:
     html = _LONG_TAG.sub(r"<\1>", _CTRL.sub("", _XML_DECL.sub("", html, count=1)))
     if not html.strip():
         return None
+    if (start := _HTML_START.search(html)) is not None and start.start() and html[: start.start()].strip() \
+            and not _PREAMBLE.sub("", html[: start.start()]).strip():
+        # Scripts printed before <!DOCTYPE>/<html> (a CMS include): libxml2 opens a <head> for
+        # them and then read the whole page into it, so the page came out empty. They hold no text.
+        html = html[start.start():]
     # Plain etree elements: lxml.html's element classes cost a class lookup per node. The text
     # goes in as UTF-8 bytes with that encoding named (a <meta charset> in the page cannot
     # override it): libxml2 reads its own encoding faster than lxml hands it a str (0.77 against
@@ -251,7 +261,7 @@ class _Linearizer:
             self.stack.append(el)
         self.link_depth += tag == "a"
         self.heading_depth += tag in HEADINGS
-        if is_noise_hint(el):
+        if tag not in _PAGE_TAGS and is_noise_hint(el):
             self.noisy.append(el)
         self.add(el.text)
         return True

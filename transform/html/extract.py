@@ -129,6 +129,9 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
     n = len(content)
     title_key = _key(view(page.title or ""))
     inside_noise = all(b.noisy for b in content)
+    # Credit lines stand at the text's edges: its first lines up to the first paragraph of
+    # prose (a headline, a kicker and two byline lines may come before it), and its last three.
+    opening = next((i for i, b in enumerate(content) if b.punct >= 1 and b.chars >= 20), 0)
     for i, b in enumerate(content):
         text = b.text
         simple = view(text)
@@ -149,7 +152,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
                 break
             art.flags.append(f"boilerplate:{rule.name}")
             continue
-        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < 3 or i >= n - 3):
+        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 3):
             continue
         if not body:
             text, simple = _opening_credits(text, simple, art)

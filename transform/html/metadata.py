@@ -78,7 +78,9 @@ def read_page_meta(
     first = _first_prose(content)
     title_block = _title(pm, root, meta, founder, blocks, first, site)
     start = title_block.index + 1 if title_block is not None else max(0, first.index - 8)
-    header = [b for b in blocks[start: first.index] if b.index >= first.index - 12]
+    # The blocks between the headline and the text; when a box of other links stands between
+    # them, the few right under the headline too (where the info line sits).
+    header = [b for b in blocks[start: first.index] if b.index >= first.index - 12 or b.index < start + 3]
     after = [b for b in blocks[content[-1].index + 1: content[-1].index + 8]]
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
