@@ -260,7 +260,7 @@ def byline_line(line: str) -> list[str]:
     if not bare and not _CREDIT_ROLE.search(text):
         return []
     text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
-    return split_names(text) or []
+    return list(dict.fromkeys(split_names(text) or []))
 
 
 # "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.
