@@ -295,3 +295,54 @@ def test_a_long_line_of_roles_and_names_is_no_byline_and_ends():
 
     assert byline_line("记者 张明 " * 9 + "。") == []
     assert byline_line("记者 张明 李华 " * 4) == ["张明", "李华"]
+
+
+@pytest.mark.parametrize(("around", "authors", "editors"), [
+    # a closing byline naming where it was filed from, above an editor line, a disclaimer and a counter
+    ("<p>新京报记者 张明 山东冠县报道</p><p>【编辑:刘欢】</p><p>责任编辑：</p>"
+     "<div>声明：该文观点仅代表作者本人，本平台仅提供信息存储空间服务。</div><div>阅读 ()</div>", ["张明"], ["刘欢"]),
+    ("<p>本报记者罗科发自北京</p>", ["罗科"], []),
+    ("<p>编辑：山石</p>", [], ["山石"]),  # a pen name as an editor (山 is missing from the surname table)
+    ("<p>编辑：本网</p>", [], []),
+    ("<p>文：眉间尺</p>", ["眉间尺"], []),  # 文： labels the writer: a pen name counts
+    ("<p>〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓</p>", ["duscha"], []),  # a board's footer
+])
+def test_closing_credit_forms(around, authors, editors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1>"
+            f"<div class='content'>{_POST}{around}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+    assert record["editors"] == editors
+
+
+@pytest.mark.parametrize(("head", "info", "authors"), [
+    # `author` names the publisher; the writer is in dc.creator, spaced out character by character
+    ('<meta name="author" content="中文学术期刊,汉斯出版社,Hans Publishers"><meta name="dc.creator" content="赵 培">',
+     "", ["赵培"]),
+    ('<meta name="citation_authors" content="张明">', "", ["张明"]),
+    ("", "<div>2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]</div>", ["黄宇"]),  # an unlabelled name in brackets
+    ("", "<div>2004年7月16日08:19 来源：[ 国际金融报 ]</div>", []),
+    ("", "<div>【专题】 [ 黄宇 ]</div>", []),  # no date: no info line
+])
+def test_names_in_meta_tags_and_bracketed_info_lines(head, info, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title>{head}</head><body><h1>河堤散步</h1>{info}"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+
+
+def test_a_headline_with_a_colon_is_not_the_first_paragraph():
+    """The first prose paragraph bounds where byline and info lines are read; a headline such
+    as 农机专家李金泽：为农机行业搭建平台 (a colon, no clause mark) is not it."""
+    from transform import RawPage, parse_page
+
+    html = ("<html><head><title>x</title></head><body><table><tr><td>当前位置： <a href='/'>首页</a>｜<a href='/a'>人物专访</a>"
+            "</td></tr></table><div>农机专家李金泽：为农机行业搭建信息平台</div><div>2005年08月16日 来源：新华网</div>"
+            f"<div>新华网黑龙江频道 记者 伊琳 李清芬</div><div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == ["伊琳", "李清芬"]
+    assert str(record["published_date"]) == "2005-08-16"

@@ -61,7 +61,31 @@ def author_names(value: str, line: str) -> list[str]:
             return []  # 发布者：信息科, 供稿：宣传股: a unit's desk, not a person (信 and 宣 are surnames)
         return names
     pen = pen_name(value)
-    return [pen] if pen and re.search(r"作者\s*[:：]?\s*" + re.escape(value.strip()), line) else []
+    return [pen] if pen and re.search(r"(?:作者|(?<![\u4e00-\u9fff])文)\s*[:：]?\s*" + re.escape(value.strip()), line) else []
+
+
+def editor_names(value: str) -> list[str]:
+    """The people an editor field credits: its personal names, else one short pen name
+    (编辑：山石; 山 is too rare a surname for the table), never a desk (编辑：本网, 编辑部)."""
+    if names := names_in(value):
+        return names
+    pen = pen_name(value)
+    return [pen] if pen and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", pen) else []
+
+
+# An info line's unlabelled name in brackets: 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ].
+_BRACKET_NAMES = re.compile(r"(?<![:：])\s*[\[【]\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*[\]】]")
+
+
+def bracket_names(line: str) -> list[str]:
+    """Names an info line (it holds a date) prints in brackets without a label; [] otherwise."""
+    if "[" not in line and "【" not in line or not DATE_TIME.search(line):
+        return []
+    for m in _BRACKET_NAMES.finditer(line):
+        names = m.group("who").split()
+        if all(is_name(n) for n in names):
+            return names
+    return []
 
 
 def labelled_fields(line: str) -> list[tuple[str, str]]:
@@ -152,7 +176,7 @@ def _apply(kind: str, value: str, meta: Meta) -> None:
         if m := re.match(r"\d+", value):
             meta.clicks = int(m.group(0))
     elif kind in ("editor", "reviewer"):
-        meta.credit(names_in(value), "editors")
+        meta.credit(editor_names(value), "editors")
     elif kind == "author":
         meta.credit(names_in(value))
     elif kind == "photographer":
@@ -214,7 +238,10 @@ _TAIL_REPORTED = re.compile(r"(?:(?<=[。！？!?”」])|[\s\u3000]+)[（(]?\s*
 # blog software: "posted by"), at the start of its line and followed by the time, so that a
 # sentence such as 由省发改委发布的通知… is not one.
 _FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|在|发表)"
-                           r"|^\s*由(?!于)\s*(?P<poster>[^\s@，。,、]{1,20}?)\s*(?:张贴|发表|发布)\s*(?:于|@)\s*\d")
+                           r"|^\s*由(?!于)\s*(?P<poster>[^\s@，。,、]{1,20}?)\s*(?:张贴|发表|发布)\s*(?:于|@)\s*\d"
+                           # 发布时间 2005/05/17 22:11:42 by duscha: a board's post footer
+                           r"|(?:发布|发表)(?:时间|于)\s*[:：]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+by\s+(?P<by>[^\s〓<>|｜]{1,20})")
 
 
 # A byline opening a paragraph whose wide space an HTML page collapsed to one (记者 张三 李四 今年以来…):
@@ -260,9 +287,19 @@ def byline_line(line: str) -> list[str]:
     if not bare and not _CREDIT_ROLE.search(text):
         return []
     text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
-    return list(dict.fromkeys(split_names(text) or []))
+    return list(dict.fromkeys(split_names(text) or split_names(_without_place(text)) or []))
 
 
+# Where the reporter filed from, printed between the names and 报道 or after 发自:
+# 记者 彭冲 山东冠县报道, 本报记者罗科发自北京.
+_PLACE_TAIL = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,8}(?=\s*报道\s*$)|\s*发自\s*[\u4e00-\u9fff]{2,8}\s*$)")
+
+
+def _without_place(text: str) -> str:
+    return _PLACE_TAIL.sub("", text) if "报道" in text or "发自" in text else text
+
+
+_ROLE_WORD = re.compile(r"记者|通讯员|实习生")
 # "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.
 _TAIL_REPORTER = re.compile(r"(?<=[。！？!?”」])\s*(?P<who>[^\s，。、（()）]{0,12}?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff]{2,4}"
                             r"(?:[\s、]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff]{2,4}){0,4})\s*$")
@@ -273,14 +310,15 @@ def tail_reported(text: str) -> tuple[str, list[str]] | None:
     m = _TAIL_REPORTED.search(text) or _TAIL_REPORTER.search(text)
     if not m or m.start() == 0:
         return None
-    names = split_names(m.group("who"))
+    who = m.group("who")
+    names = split_names(who) or (split_names(_without_place(who + "报道")) if _ROLE_WORD.search(who) else None)
     return (text[: m.start()].rstrip(), names) if names else None
 
 
 def forum_author(text: str) -> str | None:
     """The handle a forum or blog post names as its author (本贴由…于/发表, 由…张贴)."""
     m = _FORUM_AUTHOR.search(text)
-    return (m.group("who") or m.group("poster")).strip("<>《》【】[]") if m else None
+    return (m.group("who") or m.group("poster") or m.group("by")).strip("<>《》【】[]") if m else None
 
 
 # The writer's post printed after a commentary or a theory article: （作者单位：…）, （作者系…教授）,

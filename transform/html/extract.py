@@ -26,6 +26,7 @@ from transform.common.fields import (
     author_names,
     byline_line,
     byline_prefix,
+    editor_names,
     forum_author,
     parse_dateline,
     split_trailing_attribution,
@@ -46,7 +47,7 @@ from transform.html.dom import (
     text_only_blocks,
 )
 from transform.html.listing import Unit, split_units
-from transform.html.metadata import PageMeta, read_page_meta
+from transform.html.metadata import PageMeta, is_prose, read_page_meta
 from transform.html.select import select, select_first
 from transform.html.signals import is_author_marked, is_info_line, labelled_fields, names_in, parse_clicks
 from transform.record import Article, TransformError
@@ -130,8 +131,9 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
     title_key = _key(view(page.title or ""))
     inside_noise = all(b.noisy for b in content)
     # Credit lines stand at the text's edges: its first lines up to the first paragraph of
-    # prose (a headline, a kicker and two byline lines may come before it), and its last three.
-    opening = next((i for i, b in enumerate(content) if b.punct >= 1 and b.chars >= 20), 0)
+    # prose (a headline, a kicker and two byline lines may come before it), and its last six
+    # (an editor's line, a portal's disclaimer and a read counter may follow the byline).
+    opening = next((i for i, b in enumerate(content) if is_prose(b)), 0)
     for i, b in enumerate(content):
         text = b.text
         simple = view(text)
@@ -152,7 +154,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
                 break
             art.flags.append(f"boilerplate:{rule.name}")
             continue
-        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 3):
+        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 6):
             continue
         if not body:
             text, simple = _opening_credits(text, simple, art)
@@ -183,7 +185,7 @@ def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> b
 
 def _post_author(simple: str) -> str | None:
     """The author handle of a line that opens with a forum's or blog's post field."""
-    return forum_author(simple) if simple.lstrip().startswith(("本贴由", "本帖由", "由")) else None
+    return forum_author(simple) if simple.lstrip().startswith(("本贴由", "本帖由", "由")) or " by " in simple else None
 
 
 def _opening_credits(text: str, simple: str, art: Article) -> tuple[str, str]:
@@ -217,7 +219,7 @@ def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:
         return False
     for kind, value in labelled_fields(simple):
         if kind == "editor":
-            art.credit(role="editors", names=names_in(value))
+            art.credit(role="editors", names=editor_names(value))
         elif kind == "author":
             art.credit(author_names(value, simple))
         elif kind == "photographer":

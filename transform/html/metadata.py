@@ -24,8 +24,16 @@ from transform.common.dates import (
     page_date_candidates,
     parse_date,
 )
-from transform.common.fields import DATE_TIME, Meta, author_names, byline_line, forum_author
-from transform.common.names import pen_name
+from transform.common.fields import (
+    DATE_TIME,
+    Meta,
+    author_names,
+    bracket_names,
+    byline_line,
+    editor_names,
+    forum_author,
+)
+from transform.common.names import pen_name, split_names
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
@@ -94,9 +102,18 @@ def read_page_meta(
 
 def _first_prose(content: list[Block]) -> Block:
     for b in content:
-        if b.punct >= 1 and b.chars >= 20 and b.link_density < 0.5:
+        if is_prose(b):
             return b
     return content[0]
+
+
+_CLAUSE_MARKS = re.compile(r"[，。！？；,!?;]")
+
+
+def is_prose(b: Block) -> bool:
+    """A paragraph of the text, not a headline or a label: 20 characters or more, mostly not
+    links, with a clause mark (a headline 农机专家李金泽：为农机行业… has only its colon)."""
+    return b.chars >= 20 and b.link_density < 0.5 and b.punct >= 1 and bool(_CLAUSE_MARKS.search(b.text))
 
 
 def _title(pm: PageMeta, root, meta, founder: FounderFields, blocks, first: Block, site) -> Block | None:
@@ -155,11 +172,12 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
         if not fields and (names := byline_line(view(b.text))):
             pm.credit(names)  # 新华社记者 张三 李四: a line that only credits
             continue
+        pm.credit(bracket_names(view(b.text)))  # 2004年7月16日08:19 [ 黄宇 ] 来源：…
         for kind, value in fields:
             if kind == "author":
                 pm.credit(author_names(value, view(b.text)))
             elif kind == "editor":
-                pm.credit(names_in(value), "editors")
+                pm.credit(editor_names(value), "editors")
             elif kind == "origin" and with_origin and not pm.origin:
                 pm.origin = (clean_text(value).split(" ")[0][:40]) or None
             elif kind == "clicks" and pm.clicks is None:
@@ -336,7 +354,20 @@ class _AuthorEvidence:
 
 
 def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
-    return names_in(_strip_roles(e.view(value))) if value else []
+    """Names in a field's value; a name spaced out character by character (赵 培) is joined."""
+    if not value:
+        return []
+    text = _strip_roles(e.view(value))
+    return names_in(text) or split_names(text) or []
+
+
+def _meta_names(e: _AuthorEvidence) -> list[str]:
+    """Names of the first author meta tag that holds any: `author` often names the publisher
+    (中文学术期刊,汉斯出版社) where dc.creator or citation_authors names the writer."""
+    for key in AUTHOR_META:
+        if names := _names(e, first_meta(e.meta, (key,))):
+            return names
+    return []
 
 
 def _element_names(e: _AuthorEvidence) -> list[str]:
@@ -358,7 +389,7 @@ AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[s
     ("credit_lines", lambda pm, e: pm.authors),
     ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
-    ("meta_tags", lambda pm, e: _names(e, first_meta(e.meta, AUTHOR_META))),
+    ("meta_tags", lambda pm, e: _meta_names(e)),
     ("author_element", lambda pm, e: _element_names(e)),
     ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.html)) else []),
     ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),

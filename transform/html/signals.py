@@ -31,7 +31,8 @@ DATE_META = (
     "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created", "ld:datepublished",
 )
 TITLE_META = (hanweb.TITLE_META, "og:title", "twitter:title", "title", "dc.title")
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "ld:author")
+AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "citation_author", "citation_authors",
+               "ld:author")
 ORIGIN_META = (hanweb.ORIGIN_META, "source", "og:site_name_source", "article:source", "copyfrom")
 _TITLE_SPLIT = re.compile(r"\s*--+\s*|\s+[-–—|｜]\s+|\s*[_|｜]\s*|\s+-|-\s+")
 def meta_tags(root: etree._Element) -> dict[str, str]:
