@@ -346,3 +346,32 @@ def test_a_headline_with_a_colon_is_not_the_first_paragraph():
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == ["伊琳", "李清芬"]
     assert str(record["published_date"]) == "2005-08-16"
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("据新华社拉萨电（记者 格桑边觉）记者近日从会上了解到", ["格桑边觉"]),  # a Tibetan name: no surname from the table
+    ("新华社乌鲁木齐5月3日电（记者 买买提·艾力 张明）今天", ["买买提·艾力", "张明"]),
+    ("本报讯（记者 从省发改委获悉）今天", []),  # a phrase, not a name
+    ("本报讯（通讯员 综合办公室）今天", []),  # a desk
+])
+def test_names_in_a_dateline_after_the_role_word(line, names):
+    from transform.common.fields import parse_dateline
+
+    assert parse_dateline(line)[0] == names
+
+
+@pytest.mark.parametrize(("title", "top", "authors"), [
+    ("犬儒病", ["胡平"], ["胡平"]),  # the writer's name alone under the headline
+    ("犬儒病", ["胡平 王芳"], ["胡平", "王芳"]),
+    ("茉莉：我是怎样走上讲台的", ["茉莉：我是怎样走上讲台的", "茉莉"], ["茉莉"]),  # a pen name the headline opens with
+    ("电影资料", ["◎译 名 太行山上", "◎年 代 2005", "◎导 演 韦廉", "王伍福", "李幼斌"], []),  # a cast list
+    ("犬儒病", ["风笑天"], []),  # not a name from the table, and no headline naming it
+])
+def test_writers_named_alone_above_the_text(title, top, authors):
+    from transform import RawPage, parse_page
+
+    lines = "".join(f"<p>{line}</p>" for line in top)
+    html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            f"<div class='content'>{lines}{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.common.dates import EN_DATE_PATTERN, find_dates
-from transform.common.names import LINE_MARKS, REPORTER_PREFIX, is_name, names_in, pen_name, split_names
+from transform.common.names import (
+    LINE_MARKS,
+    REPORTER_PREFIX,
+    is_name,
+    names_in,
+    pen_name,
+    role_led_names,
+    split_names,
+)
 from transform.common.reflow import ends_sentence
 from transform.record import Credits
 
@@ -215,7 +223,7 @@ def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
         bare = _BARE_DATELINE.match(text)
         return ([], bare.group("outlet"), bare.end()) if bare else None
     who = m.group("who")
-    names = split_names(who)
+    names = split_names(who) or role_led_names(who)
     if names is None and "记者" not in who and "通讯员" not in who:
         return None
     return names or [], m.group("outlet"), m.end()

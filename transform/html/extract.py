@@ -32,6 +32,7 @@ from transform.common.fields import (
     split_trailing_attribution,
     tail_reported,
 )
+from transform.common.names import is_name, pen_name
 from transform.common.normalize import normalise_text
 from transform.common.script import detect_script, to_simplified_aligned
 from transform.html.dom import (
@@ -134,6 +135,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
     # prose (a headline, a kicker and two byline lines may come before it), and its last six
     # (an editor's line, a portal's disclaimer and a read counter may follow the byline).
     opening = next((i for i, b in enumerate(content) if is_prose(b)), 0)
+    above = [view(page.title or "")]  # the lines above the first paragraph, the headline first
     for i, b in enumerate(content):
         text = b.text
         simple = view(text)
@@ -156,6 +158,11 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
             continue
         if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 6):
             continue
+        if i < opening and len(above) <= 3 and b.chars <= 12 and (names := _writer_line(simple, above)):
+            art.credit(names)
+            continue
+        if i < opening:
+            above.append(simple)
         if not body:
             text, simple = _opening_credits(text, simple, art)
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
@@ -181,6 +188,17 @@ def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> b
         art.credit([handle])  # the post's author field: a handle is allowed
         return True
     return False
+
+
+def _writer_line(simple: str, above: list[str]) -> list[str]:
+    """A line above the first paragraph that is only its writers' names (胡平; 张明 李华), or a
+    pen name the headline opens with (茉莉 under 茉莉：我是怎样…): the writers, unlabelled.
+    Only among the first three lines: further down, such lines are a list (a film's cast)."""
+    tokens = [t for t in re.split(r"[\s、，,]+", simple.strip()) if t]
+    if 1 <= len(tokens) <= 3 and all(is_name(t) for t in tokens):
+        return tokens
+    pen = pen_name(simple)
+    return [pen] if pen and any(line.startswith((pen + "：", pen + ":")) for line in above) else []
 
 
 def _post_author(simple: str) -> str | None:

@@ -135,16 +135,23 @@ def _title(pm: PageMeta, root, meta, founder: FounderFields, blocks, first: Bloc
         shown = [b for b in candidates if _key(b.text) == _key(explicit)]
         return shown[-1] if shown else chosen
     if chosen is None and candidates:
-        h = [b for b in candidates if b.heading]
+        h = [b for b in candidates if b.heading and b.index >= first.index - _NEAR_HEAD]
         chosen = h[-1] if h else None
     og = meta.get("og:title")
     pm.title = chosen.text if chosen else (clean_page_title(og) if og else page_title) or None
     return chosen
 
 
+# How far above the first paragraph the headline may stand: a box of recommended links
+# (fifteen blocks on a 2005 portal page) can sit between them. So far up, only a heading that
+# matches the page's <title> counts; a heading with nothing to match stands within _NEAR_HEAD.
+_HEAD_WINDOW = 40
+_NEAR_HEAD = 25
+
+
 def _heading_candidates(blocks: list[Block], first: Block) -> list[Block]:
     """Headline-like blocks shortly before the first prose (or at the top of the body)."""
-    lo = max(0, first.index - 25)
+    lo = max(0, first.index - _HEAD_WINDOW)
     out = []
     for b in blocks[lo: first.index + 1]:
         if not (4 <= b.chars <= 100) or b.link_density > 0.5 or _NOT_TITLE.match(b.text):
@@ -155,7 +162,7 @@ def _heading_candidates(blocks: list[Block], first: Block) -> list[Block]:
 
 
 def _hinted(blocks: list[Block], first: Block, hint: re.Pattern[str]) -> str | None:
-    for b in blocks[max(0, first.index - 25): first.index]:
+    for b in blocks[max(0, first.index - _HEAD_WINDOW): first.index]:
         if b.chars <= 80 and hint.search(_classes(b.owner)):
             return b.text
     return None
