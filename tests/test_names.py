@@ -375,3 +375,26 @@ def test_writers_named_alone_above_the_text(title, top, authors):
             f"<div class='content'>{lines}{_POST}</div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == authors
+
+
+@pytest.mark.parametrize(("head", "frame", "url", "authors"), [
+    # the blog's header links to its home with the owner's name; the address has only the handle
+    ("", "<h1><a href='http://blog.example.com/lijianzhong/'>李建忠</a></h1>",
+     "http://blog.example.com/lijianzhong/archive/2004/12/27/41810.aspx", ["李建忠"]),
+    # a platform's author card shows the pen name its meta tag gives
+    ('<meta name="author" content="魑皇">', "<a class='up-name' href='/u/1'> 魑皇</a>",
+     "http://www.example.com/read/cv1", ["魑皇"]),
+    # the site's name in the author meta tag (and in the page title) is no pen name
+    ('<meta name="author" content="河堤网">', "<a href='/'>河堤网</a>", "http://www.example.com/read/cv1", []),
+    ('<meta name="author" content="老猫">', "", "http://www.example.com/read/cv1", []),  # shown nowhere
+    # a template's author box whose label and value are two elements
+    ("", "<div class='div_author'>作者： <a href='/u/9'>放飞&心情</a><br>振威将军</div>",
+     "http://bbs.example.com/1.html", ["放飞&心情"]),
+])
+def test_authors_named_by_the_frame_of_the_page(head, frame, url, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步_河堤网</title>{head}</head><body>{frame}<h2>河堤散步</h2>"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url=url))
+    assert record["authors"] == authors

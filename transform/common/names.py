@@ -87,7 +87,7 @@ def names_in(text: str) -> list[str]:
 # What an author field holds when it names no person: the site's account, an outlet, nobody.
 _NOBODY = re.compile(r"^(?:admin|administrator|root|editor|guest|webmaster|管理员|系统管理员|超级管理员|佚名|匿名|未知"
                      r"|不详|本站|本网|本报|网络|网友|游客|访客|小编|编辑部|评论员|本报评论员)$", re.I)
-_PEN_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_.·-]{1,19}$")
+_PEN_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_.·&-]{1,19}$")
 
 
 def pen_name(value: str) -> str | None:

@@ -43,6 +43,7 @@ from transform.html.signals import (
     ORIGIN_META,
     author_element,
     blog_handle,
+    blog_home_name,
     blog_owner,
     clean_page_title,
     first_date_meta,
@@ -374,7 +375,23 @@ def _meta_names(e: _AuthorEvidence) -> list[str]:
     for key in AUTHOR_META:
         if names := _names(e, first_meta(e.meta, (key,))):
             return names
+    value = first_meta(e.meta, AUTHOR_META)
+    pen = pen_name(e.view(value)) if value else None
+    if pen and _shown_alone(e.html, pen) and pen not in (e.meta.get("og:site_name") or "") \
+            and not _in_page_title(e.html, pen):
+        return [pen]  # a pen name the page also shows on its own (a platform's author card)
     return []
+
+
+def _shown_alone(html: str, text: str) -> bool:
+    """Whether the page's body shows `text` as the whole text of an element."""
+    body = html.find("<body")
+    return re.search(r">\s*" + re.escape(text) + r"\s*<", html[body:] if body >= 0 else html) is not None
+
+
+def _in_page_title(html: str, text: str) -> bool:
+    m = re.search(r"<title[^>]*>([^<]*)</title>", html, re.I)
+    return bool(m and text in m.group(1))
 
 
 def _element_names(e: _AuthorEvidence) -> list[str]:
@@ -382,6 +399,9 @@ def _element_names(e: _AuthorEvidence) -> list[str]:
     (a forum's post author cell), as in an author field."""
     if e.first is None or not (text := author_element(e.root, e.first, e.html)):
         return []
+    labelled = [author_names(value, e.view(text)) for kind, value in labelled_fields(e.view(text)) if kind == "author"]
+    if labelled:
+        return labelled[0]  # <div class="div_author">作者： 放飞&心情</div>
     return _names(e, text) or ([pen] if (pen := pen_name(e.view(text))) else [])
 
 
@@ -398,7 +418,7 @@ AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[s
     ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
     ("meta_tags", lambda pm, e: _meta_names(e)),
     ("author_element", lambda pm, e: _element_names(e)),
-    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.html)) else []),
+    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.html) or blog_home_name(e.root, e.url)) else []),
     ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
 )
 

@@ -194,6 +194,17 @@ def blog_handle(url: str | None) -> str | None:
     return None
 
 
+def blog_home_name(root: etree._Element, url: str | None) -> str | None:
+    """The owner's personal name where the blog's frame links to its home with it (the header
+    <h1><a href="…/lijianzhong/">李建忠</a></h1> of a blog whose address names a handle)."""
+    handle = blog_handle(url)
+    if not handle:
+        return None
+    found = {name for a in root.iter("a")
+             if (a.get("href") or "").rstrip("/").endswith("/" + handle) and is_name(name := clean_text("".join(a.itertext())))}
+    return found.pop() if len(found) == 1 else None
+
+
 # An element the page's template marks as the author's: <span class="author">张明</span>, a
 # forum's <td class="postauthor"><cite>handle</cite>, <p class="byline">. Read only above the
 # text (the same class names mark every commenter below it), first line only.
@@ -201,6 +212,9 @@ def blog_handle(url: str | None) -> str | None:
 # login box's "username" are not one.
 _AUTHOR_TOKENS = frozenset({"author", "postauthor", "post-author", "post_author", "writer", "byline", "zuozhe",
                             "article-author", "article_author", "news-author", "news_author"})
+# Template class names built on one of them: div_author, m-from-author, author_name,
+# m-from-author__name; never a list of authors or their pictures (author-list, author-face).
+_AUTHOR_CLASS = re.compile(r"(?:[a-z0-9]+-{1,2}|[a-z0-9]+_{1,2})*(?:author|writer|zuozhe)(?:[-_]{1,2}name)?")
 # A word every one of those tokens holds: a source without any has no such element.
 _AUTHOR_STEM = re.compile(r"author|writer|byline|zuozhe", re.I)
 
@@ -210,7 +224,7 @@ def _marked(node: etree._Element | None) -> bool:
     if node is None or not isinstance(node.tag, str):
         return False
     marks = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
-    return bool(marks) and not _AUTHOR_TOKENS.isdisjoint(marks)
+    return bool(marks) and (not _AUTHOR_TOKENS.isdisjoint(marks) or any(map(_AUTHOR_CLASS.fullmatch, marks)))
 
 
 def is_author_marked(el: etree._Element) -> bool:
@@ -229,7 +243,10 @@ def author_element(root: etree._Element, stop: etree._Element, html: str | None 
         if el is stop:
             return None
         if _marked(el):
-            for chunk in el.itertext():
-                if chunk := clean_text(chunk):
-                    return chunk[:40]
+            chunks = [c for c in map(clean_text, el.itertext()) if c][:2]
+            if not chunks:
+                continue
+            if len(chunks) == 2 and re.fullmatch(r"\S{0,6}\s*[:：]", chunks[0]):
+                return f"{chunks[0]}{chunks[1]}"[:40]  # 作者：<a>handle</a>: the label and its value
+            return chunks[0][:40]
     return None
