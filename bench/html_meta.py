@@ -17,7 +17,15 @@ digits (`２００６年３月９日`), two-digit years after a label (`发布�
 `<span class="author">`, `【作者】张三`, `文章作者：张三`, commenters marked `class="author"` below the text
 (gold none), `张三 报道`, a closing `（张三）`, `本贴由张三于…`, an opening `记者张三报道：` (after a
 dateline or not), `记者 张三 李四 今年以来…` (one space before the text), a closing `…。 记者 张三`, `文｜张三`, a line `新华社记者 张三 李四`, a unit's desk as the publisher (`发布者：信息科`:
-gold none)), and
+gold none), writers named alone above the text, a headline that opens with the pen name, a
+closing `…记者 张三 武威报道` (a place that reads like a name) above an editor line and a disclaimer,
+dateline names with no surname from the table (`（记者 格桑边觉）`), template author boxes
+(`<div class="div_author">作者： <a>…</a>`), a pen name in the author meta tag shown on an author
+card, the publisher in `author` and the writer in `dc.creator`, `2005年3月9日08:19 [ 张三 ]`, a
+board's `发布时间 … by handle` footer, a blog header linking home with the owner's name; decoys:
+a film's cast list, an event date with 于 in the text), page-level traps (scripts before the
+doctype, a page-state class on <body>, dates with the year last `7/5/2005 9:23 PM`, the info line
+under the headline above a box of links), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
@@ -37,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from transform import RawPage, parse_page  # noqa: E402
+from transform import RawPage, TransformError, parse_page  # noqa: E402
 
 SENTENCES = [
     "今年以来，全市上下围绕高质量发展主线，扎实推进重点项目建设，各项经济指标稳中有进。",
@@ -113,6 +121,12 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "two-digit-year": (f'<div class="info">发布时间：{y % 100:02d}-{mo:02d}-{d:02d}　来源：{outlet}</div>', "", "", ""),
         "afternoon": (f'<div class="info">{y}-{mo}-{d} {rng.choice(["下午", "晚上"])} {h % 12 or 12}:{m:02d}</div>',
                       "", "", ""),
+        "us-slash": (f'<div class="info">发布日期： {mo}/{d}/{y} {h % 12 or 12}:{m:02d}:{s:02d} {"PM" if h >= 12 else "AM"}'
+                     '</div>', "", "", ""),
+        # the info line right under the headline, then a box of recommended links before the text
+        "links-box": (f'<div class="info">{y}-{mo:02d}-{d:02d} {h:02d}:{m:02d}更新 来源：{outlet}</div><table>'
+                      + "".join(f'<tr><td><a href="/r{i}.html">{rng.choice(TITLES)}({i})</a></td></tr>'
+                                for i in range(rng.randint(10, 16))) + "</table>", "", "", ""),
         "json-ld": ("", "", "", '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
                     f'"headline":"x","datePublished":"{y}-{mo:02d}-{d:02d}T{h:02d}:{m:02d}:00+08:00",'
                     f'"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>'),
@@ -167,6 +181,20 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
                              + f"{rng.choice(['记者', '本报记者', '本报特派记者 '])}{joined}报道{rng.choice(['：', '　'])}", ""),
         "spaced-opening": ("", f"{rng.choice(['记者', '本报记者', '■本报记者', '本报讯 记者'])} {joined} ", ""),
         "closing-reporter": ("", "", f"　{rng.choice(['记者', '本报记者'])} {joined}"),
+        "writer-alone": ("", f"{' '.join(names[:2])}</p><p>", ""),  # the writers' names alone above the text
+        "headline-pen": ("", f"{pen}</p><p>", ""),  # the headline opens with the pen name (set in make_page)
+        "place-reported": ("", "", f"</p><p>{outlet}记者 {joined} {rng.choice(PLACES)}{rng.choice(['', '县', '市'])}报道"
+                           f"</p><p>【编辑:{_name(rng)}】</p><p>声明：该文观点仅代表作者本人，本平台仅提供信息存储空间服务。"),
+        "dateline-minority": ("", f"据新华社{rng.choice(PLACES)}电（记者 {' '.join(names)}）", ""),  # names set in make_page
+        "author-box": (f"<div class='div_author'>作者： <a href='/u/{rng.randint(1, 999)}'>{pen}</a><br>"
+                       f"{rng.choice(['振威将军', '中级会员', '版主'])}</div>", "", ""),
+        "cast-list": ("", f"◎译 名 {rng.choice(TITLES)}</p><p>◎年 代 2005</p><p>◎类 别 剧情</p><p>◎导 演 {names[0]}</p>"
+                      f"<p>◎主 演 {helper}</p><p>{_name(rng)}</p><p>{_name(rng)}</p><p>", ""),  # no writer: gold none
+        "meta-creator": ("", "", ""),  # author meta names the publisher, dc.creator the writer (spaced out)
+        "meta-pen": ("", "", ""),  # a platform: the author meta tag and an author card give the pen name
+        "bracket-name": ("", "", ""),  # 2005年3月9日08:19 [ 张三 ] 来源：[ … ], set in make_page
+        "board-by": ("", "", ""),  # 〓 … 发布时间 2005/03/15 22:36:13 by handle 〓, set in make_page
+        "blog-home": ("", "", ""),  # the blog header links to its home with the owner's name
         "wen-bar": (f'<div class="author">文{rng.choice(["｜", "|", " | "])}{names[0]}</div>', "", ""),
         "outlet-reporter-line": (f'<div class="author">{rng.choice(["新华社记者", "中新社记者", outlet + "记者"])} {joined}</div>',
                                  "", ""),
@@ -182,6 +210,8 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
 
 
 PLACES = ["兰州", "天水", "张掖", "武威", "酒泉", "定西"]
+# Names with no surname from the table (Tibetan, Uyghur, Mongolian): credited by their place in a byline.
+OTHER_NAMES = ["格桑边觉", "次仁罗布", "扎西多吉", "达瓦次仁", "买买提·艾力", "阿不都·热合曼", "巴特尔", "其木格"]
 UNIT_DESKS = ["信息科", "宣传科", "办公室", "综合股", "政工科", "党政办"]  # 信, 宣, 综… as if surnames: no one
 PEN_NAMES = ["海边的风", "老猫", "山里人", "陇上行者", "一叶知秋", "半杯清茶", "北方的狼", "云淡风轻"]
 HANDLES = ["ggjjzhzz", "wangluting", "lanzhou_walker", "oldcat2005", "tianshui.li", "hexi-road"]
@@ -212,6 +242,54 @@ def _noise_list(rng: random.Random, day: date, title: str) -> str:
     return f'<div class="related"><h3>相关新闻</h3><ul>{"".join(items)}</ul></div>'
 
 
+_ONE_NAME = {"outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
+             "author-element", "bracket-label", "article-author-label", "wen-bar", "meta-creator", "bracket-name",
+             "blog-home"}
+_NOBODY_FORMS = {"cast-list", "commenters-only", "nobody", "unit-desk"}  # gold: no one
+
+
+def _credited(rng: random.Random, name_form: str, names: list[str], pen: str, helper: str) -> list[str]:
+    """The gold credited names of a page laid out with `name_form`."""
+    if name_form in _ONE_NAME:
+        return names[:1]
+    if name_form in _NOBODY_FORMS:
+        return []
+    if name_form in ("headline-pen", "author-box", "meta-pen", "pen-name"):
+        return [pen]
+    if name_form == "benbao-and-tongxunyuan":
+        return [names[0], helper]
+    if name_form == "board-by":
+        return [rng.choice(HANDLES)]
+    if name_form == "blog-frame":
+        return [rng.choice(PEN_NAMES + HANDLES)]
+    if name_form == "blog-address":
+        return [rng.choice(HANDLES)]
+    return names
+
+
+def _credit_in_frame(rng: random.Random, name_form: str, first: list[str], pen: str, day: date,
+                     parts: tuple[str, str, str, str, str]) -> tuple[str, str, str, str, str]:
+    """(title, meta tags, frame, line under the title, last paragraph's end) for the name forms
+    that credit in the page's frame or its head rather than around the text."""
+    title, meta, frame, by_under, last_suffix = parts
+    if name_form == "headline-pen":
+        title = f"{pen}：{title}"
+    elif name_form == "meta-creator":
+        meta += (f'<meta name="author" content="{rng.choice(OUTLETS)}出版社,Publishers">'
+                 f'<meta name="dc.creator" content="{" ".join(first[0]) if len(first[0]) == 2 else first[0]}">')
+    elif name_form == "meta-pen":
+        meta += f'<meta name="author" content="{pen}">'
+        frame = f'<div class="card"><a class="up-name" href="/u/{rng.randint(1, 999)}"> {pen}</a><span>粉丝：12</span></div>'
+    elif name_form == "bracket-name":
+        by_under = (f'<div class="src">{day.year}年{day.month}月{day.day}日{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}'
+                    f' [ {first[0]} ] 来源：[ {rng.choice(OUTLETS)} ]</div>')
+    elif name_form == "board-by":
+        h, m, s = _time(rng)
+        last_suffix = (f"</p><p>------------------------------</p><p>〓 {rng.choice(OUTLETS)} 论坛 发布时间 "
+                       f"{day.year}/{day.month:02d}/{day.day:02d} {h}:{m:02d}:{s:02d} by {first[0]} 〓")
+    return title, meta, frame, by_under, last_suffix
+
+
 def make_page(seed: int) -> Page:
     rng = random.Random(seed)
     day = date(2003, 1, 1) + timedelta(days=rng.randint(0, 8000))
@@ -223,23 +301,17 @@ def make_page(seed: int) -> Page:
     pen, helper = rng.choice(PEN_NAMES), _name(rng)
     bylines = _byline_forms(rng, names, pen, helper)
     name_form = rng.choice(sorted(bylines))
-    if name_form in ("outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
-                     "author-element", "bracket-label", "article-author-label", "wen-bar"):
-        names = names[:1]
-    elif name_form == "commenters-only":
-        commenters = names
-        names = []
-    elif name_form == "benbao-and-tongxunyuan":
-        names = [names[0], helper]
-    elif name_form == "pen-name":
-        names = [pen]
-    elif name_form in ("nobody", "unit-desk"):
-        names = []
-    elif name_form == "blog-frame":
-        names = [rng.choice(PEN_NAMES + HANDLES)]
-    elif name_form == "blog-address":
-        names = [rng.choice(HANDLES)]
+    if name_form == "dateline-minority":
+        names = rng.sample(OTHER_NAMES, rng.choice((1, 1, 2)))
+    elif name_form == "writer-alone":
+        names = names[:2]
+    bylines = _byline_forms(rng, names, pen, helper) if name_form in ("dateline-minority", "writer-alone") else bylines
+    commenters = names if name_form == "commenters-only" else []
+    names = _credited(rng, name_form, names, pen, helper)
     by_under, first_prefix, last_suffix = bylines[name_form]
+    dated_by_credit = name_form in ("bracket-name", "board-by")  # the credit line carries the day too
+    title, meta, frame, by_under, last_suffix = _credit_in_frame(rng, name_form, names[:1], pen, day,
+                                                                 (title, meta, "", by_under, last_suffix))
     paras = _body(rng)
     paras[0] = first_prefix + paras[0]
     paras[-1] = paras[-1] + last_suffix
@@ -249,6 +321,14 @@ def make_page(seed: int) -> Page:
     url = f"http://www.example-news.cn/news{url_part or '/'}content_{seed}.html"
     if name_form == "blog-address":
         url = f"http://blog.example-news.cn/{names[0]}/archive{url_part or '/'}content_{seed}.html"
+    if name_form == "blog-home":
+        handle = rng.choice(HANDLES)
+        url = f"http://blog.example-news.cn/{handle}/archive{url_part or '/'}content_{seed}.html"
+        frame = f'<div id="top"><h1><a class="headermaintitle" href="http://blog.example-news.cn/{handle}/">{names[0]}</a></h1></div>'
+    if rng.random() < 0.3:  # an event in the text dated with a bare 于: never the page's date
+        other = day - timedelta(days=rng.randint(30, 900))
+        mid = len(paras) // 2
+        body = body.replace(f"<p>{paras[mid]}</p>", f"<p>该项目于{other.year}年{other.month}月{other.day}日开工建设。{paras[mid]}</p>", 1)
     side, blog_after = _blog_frame(rng, names[0], day) if name_form == "blog-frame" else ("", "")
     forum = ""
     if name_form == "forum-post":
@@ -274,13 +354,16 @@ def make_page(seed: int) -> Page:
                   f'<p>下一篇：<a href="/n.html">{rng.choice(TITLES)}</a> {next_day:%Y-%m-%d}</p></div>')
     related = _noise_list(rng, day, title)
     before, after_list = (related, "") if rng.random() < 0.4 else ("", related)
-    html = (f'<html><head><meta charset="utf-8"><title>{title}_{rng.choice(OUTLETS)}网</title>{meta}</head><body>'
+    preamble = "<script>function zoom(n) { return n; }</script>\n<!DOCTYPE HTML PUBLIC>\n" if rng.random() < 0.2 else ""
+    body_class = ' class="u-header-sticky u-has-nav-bar"' if rng.random() < 0.2 else ""  # a page state, not furniture
+    html = (f'{preamble}<html><head><meta charset="utf-8"><title>{title}_{rng.choice(OUTLETS)}网</title>{meta}</head>'
+            f'<body{body_class}>{frame}'
             f'{header}<div class="nav"><a href="/">首页</a> &gt; <a href="/news/">新闻中心</a></div>{before}'
             f'<div class="article"><h1>{title}</h1>{under}{by_under}'
             f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
             f'{side}{blog_after}{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
             f'</body></html>')
-    gold_day = None if date_form == "undated" else day
+    gold_day = None if date_form == "undated" and not dated_by_credit else day
     return Page(html, url, gold_day, names, date_form, name_form)
 
 
@@ -290,7 +373,10 @@ def score(pages: int, seed: int, show: int) -> dict:
     misses = []
     for i in range(pages):
         page = make_page(seed + i)
-        recs = parse_page(RawPage(content=page.html.encode("utf-8"), url=page.url))
+        try:
+            recs = parse_page(RawPage(content=page.html.encode("utf-8"), url=page.url))
+        except TransformError:
+            recs = []  # no text found: nothing dated, no one credited
         rec = recs[0] if recs else {}
         got_day = rec.get("published_date")
         got_names = list(rec.get("authors") or [])

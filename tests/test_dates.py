@@ -356,3 +356,21 @@ def test_the_info_line_right_under_the_headline_dates_the_page_past_a_box_of_lin
             f"<div class='content'>{_PARAS}<p>去年于2002年2月23日开工的冷库今年投用。</p></div></body></html>")
     (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
     assert record["published_date"] == date(2005, 4, 27)
+
+
+def test_an_event_date_in_the_first_paragraphs_does_not_date_an_undated_page():
+    """该项目于2002年2月24日开工: a date the text tells, not the page's (the nearest-date
+    strategy read the first paragraphs too)."""
+    from transform import RawPage, parse_page
+
+    html = ("<html><head><title>冷库建设</title></head><body><h1>冷库建设</h1><div class='content'>"
+            "<p>该项目于2002年2月24日开工建设，县里今年新建了三座冷库，蔬菜可以错峰上市。</p>"
+            f"{_PARAS}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode("utf-8"), url="http://www.example.cn/news/show.html"))
+    assert record["published_date"] is None
+
+
+def test_an_english_dateline_with_commas_is_a_dateline_not_prose():
+    record = _page_head("", "<div>Saturday, September 10th, 2005 10:56 am</div>")
+    assert record["published_date"] == date(2005, 9, 10)
+    assert record["body"].startswith("第0段")

@@ -398,3 +398,20 @@ def test_authors_named_by_the_frame_of_the_page(head, frame, url, authors):
             f"<div class='content'>{_POST}</div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url=url))
     assert record["authors"] == authors
+
+
+@pytest.mark.parametrize(("closing", "authors"), [
+    ("新京报记者 张明 武威报道", ["张明"]),  # 武威, a city, reads like a name: glued to 报道 it is the place
+    ("记者 张明 李华 报道", ["张明", "李华"]),
+    ("记者张明报道", ["张明"]),
+])
+def test_the_place_before_baodao_is_no_name(closing, authors):
+    from transform.common.fields import byline_line
+
+    assert byline_line(closing) == authors
+
+
+def test_a_city_or_county_is_no_name():
+    from transform.common.names import is_name
+
+    assert not is_name("武威市") and not is_name("临夏县") and not is_name("城关区")

@@ -121,8 +121,9 @@ DATE_TIME = re.compile(r"(?:19|20|１９|２０)\d{2}\s*[-/.年－／．]\s*\d{1
                        r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?|" + EN_DATE_PATTERN)
 
 
-# Words around an English dateline (Posted on March 9, 2006 at 8:05 PM): no more text than its date.
-_DATE_WORDS = re.compile(r"(?i)(?<![a-z])(?:posted|published|updated|on|at|am|pm|[ap]\.m\.)(?![a-z])")
+# Words around an English dateline (Posted on Thursday, March 9, 2006 at 8:05 PM): no more text than its date.
+_DATE_WORDS = re.compile(r"(?i)(?<![a-z])(?:posted|published|updated|on|at|am|pm|[ap]\.m\.|(?:mon|tues|wednes|thurs|fri"
+                         r"|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)(?![a-z])")
 
 
 def is_info_line(line: str) -> bool:
@@ -295,12 +296,17 @@ def byline_line(line: str) -> list[str]:
     if not bare and not _CREDIT_ROLE.search(text):
         return []
     text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
+    if _GLUED_PLACE.search(text):  # 记者 张三 武威报道: a name-like place (武威) glued to 报道
+        return list(dict.fromkeys(split_names(_without_place(text)) or []))
     return list(dict.fromkeys(split_names(text) or split_names(_without_place(text)) or []))
 
 
 # Where the reporter filed from, printed between the names and 报道 or after 发自:
 # 记者 彭冲 山东冠县报道, 本报记者罗科发自北京.
 _PLACE_TAIL = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,8}(?=\s*报道\s*$)|\s*发自\s*[\u4e00-\u9fff]{2,8}\s*$)")
+
+
+_GLUED_PLACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{2,8}报道\s*$")
 
 
 def _without_place(text: str) -> str:
@@ -319,7 +325,10 @@ def tail_reported(text: str) -> tuple[str, list[str]] | None:
     if not m or m.start() == 0:
         return None
     who = m.group("who")
-    names = split_names(who) or (split_names(_without_place(who + "报道")) if _ROLE_WORD.search(who) else None)
+    if _ROLE_WORD.search(who) and _GLUED_PLACE.search(m.group(0).rstrip(" 　）)")):
+        names = split_names(_without_place(who + "报道"))  # …记者 张三 武威报道
+    else:
+        names = split_names(who) or (split_names(_without_place(who + "报道")) if _ROLE_WORD.search(who) else None)
     return (text[: m.start()].rstrip(), names) if names else None
 
 

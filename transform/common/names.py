@@ -30,7 +30,7 @@ COMPOUND_SURNAMES = frozenset({
 # Characters that end phrases, not names: they keep 现场摄/项目部/参加 out.
 _NOT_GIVEN = set("的了是在和与及等为对将把被从向到于以之其该此这那个们说称表示参加出席会见摄报讯记者编辑通讯员")
 # A last character that ends organisation names (日报社, 电视台, 中心…), not people's names.
-_ORG_END = frozenset("报社台网站刊局委办院厅所处队部会团省镇乡村馆司厂校组室")
+_ORG_END = frozenset("报社台网站刊局委办院厅所处队部会团省市县区镇乡村馆司厂校组室")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -134,6 +134,8 @@ def split_names(text: str) -> list[str] | None:
 
 
 _ROLE_LED_SEP = re.compile(r"[\s、，,;；/|:：]+")
+# Function words no name holds (其 is left out: 其木格, 其其格 are Mongolian names).
+_PHRASE_CHARS = frozenset("的了是在和与及为对将把被从向到于以之该此这那个们说称")
 _OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:·[\u4e00-\u9fff]{1,8})?")
 
 
@@ -149,7 +151,7 @@ def role_led_names(text: str) -> list[str] | None:
     for chunk in chunks[1:]:
         for token in (t for t in _ROLE_LED_SEP.split(chunk) if t):
             if not (is_name(token) or (_OTHER_NAME.fullmatch(token) and token[-1] not in _ORG_END
-                                       and not any(ch in _NOT_GIVEN for ch in token))):
+                                       and not any(ch in _PHRASE_CHARS for ch in token))):
                 return None
             names.append(token)
     return names or None

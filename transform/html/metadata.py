@@ -108,7 +108,7 @@ def _first_prose(content: list[Block]) -> Block:
     return content[0]
 
 
-_CLAUSE_MARKS = re.compile(r"[，。！？；,!?;]")
+_CLAUSE_MARKS = re.compile(r"[，。！？；]")  # full-width: "Posted on March 9, 2006" is no prose
 
 
 def is_prose(b: Block) -> bool:
@@ -242,8 +242,9 @@ def _by_labelled_near_title(e: _DateEvidence) -> _Found:
 
 
 def _by_any_date_near_title(e: _DateEvidence) -> _Found:
+    # Not in a paragraph of prose: 该项目于2002年2月24日开工 is an event the text tells.
     for b in e.near:
-        if b.chars <= 200 and (dates := page_date_candidates(e.view(b.text), _text_before(e, b))):
+        if b.chars <= 200 and not is_prose(b) and (dates := page_date_candidates(e.view(b.text), _text_before(e, b))):
             return dates[0], "text"
     return None
 
