@@ -223,8 +223,11 @@ def _marked(node: etree._Element | None) -> bool:
     """Whether a class or id token of the element is an author field's name."""
     if node is None or not isinstance(node.tag, str):
         return False
-    marks = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
-    return bool(marks) and (not _AUTHOR_TOKENS.isdisjoint(marks) or any(map(_AUTHOR_CLASS.fullmatch, marks)))
+    attrs = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    if "author" not in attrs and "writer" not in attrs and "byline" not in attrs and "zuozhe" not in attrs:
+        return False  # (every mark holds one of these words: most elements end here, without a split)
+    marks = attrs.split()
+    return not _AUTHOR_TOKENS.isdisjoint(marks) or any(map(_AUTHOR_CLASS.fullmatch, marks))
 
 
 def is_author_marked(el: etree._Element) -> bool:
