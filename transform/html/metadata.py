@@ -263,7 +263,7 @@ def _by_labelled_after_body(e: _DateEvidence) -> _Found:
     last = e.content[-1].index
     after = [b for b in e.blocks[last + 1: last + 6] if not _lists_another_article(b)]
     for b in e.content[::-1] + after:
-        if b.chars <= 200 and (found := find_labelled_date(e.view(b.text))):
+        if b.chars <= 200 and not _REPLY.search(b.text) and (found := find_labelled_date(e.view(b.text))):
             return found, "text"
     return None
 
@@ -289,8 +289,9 @@ def _around_body(e: _DateEvidence) -> list[Block]:
             and not b.noisy and not _REPLY.search(b.text) and not _lists_another_article(b)]
 
 
-# A comment or a reply printed without a marked container: 〖某人〗回复: …, 网友568 2013-02-25：…
-_REPLY = re.compile(r"回复\s*[:：]|^\s*(?:网友|游客)")
+# A comment or a reply printed without a marked container: 〖某人〗回复: …, 网友568 2013-02-25：…,
+# a board's later floor (楼层： 第 2 楼 时间：2005-08-28 23:38:58; the post itself is the first).
+_REPLY = re.compile(r"回复\s*[:：]|^\s*(?:网友|游客)|第\s*(?:[2-9]|\d{2,})\s*楼")
 
 
 def _undated_chars(text: str) -> int:
