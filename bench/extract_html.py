@@ -1,10 +1,11 @@
 """Score our HTML extractor against trafilatura, GNE, readability-lxml and jusText.
 
-Run: .venv/bin/python bench/extract_html.py [--html-dev DIR] [--repeat N] [--only ours]
+Run: .venv/bin/python bench/extract_html.py [--html-dev DIR] [--repeat N] [--only ours] [--labelled DIR]
 (peers need the `bench` dependency group: uv sync --frozen --group bench).
 
 Pages: every DIR/*/page.html with gold.json (text, date, author) and every
-tests/fixtures/html/<name>.html with <name>.expected.json (body, published_date, authors).
+tests/fixtures/html/<name>.html with <name>.expected.json (body, published_date, authors); with
+--labelled, the pages of a public hand-labelled set html-dev does not hold (load_labelled).
 Each page is decoded once, by our decoder, and every extractor gets the same str, so the
 scores compare extraction, not decoding. The html-dev `<text id=... encoding=...>` wrapper
 line is removed here, in the loader: it belongs to the data set, not to real pages.
@@ -41,6 +42,7 @@ from transform.common.decode import decode_bytes  # noqa: E402
 from transform.html.extract import extract_html  # noqa: E402
 
 DEFAULT_DEV = REPO.parent / "shared" / "html-dev"
+GROUPS = ("html-dev", "fixtures", "labelled", "all")
 FIXTURES = REPO / "tests" / "fixtures" / "html"
 _WRAPPER = re.compile(rb"^\s*<text\s+id=[^\n]*>\s*\n")
 
@@ -79,6 +81,34 @@ def load_pages(dev_dir: Path | None) -> list[Page]:
         pages.append(Page(name, html, exp.get("url"), exp.get("body_original") or exp.get("body", ""),
                           exp.get("published_date"), exp.get("authors") or exp.get("editors") or [],
                           "fixtures"))
+    return pages
+
+
+_TEXT_TAG = re.compile(rb'^\s*<text\s+id="(?P<id>[^"]*)"[^>]*>')
+
+
+def load_labelled(directory: Path, skip: set[str]) -> list[Page]:
+    """Pages of a public hand-labelled set laid out as original/<id>.html with author/<id>.txt,
+    date/<id>.txt and cleaned/<id>.txt beside it ("UNKNOWN" where the labeller found none),
+    such as the Chinese-Web-Content-Extraction-Dataset; ids whose first part is in `skip`
+    (those html-dev already holds) are left out. Only the <text id=…> tag around a page is
+    removed (a page can begin on the tag's own line), and its id is the page's address when
+    it is one."""
+    pages = []
+    for path in sorted((directory / "original").glob("*.html")):
+        if path.stem.split("-")[0] in skip:
+            continue
+        raw = path.read_bytes()
+        tag = _TEXT_TAG.match(raw)
+        url = tag["id"].decode("utf-8", "replace") if tag and tag["id"].startswith(b"http") else None
+        field_of = {}
+        for part in ("author", "date", "cleaned"):
+            f = directory / part / f"{path.stem}.txt"
+            value = f.read_text(encoding="utf-8", errors="replace").strip() if f.exists() else ""
+            field_of[part] = "" if value.upper() == "UNKNOWN" else value
+        html = decode_bytes(raw[tag.end():] if tag else raw).text
+        pages.append(Page(path.stem[:8], html, url, field_of["cleaned"], field_of["date"] or None,
+                          field_of["author"].split(), "labelled"))
     return pages
 
 
@@ -194,7 +224,7 @@ def run(name: str, fn: Callable[[Page], Result], pages: list[Page], repeat: int)
     # internal caches (trafilatura's date and dedup caches) skip work a real crawl cannot skip.
     elapsed = times[0]
     rows = {}
-    for group in ("html-dev", "fixtures", "all"):
+    for group in GROUPS:
         sel = [(p, r) for p, r in zip(pages, results, strict=True) if group in ("all", p.group)]
         if not sel:
             continue
@@ -224,15 +254,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="passes (only the first is timed)")
     ap.add_argument("--only", nargs="*", default=list(EXTRACTORS))
     ap.add_argument("--per-page", action="store_true")
+    ap.add_argument("--labelled", type=Path, help="also a hand-labelled set (see load_labelled), pages html-dev lacks")
     args = ap.parse_args(argv)
     pages = load_pages(args.html_dev)
-    n_dev = sum(p.group == "html-dev" for p in pages)
-    print(f"{len(pages)} pages: {n_dev} html-dev, {len(pages) - n_dev} fixtures")
+    if args.labelled:
+        seen = {p.name.split("-")[1] for p in pages if p.group == "html-dev" and p.name.count("-") >= 1}
+        pages += load_labelled(args.labelled, seen)
+    counts = Counter(p.group for p in pages)
+    print(f"{len(pages)} pages: " + ", ".join(f"{n} {g}" for g, n in counts.items()))
     table = {name: run(name, EXTRACTORS[name], pages, args.repeat) for name in args.only}
     print("\n| extractor | set | pages | precision | recall | F1 | date acc | author acc | pages/s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, rows in table.items():
-        for group in ("html-dev", "fixtures", "all"):
+        for group in GROUPS:
             if group in rows:
                 r = rows[group]
                 speed = f"{rows['pages_per_s']:.0f}" if group == "all" else ""
