@@ -10,6 +10,7 @@ from datetime import date, datetime
 from transform.common.dates import EN_DATE_PATTERN, find_dates
 from transform.common.names import (
     LINE_MARKS,
+    REPORTER,
     REPORTER_PREFIX,
     is_name,
     names_in,
@@ -26,7 +27,7 @@ _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
     ("photographer", r"摄影记者|摄影|图片"),
-    ("author", rf"(?:{REPORTER_PREFIX})(?:记者|通讯员|实习生)"
+    ("author", rf"(?:{REPORTER_PREFIX})(?:{REPORTER})"
                r"|文章作者|本文作者|原作者|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
                r"|发布者|发布人|发表人|投稿人"),
     ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),
@@ -233,11 +234,11 @@ def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
 # A paragraph opened by its byline: "甘肃日报记者 张三/文　今年以来…", "记者 张三 李四　近日…",
 # "文/张三　…". The byline ends at "/文" (or "文/图") or at a wide space; the names must all be names.
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?P<who>(?:[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生))\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,24}?"
+    rf"^\s*(?P<who>(?:[^\s，。、（()）：:]{{0,16}}?(?:{REPORTER}))\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{{1,24}}?"
     r"|文\s*/\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,14}?)"
     r"(?:\s*/\s*(?:文|图|摄|文图|文\s*图))?(?:[\u3000]+|\s{2,}|\s*/\s*文\s*)(?=\S)"
     # … or at 报道 with a colon or a space after it: 记者张三报道：, 本报记者 张三 李四 报道
-    r"|^\s*(?P<reported>[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30}?)"
+    rf"|^\s*(?P<reported>[^\s，。、（()）：:]{{0,16}}?(?:{REPORTER})\s*[\u4e00-\u9fff][\u4e00-\u9fff\s、]{{1,30}}?)"
     r"\s*报道\s*(?:[:：]\s*|[\u3000\s]+)(?=\S)")
 # "… 张三 报道" or "…（张三 李四 报道）" closing the last paragraph.
 _TAIL_REPORTED = re.compile(r"(?:(?<=[。！？!?”」])|[\s\u3000]+)[（(]?\s*(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)"
@@ -255,8 +256,8 @@ _FORUM_AUTHOR = re.compile(r"本[贴帖]由\s*(?P<who>\S{1,20}?)\s*(?:于\s*\d|�
 
 # A byline opening a paragraph whose wide space an HTML page collapsed to one (记者 张三 李四 今年以来…):
 # after the role word, the space-separated tokens that are names, up to the first that is not.
-_ROLE_LEAD = re.compile(r"^\s*[^\s，。、（()）：:]{0,16}?(?:记者|通讯员|实习生)\s*")
-_NAME_TOKEN = re.compile(r"(?:(?:记者|通讯员|实习生)\s*)?(?P<name>[\u4e00-\u9fff]{2,4})(?:\s+|、)")
+_ROLE_LEAD = re.compile(rf"^\s*[^\s，。、（()）：:]{{0,16}}?(?:{REPORTER})\s*")
+_NAME_TOKEN = re.compile(rf"(?:(?:{REPORTER})\s*)?(?P<name>[\u4e00-\u9fff]{{2,4}})(?:\s+|、)")
 
 
 def _spaced_byline(text: str) -> tuple[list[str], int] | None:
@@ -283,7 +284,7 @@ def byline_prefix(text: str) -> tuple[list[str], int] | None:
 # （记者 张三 报道）, 作者：张三, 文 张三. Read by split_names (an outlet before the role word is
 # dropped, every other token must be a name), not by one pattern: a pattern nesting repeated
 # names inside repeated roles backtracks exponentially on a long line of them.
-_CREDIT_ROLE = re.compile(r"记者|通讯员|实习生|作者|撰稿|执笔|文\s*[/·]\s*图|图\s*[/·]\s*文")
+_CREDIT_ROLE = re.compile(rf"{REPORTER}|作者|撰稿|执笔|文\s*[/·]\s*图|图\s*[/·]\s*文")
 _BARE_WEN = re.compile(r"^文(?:\s*[:：/|｜]\s*|\s+)(?=[\u4e00-\u9fff])")  # 文明城 is no byline
 
 
@@ -313,10 +314,10 @@ def _without_place(text: str) -> str:
     return _PLACE_TAIL.sub("", text) if "报道" in text or "发自" in text else text
 
 
-_ROLE_WORD = re.compile(r"记者|通讯员|实习生")
+_ROLE_WORD = re.compile(REPORTER)
 # "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.
-_TAIL_REPORTER = re.compile(r"(?<=[。！？!?”」])\s*(?P<who>[^\s，。、（()）]{0,12}?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff]{2,4}"
-                            r"(?:[\s、]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff]{2,4}){0,4})\s*$")
+_TAIL_REPORTER = re.compile(rf"(?<=[。！？!?”」])\s*(?P<who>[^\s，。、（()）]{{0,12}}?(?:{REPORTER})\s*[\u4e00-\u9fff]{{2,4}}"
+                            rf"(?:[\s、]+(?:(?:{REPORTER})\s*)?[\u4e00-\u9fff]{{2,4}}){{0,4}})\s*$")
 
 
 def tail_reported(text: str) -> tuple[str, list[str]] | None:

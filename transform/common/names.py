@@ -59,6 +59,9 @@ def unmarked(text: str) -> str:
 # Words set before 记者/通讯员 in a byline (本报记者, 特约通讯员, 融媒体记者): the one list, used
 # by the byline splitters here and by the info-line labels (transform.common.fields).
 REPORTER_PREFIX = "本报|本台|本网|本刊|特约|见习|实习|首席|融媒体?|全媒体"
+# The roles a byline credits as authors before their names (the one list; fields.py builds its
+# byline patterns from it).
+REPORTER = "记者|通讯员|实习生"
 _LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：]+")
 # Role and credit words inside a byline ("甘肃日报记者张三/文", "文·图/张三", "作者：张三"):
 # separators between names, never part of one.
