@@ -74,7 +74,8 @@ def _cn(n: int) -> str:
 
 def _amount(rng: random.Random) -> tuple[str, float, str]:
     """(text, value in the currency's main unit, form name)."""
-    form = rng.choice(["digits", "decimal", "comma", "range", "chinese", "bare", "approx", "subunit", "foreign"])
+    form = rng.choice(["digits", "decimal", "comma", "range", "chinese", "chinese-pair", "bare", "approx", "subunit",
+                       "foreign"])
     mult, mval = rng.choice([("万", 10**4), ("亿", 10**8)])
     n = rng.randint(2, 9999)
     if form == "digits":
@@ -91,6 +92,11 @@ def _amount(rng: random.Random) -> tuple[str, float, str]:
     if form == "chinese":
         k = rng.randint(2, 99)
         return f"{_cn(k)}{mult}元", float(k * mval), form
+    if form == "chinese-pair":  # 四五千万元: four to five thousand 万
+        k = rng.randint(1, 8)
+        second = k + 1 if rng.random() < 0.7 else min(9, k + 2)
+        small, sval = rng.choice([("千", 1000), ("百", 100), ("十", 10)])
+        return f"{_cn(k)}{_cn(second)}{small}{mult}元", float(k * sval * mval), form
     if form == "bare":
         return f"{n}{mult}", float(n * mval), form
     if form == "approx":
@@ -100,7 +106,7 @@ def _amount(rng: random.Random) -> tuple[str, float, str]:
         unit, f = rng.choice([("角", Decimal("0.1")), ("毛", Decimal("0.1")), ("美分", Decimal("0.01"))])
         k = rng.randint(1, 9)
         return f"{k}{unit}", float(k * f), form
-    cur = rng.choice(["美元", "港元", "欧元"])
+    cur = rng.choice(["美元", "港元", "欧元", "韩元", "新台币", "澳元", "美金"])
     return f"{n}{mult}{cur}", float(n * mval), form
 
 

@@ -267,3 +267,29 @@ def test_sub_units(text, value, unit):
 def test_roles_from_more_words_and_the_clause_before(text, role):
     (m,) = _money(text)
     assert m["role"] == role
+
+
+@pytest.mark.parametrize(("text", "value", "high", "unit"), [
+    ("吻合器的价格一直不菲（四五千元）。", 4000, 5000, "CNY"),  # two neighbouring digits: a range
+    ("一辆六七万元的小车。", 60000, 70000, "CNY"),
+    ("投资三四百万元。", 3_000_000, 4_000_000, "CNY"),
+    ("需要一两万元。", 10000, 20000, "CNY"),
+    ("以7亿韩元签下合约。", 700_000_000, None, "KRW"),
+    ("投资3亿新台币。", 300_000_000, None, "TWD"),
+    ("融资100万美金。", 1_000_000, None, "USD"),
+    ("出口额2.5亿澳元。", 250_000_000, None, "AUD"),
+])
+def test_neighbouring_digit_ranges_and_more_currencies(text, value, high, unit):
+    from transform.enrich.money import find_amounts
+    from transform.enrich.sentences import fold_width
+
+    (amount,) = [a for a in find_amounts(fold_width(text)) if a.kind == "money"]
+    assert (amount.value, amount.value_max, amount.unit) == (value, high, unit)
+
+
+@pytest.mark.parametrize("text", ["一元化的管理体制。", "二元经济结构。", "五四千元不是一个数。", "一元二次方程。"])
+def test_words_with_yuan_that_are_not_money(text):
+    from transform.enrich.money import find_amounts
+    from transform.enrich.sentences import fold_width
+
+    assert [a for a in find_amounts(fold_width(text)) if a.kind == "money"] == []

@@ -22,8 +22,9 @@ from transform.enrich.sentences import clause_bounds
 
 _MULT = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
 CURRENCIES = {
-    "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
-    "港币": "HKD", "日元": "JPY", "英镑": "GBP", "元": "CNY",
+    "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR", "港元": "HKD",
+    "港币": "HKD", "日元": "JPY", "英镑": "GBP", "韩元": "KRW", "新台币": "TWD", "台币": "TWD",
+    "澳元": "AUD", "加元": "CAD", "卢布": "RUB", "元": "CNY", "块钱": "CNY",
     "美分": "USD", "角": "CNY", "毛": "CNY",
 }  # fmt: skip
 # Sub-units: the value is stored in the currency's main unit (5角 = 0.5 CNY).
@@ -75,6 +76,8 @@ _CN_AMOUNT = re.compile(
     rf"[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?:(?P<in2>余|多)(?P<big>[万亿]))?(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
+# Two neighbouring digits before the multiplier give a range: 四五千元, 六七万元, 三四百万元.
+_CN_PAIR = re.compile(r"([一二三四五六七八])([二两三四五六七八九])([十百千万亿][十百千万亿]*)$")
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
 _QUAL_BEFORE = re.compile(
     r"(?:不低于|不少于|不超过|不到|超过|突破|高达|多达|将近|接近|大约|至少|最高|逾|超"
@@ -145,12 +148,17 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
     free = lambda s, e: all(e <= a or s >= b for a, b in taken)  # noqa: E731
     for m in _CN_AMOUNT.finditer(folded):
         value = chinese_number(m["cn"] + (m["big"] or ""))  # 四十多亿元: forty (and more) 亿
+        high = None
+        if value is None and (pair := _CN_PAIR.match(m["cn"])) and _CN_DIGIT[pair[2]] > _CN_DIGIT[pair[1]]:
+            # 四五千元: four to five thousand
+            value, high = chinese_number(pair[1] + pair[3]), chinese_number(pair[2] + pair[3])
         if not value or not free(m.start(), m.end()):
             continue
-        unit = CURRENCIES[m["cur"]]
-        v = Decimal(value) * _SUBUNIT.get(m["cur"], Decimal(1))
-        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, unit, _qualifier(folded, m),
+        unit, sub = CURRENCIES[m["cur"]], _SUBUNIT.get(m["cur"], Decimal(1))
+        out.append(Amount("money", m.start(), m.end(), _as_float(Decimal(value) * sub),
+                          _as_float(Decimal(high) * sub) if high else None, unit, _qualifier(folded, m),
                           money_role(folded, m.start(), m.end())))
+
     # (_BARE ends in 万 or 亿: a text with neither cannot match, and the scan is 0.17 ms a body)
     for m in _BARE.finditer(folded) if "万" in folded or "亿" in folded else ():
         if not free(m.start(), m.end()):
