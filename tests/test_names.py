@@ -365,7 +365,8 @@ def test_names_in_a_dateline_after_the_role_word(line, names):
     ("犬儒病", ["胡平 王芳"], ["胡平", "王芳"]),
     ("茉莉：我是怎样走上讲台的", ["茉莉：我是怎样走上讲台的", "茉莉"], ["茉莉"]),  # a pen name the headline opens with
     ("电影资料", ["◎译 名 太行山上", "◎年 代 2005", "◎导 演 韦廉", "王伍福", "李幼斌"], []),  # a cast list
-    ("犬儒病", ["风笑天"], []),  # not a name from the table, and no headline naming it
+    ("犬儒病", ["赵延东、风笑天"], ["赵延东", "风笑天"]),  # 风, a rare surname, is in the table
+    ("犬儒病", ["雨果"], []),  # not a name from the table, and no headline naming it
 ])
 def test_writers_named_alone_above_the_text(title, top, authors):
     from transform import RawPage, parse_page

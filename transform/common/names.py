@@ -20,7 +20,7 @@ SURNAMES = frozenset(
     "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
     "由綦员郦贡拓赖"
-    "把达帖萧"  # rarer surnames met in bylines of the region (把: Hui families; 达, 帖), and 萧 (萧红, 萧军)
+    "把达帖萧风"  # rarer surnames met in bylines of the region (把: Hui families; 达, 帖), 萧 (萧红), 风 (风笑天)
 )
 COMPOUND_SURNAMES = frozenset({
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
