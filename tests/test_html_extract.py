@@ -268,7 +268,7 @@ def _page_with(credit_line: str, body_tail: str = "", meta_author: str = "", foo
     (_page_with("来源：兰州日报"), [], None),
 ])
 def test_authors_are_chosen_by_named_strategies_in_order(raw, authors, won):
-    from transform.html.metadata import AUTHOR_STRATEGIES
+    from transform.html.authors import AUTHOR_STRATEGIES
 
     assert [n for n, _ in AUTHOR_STRATEGIES] == ["credit_lines", "site_selector", "cms_fields", "meta_tags",
                                                   "author_element", "blog_owner", "blog_address"]

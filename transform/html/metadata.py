@@ -1,4 +1,5 @@
-"""Page-level metadata for the HTML extractor: title, dates, credits, origin, clicks.
+"""Page-level metadata for the HTML extractor: title, dates, credits, origin, clicks
+(the author strategies are in transform/html/authors.py).
 
 Trust order, most to least: per-source selectors; a CMS's own fields (transform/html/cms);
 meta tags;
@@ -33,24 +34,18 @@ from transform.common.fields import (
     editor_names,
     forum_author,
 )
-from transform.common.names import pen_name, split_names
+from transform.html.authors import AuthorEvidence, choose_authors
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
 from transform.html.dom import Block, clean_text, element_text
-from transform.html.select import select_first
+from transform.html.select import site_text
 from transform.html.signals import (
-    AUTHOR_META,
     ORIGIN_META,
-    author_element,
-    blog_handle,
-    blog_home_name,
-    blog_owner,
     clean_page_title,
     first_date_meta,
     first_meta,
     labelled_fields,
     meta_tags,
-    names_in,
     parse_clicks,
 )
 from transform.record import Headline
@@ -94,7 +89,10 @@ def read_page_meta(
     _credits(pm, header + content[:2], view, with_origin=True)
     _credits(pm, after, view, with_origin=False)
     _date(pm, _DateEvidence(root, meta, founder, url, header[::-1] + content[:3], blocks, content, site, view))
-    _authors(pm, _AuthorEvidence(root, meta, founder, site, view, url, content[0].owner if content else None, html))
+    evidence = AuthorEvidence(root, meta, founder, site, view, url, content[0].owner if content else None, html,
+                              credited=pm.authors)
+    if (chosen := choose_authors(evidence)) is not None:
+        pm.authors, pm.authors_by = chosen
     if not pm.origin:
         pm.origin = founder.origin() or first_meta(meta, ORIGIN_META)
     pm.images = _images(content)
@@ -130,7 +128,7 @@ def _title(pm: PageMeta, root, meta, founder: FounderFields, blocks, first: Bloc
     key_page = _key(page_title)
     matching = [b for b in candidates if key_page and (_key(b.text) in key_page or key_page in _key(b.text))]
     chosen = max(matching, key=lambda b: len(b.text)) if matching else None
-    explicit = _site_text(root, site.get("title")) or founder.get("title") or meta_title
+    explicit = site_text(root, site.get("title")) or founder.get("title") or meta_title
     if explicit:
         pm.title = explicit
         shown = [b for b in candidates if _key(b.text) == _key(explicit)]
@@ -211,7 +209,7 @@ _Found = tuple[FoundDate, str] | None
 
 
 def _by_site_selector(e: _DateEvidence) -> _Found:
-    text = _site_text(e.root, e.site.get("date"))
+    text = site_text(e.root, e.site.get("date"))
     found = parse_date(text) if text else None
     return (found, "text") if found else None
 
@@ -349,89 +347,6 @@ def _date(pm: PageMeta, evidence: _DateEvidence) -> None:
             return
 
 
-@dataclass
-class _AuthorEvidence:
-    """Where an HTML page may name its authors outside the body, for the strategies below."""
-
-    root: etree._Element
-    meta: Any
-    founder: FounderFields
-    site: dict
-    view: Callable[[str], str]
-    url: str | None = None
-    first: etree._Element | None = None  # the element of the text's first block
-    html: str = ""
-
-
-def _names(e: _AuthorEvidence, value: str | None) -> list[str]:
-    """Names in a field's value; a name spaced out character by character (赵 培) is joined."""
-    if not value:
-        return []
-    text = _strip_roles(e.view(value))
-    return names_in(text) or split_names(text) or []
-
-
-def _meta_names(e: _AuthorEvidence) -> list[str]:
-    """Names of the first author meta tag that holds any: `author` often names the publisher
-    (中文学术期刊,汉斯出版社) where dc.creator or citation_authors names the writer."""
-    for key in AUTHOR_META:
-        if names := _names(e, first_meta(e.meta, (key,))):
-            return names
-    value = first_meta(e.meta, AUTHOR_META)
-    pen = pen_name(e.view(value)) if value else None
-    if pen and _shown_alone(e.html, pen) and pen not in (e.meta.get("og:site_name") or "") \
-            and not _in_page_title(e.html, pen):
-        return [pen]  # a pen name the page also shows on its own (a platform's author card)
-    return []
-
-
-def _shown_alone(html: str, text: str) -> bool:
-    """Whether the page's body shows `text` as the whole text of an element."""
-    body = html.find("<body")
-    return re.search(r">\s*" + re.escape(text) + r"\s*<", html[body:] if body >= 0 else html) is not None
-
-
-def _in_page_title(html: str, text: str) -> bool:
-    m = re.search(r"<title[^>]*>([^<]*)</title>", html, re.I)
-    return bool(m and text in m.group(1))
-
-
-def _element_names(e: _AuthorEvidence) -> list[str]:
-    """Names of the author-marked element above the text; a handle alone counts there too
-    (a forum's post author cell), as in an author field."""
-    if e.first is None or not (text := author_element(e.root, e.first, e.html)):
-        return []
-    labelled = [author_names(value, e.view(text)) for kind, value in labelled_fields(e.view(text)) if kind == "author"]
-    if labelled:
-        return labelled[0]  # <div class="div_author">作者： 放飞&心情</div>
-    return _names(e, text) or ([pen] if (pen := pen_name(e.view(text))) else [])
-
-
-# The order of trust for authors, most to least. Names the body itself prints (its byline,
-# dateline, info lines, closing attribution; transform/html/extract.py) come before all of
-# these as "body_credits"; then the labelled credit lines above the body and after it
-# (already read into pm.authors by _credits), then the site's selector, the CMS's field, the
-# meta tags, an element the template marks as the author's above the text, and last a one-author
-# blog's owner, named in its frame or in its address. The first that gives names wins; its name
-# goes to the flags (`authors_by:`).
-AUTHOR_STRATEGIES: tuple[tuple[str, Callable[[PageMeta, _AuthorEvidence], list[str]]], ...] = (
-    ("credit_lines", lambda pm, e: pm.authors),
-    ("site_selector", lambda pm, e: _names(e, _site_text(e.root, e.site.get("author")))),
-    ("cms_fields", lambda pm, e: _names(e, e.founder.get("author"))),
-    ("meta_tags", lambda pm, e: _meta_names(e)),
-    ("author_element", lambda pm, e: _element_names(e)),
-    ("blog_owner", lambda pm, e: [owner] if (owner := blog_owner(e.html) or blog_home_name(e.root, e.url)) else []),
-    ("blog_address", lambda pm, e: [handle] if (handle := blog_handle(e.url)) else []),
-)
-
-
-def _authors(pm: PageMeta, evidence: _AuthorEvidence) -> None:
-    for name, strategy in AUTHOR_STRATEGIES:
-        if names := strategy(pm, evidence):
-            pm.authors, pm.authors_by = list(names), name
-            return
-
-
 def _set_date(pm: PageMeta, found: FoundDate, source: str) -> None:
     pm.published_date, pm.published_at, pm.date_source = found.date, found.at, source
 
@@ -449,15 +364,6 @@ def _images(content: list[Block]) -> list[dict]:
                 seen.add(src)
                 out.append({"src": src, "alt": clean_text(img.get("alt") or "")})
     return out
-
-
-def _site_text(root: etree._Element, selector: str | None) -> str | None:
-    el = select_first(root, selector) if selector else None
-    return element_text(el) if el is not None else None
-
-
-def _strip_roles(text: str) -> str:
-    return re.sub(r"记者|通讯员|作者|本报|编辑|文\s*/\s*图|[:：]", " ", text)
 
 
 def _classes(el: etree._Element) -> str:

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import lxml.etree as etree
 
+from transform.html.dom import element_text
+
 _SIMPLE = re.compile(
     r"(?P<tag>[a-zA-Z][\w-]*|\*)?(?P<rest>(?:#[\w-]+|\.[\w-]+|\[[\w-]+(?:[*^$]?=\s*(?:\"[^\"]*\"|'[^']*'|[^\]]+))?\])*)$"
 )
@@ -83,3 +85,10 @@ def select_first(root: etree._Element, selector: str | None) -> etree._Element |
         return None
     found = select(root, selector)
     return found[0] if found else None
+
+
+def site_text(root: etree._Element, selector: str | None) -> str | None:
+    """The text of the first element a source's selector picks (a per-source title, date or
+    author rule), whitespace collapsed; None without a selector or a match."""
+    el = select_first(root, selector) if selector else None
+    return element_text(el) if el is not None else None
