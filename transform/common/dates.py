@@ -185,13 +185,18 @@ def _build_en(m: re.Match[str], text: str, today: date | None) -> FoundDate | No
 _SLASH_YEAR_LAST = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME)
 
 
+def _reordered(year: int, month: int, day: int, m: re.Match[str], after: str, today: date | None) -> FoundDate | None:
+    """A date whose parts a pattern found in another order (or a two-digit year), read as
+    YYYY-M-D with the time that followed `after` (the last date group), at the match's offsets."""
+    fd = _FULL.match(f"{year}-{month}-{day}{m.string[m.end(after):m.end()]}")
+    built = _build(fd, today) if fd else None
+    return FoundDate(built.date, built.at, m.start(), m.end()) if built else None
+
+
 def _build_slash(m: re.Match[str], today: date | None) -> FoundDate | None:
     a, b = int(m["a"]), int(m["b"])
     month, day = (b, a) if a > 12 else (a, b)
-    text = f"{m['y']}-{month}-{day}{m.string[m.end('y'):m.end()]}"
-    fd = _FULL.match(text)
-    built = _build(fd, today) if fd else None
-    return FoundDate(built.date, built.at, m.start(), m.end()) if built else None
+    return _reordered(int(m["y"]), month, day, m, "y", today)
 
 
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
@@ -272,7 +277,7 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
         if (us := _SLASH_YEAR_LAST.match(window)) and (fd := _build_slash(us, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
         if (short := _SHORT_YEAR.match(window)) and (fd := _build_short(short, today)):
-            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + short.end())
+            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
     return None
 
 
@@ -283,9 +288,7 @@ _SHORT_YEAR = re.compile(r"(?P<yy>\d{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=s
 
 def _build_short(m: re.Match[str], today: date | None) -> FoundDate | None:
     yy = int(m["yy"])
-    full = f"{1900 + yy if yy >= 90 else 2000 + yy}-{m['m']}-{m['d']}{m.string[m.end('d'):m.end()]}"
-    fd = _FULL.match(full)
-    return _build(fd, today) if fd else None
+    return _reordered(1900 + yy if yy >= 90 else 2000 + yy, int(m["m"]), int(m["d"]), m, "d", today)
 
 
 def date_from_url(url: str | None, today: date | None = None) -> FoundDate | None:

@@ -297,24 +297,25 @@ def byline_line(line: str) -> list[str]:
     if not bare and not _CREDIT_ROLE.search(text):
         return []
     text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
-    if _GLUED_PLACE.search(text):  # 记者 张三 武威报道: a name-like place (武威) glued to 报道
-        return list(dict.fromkeys(split_names(_without_place(text)) or []))
-    return list(dict.fromkeys(split_names(text) or split_names(_without_place(text)) or []))
+    return list(dict.fromkeys(_reporter_names(text) or []))
 
 
 # Where the reporter filed from, printed between the names and 报道 or after 发自:
-# 记者 彭冲 山东冠县报道, 本报记者罗科发自北京.
+# 记者 彭冲 山东冠县报道, 本报记者罗科发自北京. Glued to 报道 after a name and a space, it is the
+# place even when it reads like a name (记者 张三 武威报道).
 _PLACE_TAIL = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,8}(?=\s*报道\s*$)|\s*发自\s*[\u4e00-\u9fff]{2,8}\s*$)")
-
-
 _GLUED_PLACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{2,8}报道\s*$")
-
-
-def _without_place(text: str) -> str:
-    return _PLACE_TAIL.sub("", text) if "报道" in text or "发自" in text else text
-
-
 _ROLE_WORD = re.compile(REPORTER)
+
+
+def _reporter_names(byline: str) -> list[str] | None:
+    """split_names of a byline that may end with the place it was filed from."""
+    placed = "报道" in byline or "发自" in byline
+    if placed and _GLUED_PLACE.search(byline) and _CREDIT_ROLE.search(byline):
+        return split_names(_PLACE_TAIL.sub("", byline))
+    return split_names(byline) or (split_names(_PLACE_TAIL.sub("", byline)) if placed else None)
+
+
 # "…景象。　记者 张三 李四" closing the last paragraph without 报道: a role word leads the names.
 _TAIL_REPORTER = re.compile(rf"(?<=[。！？!?”」])\s*(?P<who>[^\s，。、（()）]{{0,12}}?(?:{REPORTER})\s*[\u4e00-\u9fff]{{2,4}}"
                             rf"(?:[\s、]+(?:(?:{REPORTER})\s*)?[\u4e00-\u9fff]{{2,4}}){{0,4}})\s*$")
@@ -325,11 +326,8 @@ def tail_reported(text: str) -> tuple[str, list[str]] | None:
     m = _TAIL_REPORTED.search(text) or _TAIL_REPORTER.search(text)
     if not m or m.start() == 0:
         return None
-    who = m.group("who")
-    if _ROLE_WORD.search(who) and _GLUED_PLACE.search(m.group(0).rstrip(" 　）)")):
-        names = split_names(_without_place(who + "报道"))  # …记者 张三 武威报道
-    else:
-        names = split_names(who) or (split_names(_without_place(who + "报道")) if _ROLE_WORD.search(who) else None)
+    byline = m.group(0).strip().strip("（()）").strip()  # 朱勇 报道, 记者 张三 武威报道, 记者 张三
+    names = _reporter_names(byline) if _ROLE_WORD.search(byline) else split_names(m.group("who"))
     return (text[: m.start()].rstrip(), names) if names else None
 
 
