@@ -317,3 +317,14 @@ def test_scripts_printed_before_the_doctype_do_not_swallow_the_page():
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
     assert record["body"].startswith("第0段")
     assert str(record["published_date"]) == "2005-05-13"
+
+
+def test_comments_marked_on_an_article_element_stay_comments():
+    from transform import RawPage, parse_page
+
+    paras = "".join(f"<p>第{i}段：县里今年新建了三座冷库，蔬菜可以错峰上市，种植户的收入明显增加。</p>" for i in range(4))
+    html = (f"<html><body class='has-nav'><main><article><h1>冷库建设</h1>{paras}</article>"
+            "<article class='comment-body'><p>网友甲：写得真好，我们村也想建冷库，请问怎么申请补贴？谢谢！</p></article>"
+            "</main></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
+    assert "网友甲" not in record["body"]

@@ -120,7 +120,8 @@ COMMENT_TOKENS = frozenset(["comment", "comments", "commentlist", "reply", "repl
 CONTENT_TOKENS = frozenset(["content", "article", "main", "post", "entry", "zhengwen"])
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 # Elements that hold the whole page or its main content: a class on them describes the page's
-# state (<body class="u-has-nav-bar">), never a piece of furniture, so it marks nothing as noise.
+# state (<body class="u-has-nav-bar">), not a piece of furniture; only comments are still
+# comments there (<article class="comment-body">).
 _PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 PUNCT = frozenset("，。！？；：、,.!?;…“”")
 # Counted with one findall: about five times faster than deleting them with str.translate
@@ -261,7 +262,7 @@ class _Linearizer:
             self.stack.append(el)
         self.link_depth += tag == "a"
         self.heading_depth += tag in HEADINGS
-        if tag not in _PAGE_TAGS and is_noise_hint(el):
+        if is_noise_hint(el) and (tag not in _PAGE_TAGS or _comment_hint(el)):
             self.noisy.append(el)
         self.add(el.text)
         return True
@@ -311,6 +312,11 @@ def is_noise_hint(el: etree._Element) -> bool:
     if not cls and not eid:
         return False
     return _noisy_attrs(f"{cls or ''} {eid or ''}")
+
+
+def _comment_hint(el: etree._Element) -> bool:
+    tokens = set(_TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
+    return bool(tokens & COMMENT_TOKENS)
 
 
 @lru_cache(maxsize=4096)

@@ -54,7 +54,6 @@ from transform.html.signals import is_author_marked, is_info_line, labelled_fiel
 from transform.record import Article, TransformError
 
 _CAPTION_HINT = re.compile(r"caption|pic_?(?:title|text|desc|note)|img_?(?:title|desc|note)|photo_?(?:title|desc)|tuzhu", re.I)
-# A paragraph that is only a byline: 本报记者 张三 李四 / （记者 张三 通讯员 李四） / 文/图 张三 / 张三 摄
 _TAIL_BYLINE = re.compile(r"[（(]\s*((?:[^（）()]{0,10}?(?:记者|通讯员|编辑)\s*)?(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,5})(?:[\u4e00-\u9fff]{2}报道)?\s*[）)]\s*$")
 _INFO_KINDS = {"date", "origin", "author", "editor", "reviewer", "photographer", "clicks"}
 
