@@ -374,3 +374,18 @@ def test_an_english_dateline_with_commas_is_a_dateline_not_prose():
     record = _page_head("", "<div>Saturday, September 10th, 2005 10:56 am</div>")
     assert record["published_date"] == date(2005, 9, 10)
     assert record["body"].startswith("第0段")
+
+
+@pytest.mark.parametrize(("info", "meta", "day"), [
+    # a platform's dateline without the year, and its own meta time for the same month and day
+    ("发布时间：10-0812:00", '<meta itemprop="dateUpdate" content="2019-10-08 12:00:57">', date(2019, 10, 8)),
+    ("发布时间：10-08 12:00", '<meta itemprop="dateUpdate" content="2019-10-09 08:00:00">', None),  # another day
+    ("发布时间：10-08 12:00", "", None),  # no year anywhere: undated
+    ("发布时间：18-03-0823:16", "", date(2018, 3, 8)),  # a two-digit year, the time glued on
+])
+def test_a_dateline_without_its_year_is_dated_only_by_another_date_of_the_page(info, meta, day):
+    assert _page_head(meta, f"<div>{info}</div>")["published_date"] == day
+
+
+def test_a_portals_own_publish_time_meta_tag():
+    assert _page_head('<meta name="apub:time" content="2019-9-7 21:30:50">')["published_date"] == date(2019, 9, 7)

@@ -328,3 +328,16 @@ def test_comments_marked_on_an_article_element_stay_comments():
             "</main></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
     assert "网友甲" not in record["body"]
+
+
+def test_script_hook_classes_mark_nothing_as_noise():
+    """<div class="js_img_share_area" id="artical_real">: a class for scripts (js_…) and a
+    misspelled content id; the token share once made the whole article noise."""
+    from transform import RawPage, parse_page
+
+    paras = "".join(f"<p>第{i}段：县里今年新建了三座冷库，蔬菜可以错峰上市，种植户的收入明显增加。</p>" for i in range(4))
+    html = (f"<html><body><div class='nav'><a href='/'>首页</a></div><h1>冷库建设</h1>"
+            f"<div class='js_img_share_area' id='artical_real'><div class='main_content'>{paras}</div></div>"
+            "<div class='share'><a href='#'>分享到微博</a></div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
+    assert record["body"].startswith("第0段") and "分享" not in record["body"]

@@ -416,3 +416,44 @@ def test_a_city_or_county_is_no_name():
     from transform.common.names import is_name
 
     assert not is_name("武威市") and not is_name("临夏县") and not is_name("城关区")
+
+
+@pytest.mark.parametrize(("closing", "authors", "editors"), [
+    ("<p>本文来源：新京报 责任编辑：杜硕_NB12556</p>", [], ["杜硕"]),  # a portal's staff code after the name
+    ("<div class='gs_bot_author'>作者：未知　责任编辑：棒棒不是糖</div>", [], ["棒棒不是糖"]),  # a pen name
+    ("<p>（责任编辑： HN666）</p>", [], []),  # a staff code names no one
+    ("<p>（综合整理自澎湃新闻、智东西、雷锋网等）</p>", [], []),  # outlets, one of which reads like a name
+    ("<p>（姚峰 上海报道）</p>", ["姚峰"], []),
+])
+def test_closing_lines_of_portals(closing, authors, editors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1>"
+            f"<div class='content'>{_POST}{closing}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert (record["authors"], record["editors"]) == (authors, editors)
+
+
+@pytest.mark.parametrize(("info", "authors"), [
+    ("执笔/叨叨姐、胡一刀&李小飞刀", ["叨叨姐", "胡一刀", "李小飞刀"]),  # pen names, & in a list
+    ("作者：放飞&心情", ["放飞&心情"]),  # & inside one pen name
+])
+def test_several_pen_names_where_the_writer_is_labelled(info, authors):
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1><div>{info}</div>"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == authors
+
+
+def test_an_outlet_link_showing_the_author_meta_tag_names_no_one():
+    """<meta property="article:author" content="参考消息"> shown as the outlet's link (class
+    source) is an outlet, not a pen name."""
+    from transform import RawPage, parse_page
+
+    html = ('<html><head><title>河堤散步</title><meta property="article:author" content="参考消息"></head><body>'
+            "<h1>河堤散步</h1><div><a class='source' href='/ck'>参考消息</a></div>"
+            f"<div class='content'>{_POST}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
+    assert record["authors"] == []

@@ -188,7 +188,7 @@ _SLASH_YEAR_LAST = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>
 def _reordered(year: int, month: int, day: int, m: re.Match[str], after: str, today: date | None) -> FoundDate | None:
     """A date whose parts a pattern found in another order (or a two-digit year), read as
     YYYY-M-D with the time that followed `after` (the last date group), at the match's offsets."""
-    fd = _FULL.match(f"{year}-{month}-{day}{m.string[m.end(after):m.end()]}")
+    fd = _FULL.match(f"{year}-{month}-{day} {m.string[m.end(after):m.end()].lstrip()}")
     built = _build(fd, today) if fd else None
     return FoundDate(built.date, built.at, m.start(), m.end()) if built else None
 
@@ -281,9 +281,22 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
     return None
 
 
-# 06-03-09, 06/3/9, 06.03.09 (one separator throughout): a two-digit year, only after a date label.
-_SHORT_YEAR = re.compile(r"(?P<yy>\d{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d.])"
-                         + _TIME)
+# 06-03-09, 06/3/9, 06.03.09 (one separator throughout): a two-digit year, only after a date label;
+# a time may follow the day without a space (18-03-0823:16).
+_GLUED_TIME = r"(?=(?:[01]\d|2[0-3]):[0-5]\d)"
+_SHORT_YEAR = re.compile(r"(?P<yy>\d{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])"
+                         rf"(?:(?![\d.])|{_GLUED_TIME})" + _TIME)
+# 10-08 12:00, 10-0812:00: a month and day with no year after a date label (a platform's own
+# format). Alone it dates nothing; another date of the page on the same month and day does.
+_MONTH_DAY_TIME = re.compile(rf"(?P<m>0?[1-9]|1[0-2])[-/](?P<d>0[1-9]|[12]\d|3[01])(?:\s+|{_GLUED_TIME})(?:[01]?\d|2[0-3]):[0-5]\d")
+
+
+def labelled_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a year-less date after a date label (发布时间：10-0812:00)."""
+    for lab in _LABEL.finditer(text):
+        if not lab.group(0).startswith("更新") and (m := _MONTH_DAY_TIME.match(text, lab.end())):
+            return int(m["m"]), int(m["d"])
+    return None
 
 
 def _build_short(m: re.Match[str], today: date | None) -> FoundDate | None:

@@ -30,7 +30,7 @@ _LABELS = (
     ("author", rf"(?:{REPORTER_PREFIX})(?:{REPORTER})"
                r"|文章作者|本文作者|原作者|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
                r"|发布者|发布人|发表人|投稿人"),
-    ("origin", r"信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|来自"),
+    ("origin", r"信息来源|文章来源|新闻来源|稿件来源|本文来源|来源|稿源|出处|转自|来自"),
     ("date", r"发布时间|发表时间|发布日期|更新时间|时间|日期|发布于|发表于"),
     ("clicks", r"点击数|点击量|点击率|点击|浏览次数|浏览量|浏览|阅读数|阅读量|阅读次数|阅读|访问量|人次"),
 )
@@ -69,17 +69,23 @@ def author_names(value: str, line: str) -> list[str]:
         if _UNIT_LABEL.search(line) and all(n[-1] in "科股" for n in names):
             return []  # 发布者：信息科, 供稿：宣传股: a unit's desk, not a person (信 and 宣 are surnames)
         return names
-    pen = pen_name(value)
-    return [pen] if pen and re.search(r"(?:作者|(?<![\u4e00-\u9fff])文)\s*[:：]?\s*" + re.escape(value.strip()), line) else []
+    if not re.search(r"(?:作者|执笔|(?<![\u4e00-\u9fff])文)\s*[:：/]?\s*" + re.escape(value.strip()), line):
+        return []
+    # pen names, one or several (执笔/叨叨姐、胡一刀&李小飞刀), only where the line labels the writer;
+    # & joins names only in a list (放飞&心情 alone is one pen name)
+    seps = r"[、，,&＆]" if re.search(r"[、，,]", value) else r"[、，,]"
+    pens = [pen_name(part) for part in re.split(rf"\s*{seps}\s*", value.strip()) if part]
+    return [p for p in pens if p] if pens and all(pens) else []
 
 
 def editor_names(value: str) -> list[str]:
-    """The people an editor field credits: its personal names, else one short pen name
-    (编辑：山石; 山 is too rare a surname for the table), never a desk (编辑：本网, 编辑部)."""
+    """The people an editor field credits: its personal names, else one pen name in Han
+    characters (编辑：山石, 责任编辑：棒棒不是糖), never a desk (编辑：本网, 编辑部) nor a staff code
+    (责任编辑：HN666)."""
     if names := names_in(value):
         return names
     pen = pen_name(value)
-    return [pen] if pen and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", pen) else []
+    return [pen] if pen and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", pen) else []
 
 
 # An info line's unlabelled name in brackets: 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ].
@@ -297,7 +303,7 @@ def byline_line(line: str) -> list[str]:
     if not bare and not _CREDIT_ROLE.search(text):
         return []
     text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
-    return list(dict.fromkeys(_reporter_names(text) or []))
+    return list(dict.fromkeys(reporter_names(text) or []))
 
 
 # Where the reporter filed from, printed between the names and 报道 or after 发自:
@@ -305,11 +311,10 @@ def byline_line(line: str) -> list[str]:
 # place even when it reads like a name (记者 张三 武威报道).
 _PLACE_TAIL = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,8}(?=\s*报道\s*$)|\s*发自\s*[\u4e00-\u9fff]{2,8}\s*$)")
 _GLUED_PLACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{2,8}报道\s*$")
-_ROLE_WORD = re.compile(REPORTER)
 
 
-def _reporter_names(byline: str) -> list[str] | None:
-    """split_names of a byline that may end with the place it was filed from."""
+def reporter_names(byline: str) -> list[str] | None:
+    """split_names of a byline that may end with the place it was filed from (（姚峰 上海报道）)."""
     placed = "报道" in byline or "发自" in byline
     if placed and _GLUED_PLACE.search(byline) and _CREDIT_ROLE.search(byline):
         return split_names(_PLACE_TAIL.sub("", byline))
@@ -326,8 +331,7 @@ def tail_reported(text: str) -> tuple[str, list[str]] | None:
     m = _TAIL_REPORTED.search(text) or _TAIL_REPORTER.search(text)
     if not m or m.start() == 0:
         return None
-    byline = m.group(0).strip().strip("（()）").strip()  # 朱勇 报道, 记者 张三 武威报道, 记者 张三
-    names = _reporter_names(byline) if _ROLE_WORD.search(byline) else split_names(m.group("who"))
+    names = reporter_names(m.group(0).strip().strip("（()）").strip())  # 朱勇 报道, 记者 张三 武威报道
     return (text[: m.start()].rstrip(), names) if names else None
 
 

@@ -62,7 +62,7 @@ REPORTER_PREFIX = "本报|本台|本网|本刊|特约|见习|实习|首席|融�
 # The roles a byline credits as authors before their names (the one list; fields.py builds its
 # byline patterns from it).
 REPORTER = "记者|通讯员|实习生"
-_LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：]+")
+_LENIENT_SPLIT = re.compile(r"[\s、，,;；/|·:：_]+")  # (_: 杨倩_NF4425, a portal's editor code)
 # Role and credit words inside a byline ("甘肃日报记者张三/文", "文·图/张三", "作者：张三"):
 # separators between names, never part of one.
 _ROLE_WORDS = re.compile(rf"(?:{REPORTER_PREFIX})?(?:摄影记者|记者|通讯员)|实习生|撰稿|作者"

@@ -68,16 +68,25 @@ def _meta_names(e: AuthorEvidence) -> list[str]:
             return names
     value = first_meta(e.meta, AUTHOR_META)
     pen = pen_name(e.view(value)) if value else None
-    if pen and _shown_alone(e.html, pen) and pen not in (e.meta.get("og:site_name") or "") \
+    if pen and _shown_as_author(e.html, pen) and pen not in (e.meta.get("og:site_name") or "") \
             and not _in_page_title(e.html, pen):
-        return [pen]  # a pen name the page also shows on its own (a platform's author card)
+        return [pen]  # a pen name the page also shows as its author (a platform's author card)
     return []
 
 
-def _shown_alone(html: str, text: str) -> bool:
-    """Whether the page's body shows `text` as the whole text of an element."""
+# The element that shows a meta tag's pen name must mark it as a person's: a user's or author's
+# card or page (class="up-name", href="//space…/"), never the outlet's link (class="source").
+_PERSON_ATTR = re.compile(r"author|user|space|up[-_]?(?:name|info)|nick|writer|zuozhe|profile", re.I)
+_OUTLET_ATTR = re.compile(r"source|media|from|origin|site", re.I)
+
+
+def _shown_as_author(html: str, text: str) -> bool:
+    """Whether the page's body shows `text` alone in an element marked as a person's."""
     body = html.find("<body")
-    return re.search(r">\s*" + re.escape(text) + r"\s*<", html[body:] if body >= 0 else html) is not None
+    for m in re.finditer(r"<[a-zA-Z][\w-]*(?P<attrs>[^>]*)>\s*" + re.escape(text) + r"\s*<", html[max(body, 0):]):
+        if _PERSON_ATTR.search(m["attrs"]) and not _OUTLET_ATTR.search(m["attrs"]):
+            return True
+    return False
 
 
 def _in_page_title(html: str, text: str) -> bool:

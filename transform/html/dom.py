@@ -117,7 +117,7 @@ NOISE_TOKENS = frozenset(
     ["comment", "comments", "commentlist", "comment-list", "reply", "replies", "respond", "pinglun", "sidebar", "side", "aside", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb", "crumbs", "share", "sharing", "bdshare", "bdsharebuttonbox", "related", "relate", "recommend", "tuijian", "xgxw", "ad", "ads", "advert", "advertisement", "banner", "copyright", "friendlink", "links", "sitemap", "toolbar", "pager", "pagination", "hot", "hotnews", "rank", "paihang"]
 )
 COMMENT_TOKENS = frozenset(["comment", "comments", "commentlist", "reply", "replies", "respond", "pinglun"])
-CONTENT_TOKENS = frozenset(["content", "article", "main", "post", "entry", "zhengwen"])
+CONTENT_TOKENS = frozenset(["content", "article", "artical", "main", "post", "entry", "zhengwen"])  # (artical: a common misspelling)
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 # Elements that hold the whole page or its main content: a class on them describes the page's
 # state (<body class="u-has-nav-bar">), not a piece of furniture; only comments are still
@@ -307,10 +307,14 @@ def linearize(root: etree._Element, skip: set[etree._Element] | None = None) -> 
 
 
 def is_noise_hint(el: etree._Element) -> bool:
-    """class/id tokens that name page furniture (comments, menus, sharing, ads, related links)."""
+    """class/id tokens that name page furniture (comments, menus, sharing, ads, related links).
+    Classes named js-…/js_… are hooks for scripts, not descriptions: <div class="js_img_share_area"
+    id="artical_real"> holds an article's text, not a sharing bar."""
     cls, eid = el.get("class"), el.get("id")
     if not cls and not eid:
         return False
+    if cls and "js" in cls:
+        cls = " ".join(c for c in cls.split() if not c.lower().startswith(("js-", "js_")))
     return _noisy_attrs(f"{cls or ''} {eid or ''}")
 
 

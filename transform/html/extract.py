@@ -29,6 +29,7 @@ from transform.common.fields import (
     editor_names,
     forum_author,
     parse_dateline,
+    reporter_names,
     split_trailing_attribution,
     tail_reported,
 )
@@ -165,8 +166,9 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
         if not body:
             text, simple = _opening_credits(text, simple, art)
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
+            # every token a name (or an outlet before the role): （综合整理自澎湃新闻、智东西…） credits no one
             role = "editors" if "编辑" in m.group(1) else "authors"
-            art.credit(names_in(re.sub(r"[^\s（(]*?(?:记者|通讯员|编辑)", " ", m.group(1))), role)
+            art.credit(reporter_names(re.sub(r"(?:责任)?编辑", " ", m.group(0).strip().strip("（()）"))) or [], role)
         body.append(text)
     _closing_credits(body, art, view)
     art.body = "\n".join(b for b in body if b.strip())

@@ -22,6 +22,7 @@ from transform.common.dates import (
     FoundDate,
     date_from_url,
     find_labelled_date,
+    labelled_month_day,
     page_date_candidates,
     parse_date,
 )
@@ -247,6 +248,20 @@ def _by_any_date_near_title(e: _DateEvidence) -> _Found:
     return None
 
 
+def _by_month_day_confirmed(e: _DateEvidence) -> _Found:
+    """A year-less dateline (发布时间：10-0812:00) dated by another date the page gives for the
+    same month and day: any date-like meta tag (dateUpdate too) or the URL. Neither alone would
+    do: the dateline lacks the year, the other may be a modification time."""
+    month_day = next((md for text in _near_texts(e) if (md := labelled_month_day(text))), None)
+    if month_day is None:
+        return None
+    others = [parse_date(v) for k, v in e.meta.items() if "date" in k or "time" in k] + [date_from_url(e.url)]
+    for found in others:
+        if found and (found.date.month, found.date.day) == month_day:
+            return found, "text"
+    return None
+
+
 def _text_before(e: _DateEvidence, b: Block) -> str:
     """The block printed just before b (an infobox's label cell beside its value)."""
     return e.view(e.blocks[b.index - 1].text) if b.index > 0 else ""
@@ -331,6 +346,7 @@ DATE_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], _Found]], ...] = (
     ("meta_tags", _by_meta_tags),
     ("labelled_near_title", _by_labelled_near_title),
     ("any_date_near_title", _by_any_date_near_title),
+    ("month_day_confirmed", _by_month_day_confirmed),
     ("url", _by_url),
     ("labelled_after_body", _by_labelled_after_body),
     ("closing_date_line", _by_closing_date_line),

@@ -29,6 +29,7 @@ DATE_META = (
     hanweb.DATE_META, "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "releasedate",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "firstpublishedtime", "date",
     "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created", "ld:datepublished",
+    "apub:time", "og:time", "pubtime",
 )
 TITLE_META = (hanweb.TITLE_META, "og:title", "twitter:title", "title", "dc.title")
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "citation_author", "citation_authors",
