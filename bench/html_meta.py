@@ -23,9 +23,11 @@ dateline names with no surname from the table (`（记者 格桑边觉）`), tem
 (`<div class="div_author">作者： <a>…</a>`), a pen name in the author meta tag shown on an author
 card, the publisher in `author` and the writer in `dc.creator`, `2005年3月9日08:19 [ 张三 ]`, a
 board's `发布时间 … by handle` footer, a blog header linking home with the owner's name; decoys:
-a film's cast list, an event date with 于 in the text), page-level traps (scripts before the
-doctype, a page-state class on <body>, dates with the year last `7/5/2005 9:23 PM`, the info line
-under the headline above a box of links), and
+a film's cast list, an event date with 于 in the text, an outlet in the author meta tag shown as
+its link), pen names after `执笔/` (`A、B&C`), a dateline without its year confirmed by the page's
+own meta time (and one with nothing to confirm it: gold none), page-level traps (scripts before
+the doctype, a page-state class on <body>, a `js_…share…` hook class around the text, dates with
+the year last `7/5/2005 9:23 PM`, the info line under the headline above a box of links), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
 the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
 
@@ -127,6 +129,10 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "links-box": (f'<div class="info">{y}-{mo:02d}-{d:02d} {h:02d}:{m:02d}更新 来源：{outlet}</div><table>'
                       + "".join(f'<tr><td><a href="/r{i}.html">{rng.choice(TITLES)}({i})</a></td></tr>'
                                 for i in range(rng.randint(10, 16))) + "</table>", "", "", ""),
+        # a platform's dateline without its year, and its own meta time on the same day
+        "year-less-confirmed": (f'<div class="info">发布时间：{mo:02d}-{d:02d}{h:02d}:{m:02d}</div>', "", "",
+                                f'<meta itemprop="dateUpdate" content="{y}-{mo:02d}-{d:02d} {h:02d}:{m:02d}:{s:02d}">'),
+        "year-less-alone": (f'<div class="info">发布时间：{mo:02d}-{d:02d} {h:02d}:{m:02d}</div>', "", "", ""),  # gold none
         "json-ld": ("", "", "", '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
                     f'"headline":"x","datePublished":"{y}-{mo:02d}-{d:02d}T{h:02d}:{m:02d}:00+08:00",'
                     f'"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>'),
@@ -195,6 +201,8 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
         "bracket-name": ("", "", ""),  # 2005年3月9日08:19 [ 张三 ] 来源：[ … ], set in make_page
         "board-by": ("", "", ""),  # 〓 … 发布时间 2005/03/15 22:36:13 by handle 〓, set in make_page
         "blog-home": ("", "", ""),  # the blog header links to its home with the owner's name
+        "zhibi-pens": (f'<div class="author">执笔/{"、".join(PEN_NAMES[:2])}&{PEN_NAMES[2]}</div>', "", ""),
+        "outlet-meta": ("", "", ""),  # the author meta tag names an outlet, shown as its link: gold none
         "wen-bar": (f'<div class="author">文{rng.choice(["｜", "|", " | "])}{names[0]}</div>', "", ""),
         "outlet-reporter-line": (f'<div class="author">{rng.choice(["新华社记者", "中新社记者", outlet + "记者"])} {joined}</div>',
                                  "", ""),
@@ -245,7 +253,7 @@ def _noise_list(rng: random.Random, day: date, title: str) -> str:
 _ONE_NAME = {"outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
              "author-element", "bracket-label", "article-author-label", "wen-bar", "meta-creator", "bracket-name",
              "blog-home"}
-_NOBODY_FORMS = {"cast-list", "commenters-only", "nobody", "unit-desk"}  # gold: no one
+_NOBODY_FORMS = {"cast-list", "commenters-only", "nobody", "unit-desk", "outlet-meta"}  # gold: no one
 
 
 def _credited(rng: random.Random, name_form: str, names: list[str], pen: str, helper: str) -> list[str]:
@@ -256,6 +264,8 @@ def _credited(rng: random.Random, name_form: str, names: list[str], pen: str, he
         return []
     if name_form in ("headline-pen", "author-box", "meta-pen", "pen-name"):
         return [pen]
+    if name_form == "zhibi-pens":
+        return PEN_NAMES[:3]
     if name_form == "benbao-and-tongxunyuan":
         return [names[0], helper]
     if name_form == "board-by":
@@ -277,6 +287,10 @@ def _credit_in_frame(rng: random.Random, name_form: str, first: list[str], pen: 
     elif name_form == "meta-creator":
         meta += (f'<meta name="author" content="{rng.choice(OUTLETS)}出版社,Publishers">'
                  f'<meta name="dc.creator" content="{" ".join(first[0]) if len(first[0]) == 2 else first[0]}">')
+    elif name_form == "outlet-meta":
+        outlet = rng.choice(["参考消息", "环球时报", "经济观察"])
+        meta += f'<meta property="article:author" content="{outlet}">'
+        frame = f'<div class="src"><a class="source" href="/src">{outlet}</a></div>'
     elif name_form == "meta-pen":
         meta += f'<meta name="author" content="{pen}">'
         frame = f'<div class="card"><a class="up-name" href="/u/{rng.randint(1, 999)}"> {pen}</a><span>粉丝：12</span></div>'
@@ -333,7 +347,7 @@ def make_page(seed: int) -> Page:
     forum = ""
     if name_form == "forum-post":
         h, m, s = _time(rng)
-        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form not in ("url-only", "undated") else ""
+        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form not in ("url-only", "undated", "year-less-alone") else ""
         forum = f"<p><center>本贴由<b>{names[0]}</b>于{stamp}在〖<a href='/bbs'>论坛</a>〗发表.</center></p>" \
             if stamp else f"<p><center>本贴由<b>{names[0]}</b>发表.</center></p>"
     comments = ""
@@ -356,6 +370,8 @@ def make_page(seed: int) -> Page:
     before, after_list = (related, "") if rng.random() < 0.4 else ("", related)
     preamble = "<script>function zoom(n) { return n; }</script>\n<!DOCTYPE HTML PUBLIC>\n" if rng.random() < 0.2 else ""
     body_class = ' class="u-header-sticky u-has-nav-bar"' if rng.random() < 0.2 else ""  # a page state, not furniture
+    if rng.random() < 0.2:  # a script hook class with a furniture word around the text
+        body = f'<div class="js_img_share_area" id="artical_real">{body}</div>'
     html = (f'{preamble}<html><head><meta charset="utf-8"><title>{title}_{rng.choice(OUTLETS)}网</title>{meta}</head>'
             f'<body{body_class}>{frame}'
             f'{header}<div class="nav"><a href="/">首页</a> &gt; <a href="/news/">新闻中心</a></div>{before}'
@@ -363,7 +379,7 @@ def make_page(seed: int) -> Page:
             f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
             f'{side}{blog_after}{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
             f'</body></html>')
-    gold_day = None if date_form == "undated" and not dated_by_credit else day
+    gold_day = None if date_form in ("undated", "year-less-alone") and not dated_by_credit else day
     return Page(html, url, gold_day, names, date_form, name_form)
 
 
