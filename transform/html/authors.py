@@ -83,6 +83,8 @@ _OUTLET_ATTR = re.compile(r"source|media|from|origin|site", re.I)
 def _shown_as_author(html: str, text: str) -> bool:
     """Whether the page's body shows `text` alone in an element marked as a person's."""
     body = html.find("<body")
+    if text not in html[max(body, 0):]:
+        return False  # (a plain search before a pattern is built for the name)
     for m in re.finditer(r"<[a-zA-Z][\w-]*(?P<attrs>[^>]*)>\s*" + re.escape(text) + r"\s*<", html[max(body, 0):]):
         if _PERSON_ATTR.search(m["attrs"]) and not _OUTLET_ATTR.search(m["attrs"]):
             return True

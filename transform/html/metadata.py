@@ -78,7 +78,7 @@ def read_page_meta(
     view: Callable[[str], str],
 ) -> PageMeta:
     pm = PageMeta()
-    meta = meta_tags(root)
+    meta = meta_tags(root, html)
     founder = FounderFields.read(html, root)
     first = _first_prose(content)
     title_block = _title(pm, root, meta, founder, blocks, first, site)
@@ -172,17 +172,18 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
     for b in lines:
         if b.chars > 150:
             continue
-        if handle := forum_author(view(b.text)):
+        text = view(b.text)
+        if handle := forum_author(text):
             pm.credit([handle])  # 本贴由…于…发表: a forum post's author field
             continue
-        fields = labelled_fields(view(b.text))
-        if not fields and (names := byline_line(view(b.text))):
+        fields = labelled_fields(text)
+        if not fields and (names := byline_line(text)):
             pm.credit(names)  # 新华社记者 张三 李四: a line that only credits
             continue
-        pm.credit(bracket_names(view(b.text)))  # 2004年7月16日08:19 [ 黄宇 ] 来源：…
+        pm.credit(bracket_names(text))  # 2004年7月16日08:19 [ 黄宇 ] 来源：…
         for kind, value in fields:
             if kind == "author":
-                pm.credit(author_names(value, view(b.text)))
+                pm.credit(author_names(value, text))
             elif kind == "editor":
                 pm.credit(editor_names(value), "editors")
             elif kind == "origin" and with_origin and not pm.origin:

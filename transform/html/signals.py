@@ -36,8 +36,9 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "cita
                "ld:author")
 ORIGIN_META = (hanweb.ORIGIN_META, "source", "og:site_name_source", "article:source", "copyfrom")
 _TITLE_SPLIT = re.compile(r"\s*--+\s*|\s+[-–—|｜]\s+|\s*[_|｜]\s*|\s+-|-\s+")
-def meta_tags(root: etree._Element) -> dict[str, str]:
-    """name/property/itemprop/http-equiv -> content, keys lowercased; first occurrence wins."""
+def meta_tags(root: etree._Element, html: str | None = None) -> dict[str, str]:
+    """name/property/itemprop/http-equiv -> content, keys lowercased; first occurrence wins.
+    JSON-LD blocks are read too (`linked_data`), unless the page's source (`html`) has none."""
     found: dict[str, str] = {}
     for el in root.iter("meta"):
         key = el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv")
@@ -47,7 +48,7 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
     for el in root.iter("time"):
         if el.get("datetime") and el.get("itemprop", "").lower() in {"datepublished", "pubdate", ""}:
             found.setdefault("time:datetime", el.get("datetime").strip())
-    for el in root.iter("script"):
+    for el in root.iter("script") if html is None or "ld+json" in html else ():
         if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
             for key, value in linked_data(el.text).items():
                 found.setdefault(key, value)
