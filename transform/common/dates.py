@@ -154,8 +154,13 @@ _EN_DATE = re.compile(_EN_SOURCE, re.I)
 # The same, without its groups, for patterns that only need to see a date (fields.DATE_TIME).
 EN_DATE_PATTERN = "(?i:" + re.sub(r"\(\?P<\w+>", "(?:", _EN_SOURCE) + ")"
 _EN_TIME = re.compile(r"\s*,?\s*(?:at\s+)?" + _TIME.replace("(?:[T\\s]*", "(?:", 1))
-_EN_GATE = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_EN_GATE = re.compile(rf"(?i)(?<![a-z])(?:{'|'.join(_MONTHS)})")
 _LATIN = re.compile("[A-Za-z]")  # (a plain class first: most lines have no Latin letter at all)
+
+
+def may_hold_english_date(text: str) -> bool:
+    """A cheap test before the English-date pattern: a Latin letter, then a month's name."""
+    return _LATIN.search(text) is not None and _EN_GATE.search(text) is not None
 # Full-width digits and separators (２００６年３月９日, ２００６－０３－０９): read as ASCII, same offsets.
 _WIDE = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
 _WIDE_DIGIT = re.compile("[０-９]")
@@ -210,7 +215,7 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     extra: list[FoundDate] = []
     if "年" in text and "日" in text:
         extra = [fd for m in _CN_DATE.finditer(text) if (fd := _build_cn(m, today))]
-    if _LATIN.search(text) and _EN_GATE.search(text):
+    if may_hold_english_date(text):
         extra += [fd for m in _EN_DATE.finditer(text) if (fd := _build_en(m, text, today))]
     if "/" in text:
         extra += [fd for m in _SLASH_YEAR_LAST.finditer(text) if (fd := _build_slash(m, today))]

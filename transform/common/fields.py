@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from transform.common.dates import EN_DATE_PATTERN, find_dates
+from transform.common.dates import EN_DATE_PATTERN, find_dates, may_hold_english_date
 from transform.common.names import (
     LINE_MARKS,
     REPORTER,
@@ -134,7 +134,6 @@ DATE_TIME = re.compile(r"(?:19|20|１９|２０)\d{2}\s*[-/.年－／．]\s*\d{1
                        r"|\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
                        r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?")
 _EN_DATE_TIME = re.compile(EN_DATE_PATTERN)
-_MONTH_WORD = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 _LATIN = re.compile("[A-Za-z]")
@@ -143,7 +142,7 @@ _LATIN = re.compile("[A-Za-z]")
 def _without_dates(line: str) -> str:
     """The line with its dates and clock times taken out, English ones included."""
     rest = DATE_TIME.sub("", line)
-    return _EN_DATE_TIME.sub("", rest) if _LATIN.search(rest) and _MONTH_WORD.search(rest) else rest
+    return _EN_DATE_TIME.sub("", rest) if may_hold_english_date(rest) else rest
 
 
 # Words around an English dateline (Posted on Thursday, March 9, 2006 at 8:05 PM): no more text than its date.

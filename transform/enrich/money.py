@@ -77,7 +77,7 @@ _CN_AMOUNT = re.compile(
     rf"(?:(?P<in2>余|多)(?P<big>[万亿]))?(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
 # Two neighbouring digits before the multiplier give a range: 四五千元, 六七万元, 三四百万元.
-_CN_PAIR = re.compile(r"([一二三四五六七八])([二两三四五六七八九])([十百千万亿][十百千万亿]*)$")
+_CN_PAIR = re.compile(r"([一二三四五六七八])([二两三四五六七八九])([十百千万亿]+)$")
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
 _QUAL_BEFORE = re.compile(
     r"(?:不低于|不少于|不超过|不到|超过|突破|高达|多达|将近|接近|大约|至少|最高|逾|超"
@@ -158,7 +158,6 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         out.append(Amount("money", m.start(), m.end(), _as_float(Decimal(value) * sub),
                           _as_float(Decimal(high) * sub) if high else None, unit, _qualifier(folded, m),
                           money_role(folded, m.start(), m.end())))
-
     # (_BARE ends in 万 or 亿: a text with neither cannot match, and the scan is 0.17 ms a body)
     for m in _BARE.finditer(folded) if "万" in folded or "亿" in folded else ():
         if not free(m.start(), m.end()):

@@ -226,8 +226,8 @@ def _marked(node: etree._Element | None) -> bool:
     if node is None or not isinstance(node.tag, str):
         return False
     attrs = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    if "author" not in attrs and "writer" not in attrs and "byline" not in attrs and "zuozhe" not in attrs:
-        return False  # (every mark holds one of these words: most elements end here, without a split)
+    if not _AUTHOR_STEM.search(attrs):
+        return False  # (every mark holds one of the stem's words: most elements end here, without a split)
     marks = attrs.split()
     return not _AUTHOR_TOKENS.isdisjoint(marks) or any(map(_AUTHOR_CLASS.fullmatch, marks))
 
