@@ -156,7 +156,9 @@ def ours(page: Page) -> Result:
     if not arts:
         return Result()
     a = arts[0]
-    return Result(a.body_original or a.body, a.published_date.isoformat() if a.published_date else None,
+    # A month given without a day (1998年3月号) is reported as YYYY-MM: right at a month gold's
+    # precision, wrong against a day gold, never a made-up day.
+    return Result(a.body_original or a.body, a.published_date.isoformat() if a.published_date else a.published_month,
                   a.authors or a.editors)
 
 

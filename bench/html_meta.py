@@ -29,7 +29,8 @@ own meta time (and one with nothing to confirm it: gold none), page-level traps 
 the doctype, a page-state class on <body>, a `js_…share…` hook class around the text, dates with
 the year last `7/5/2005 9:23 PM`, the info line under the headline above a box of links), and
 blog posts credited only by their frame (`[海边的风]的博客`, with commenters' blog links in
-the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…).
+the comments) or by the owner's handle in the address (blog.example.cn/<handle>/archive/…), and
+a month without a day (`——《刊名》1998年3月号`, `二〇〇五年三月于兰州`: gold published_month; a month in prose, never).
 
 Prints date accuracy (same day) and credited-name exact-set accuracy per form and overall.
 """
@@ -68,6 +69,7 @@ TITLES = ["新区重点项目集中开工", "招商引资签约活动举行", "�
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
 GIVEN = "建国明华伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛超霞平刚桂兰晨曦海燕志宏文博雪梅振宇佳怡子涵浩然思远"
 OUTLETS = ["甘肃日报", "兰州晚报", "张掖日报", "天水日报", "陇南日报"]
+MAGAZINES = ["陇原论坛", "西部经济", "丝路文化", "河西评论", "黄河文艺"]
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Page:
     date_form: str
     name_form: str
     notes: list[str] = field(default_factory=list)
+    month: str | None = None  # YYYY-MM given without a day (a magazine issue, a signing line)
 
 
 def _name(rng: random.Random) -> str:
@@ -137,7 +140,22 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
                     f'"headline":"x","datePublished":"{y}-{mo:02d}-{d:02d}T{h:02d}:{m:02d}:00+08:00",'
                     f'"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>'),
         "undated": ("", "", "", ""),  # no date of its own: gold None, whatever the lists around it say
+        # a month without a day, after the text: gold date None, gold month YYYY-MM
+        "issue-month": ("", f'<p>{rng.choice(["——", "原载"])}《{rng.choice(MAGAZINES)}》{_year_month(rng, day)}'
+                        f'{rng.choice("号刊")}</p>', "", ""),
+        "month-line": ("", f'<p>{rng.choice(["", "（"])}{_year_month(rng, day)}{rng.choice(["", "于" + rng.choice(PLACES)])}</p>',
+                       "", ""),
     }
+
+
+def _year_month(rng: random.Random, day: date) -> str:
+    if rng.random() < 0.3:  # 二〇〇五年三月, as letters and speeches sign
+        month = "十" + _CN_DIGITS[day.month - 10] if day.month > 10 else "十" if day.month == 10 else _CN_DIGITS[day.month]
+        return "".join(_CN_DIGITS[int(c)] for c in str(day.year)) + f"年{month}月"
+    return f"{day.year}年{day.month}月"
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
 
 
 _WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -339,6 +357,10 @@ def make_page(seed: int) -> Page:
         handle = rng.choice(HANDLES)
         url = f"http://blog.example-news.cn/{handle}/archive{url_part or '/'}content_{seed}.html"
         frame = f'<div id="top"><h1><a class="headermaintitle" href="http://blog.example-news.cn/{handle}/">{names[0]}</a></h1></div>'
+    if rng.random() < 0.3:  # a month in running prose: never the page's month
+        other = day - timedelta(days=rng.randint(30, 900))
+        mid = len(paras) // 2
+        body = body.replace(f"<p>{paras[mid]}</p>", f"<p>{other.year}年{other.month}月，当地启动了新一轮招商。{paras[mid]}</p>", 1)
     if rng.random() < 0.3:  # an event in the text dated with a bare 于: never the page's date
         other = day - timedelta(days=rng.randint(30, 900))
         mid = len(paras) // 2
@@ -347,7 +369,7 @@ def make_page(seed: int) -> Page:
     forum = ""
     if name_form == "forum-post":
         h, m, s = _time(rng)
-        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form not in ("url-only", "undated", "year-less-alone") else ""
+        stamp = f"{day.year}年{day.month}月{day.day}日{h}:{m:02d}:{s:02d}" if date_form not in ("url-only", "undated", "year-less-alone", "issue-month", "month-line") else ""
         forum = f"<p><center>本贴由<b>{names[0]}</b>于{stamp}在〖<a href='/bbs'>论坛</a>〗发表.</center></p>" \
             if stamp else f"<p><center>本贴由<b>{names[0]}</b>发表.</center></p>"
     comments = ""
@@ -379,8 +401,9 @@ def make_page(seed: int) -> Page:
             f'<div class="content">{body}</div>{after}{forum}<div class="editor">责任编辑：{_name(rng)}</div></div>'
             f'{side}{blog_after}{comments}{after_list}<div class="footer">版权所有 © {today.year} 陇ICP备0{rng.randint(1000000, 9999999)}号</div>'
             f'</body></html>')
-    gold_day = None if date_form in ("undated", "year-less-alone") and not dated_by_credit else day
-    return Page(html, url, gold_day, names, date_form, name_form)
+    month_only = date_form in ("issue-month", "month-line") and not dated_by_credit
+    gold_day = None if month_only or date_form in ("undated", "year-less-alone") and not dated_by_credit else day
+    return Page(html, url, gold_day, names, date_form, name_form, month=f"{day:%Y-%m}" if month_only else None)
 
 
 def score(pages: int, seed: int, show: int) -> dict:
@@ -396,7 +419,7 @@ def score(pages: int, seed: int, show: int) -> dict:
         rec = recs[0] if recs else {}
         got_day = rec.get("published_date")
         got_names = list(rec.get("authors") or [])
-        date_ok = got_day == page.day
+        date_ok = got_day == page.day and (page.day is not None or rec.get("published_month") == page.month)
         names_ok = sorted(got_names) == sorted(page.names)
         by_date[page.date_form].append(date_ok)
         by_name[page.name_form].append(names_ok)

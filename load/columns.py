@@ -39,7 +39,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "is_canonical": "True for the canonical copy of a reprint group (earliest, then the original outlet).",
     "places": "GB/T 2260 codes of the places the body names (join data/places).",
     "investment_cny": "Sum in yuan of the body's money mentions with role investment; null when none.",
-    "filed_date": "Day the row is filed under (its year/month partition): published_date, else edition date, else read date.",
+    "filed_date": "Day the row is filed under (its year/month partition): published_date, else edition date, else the first of published_month, else read date.",
+    "published_month": "YYYY-MM: the month of published_date, or the month a page gives without a day (1998年3月号) while published_date stays null.",
 }
 PARTITION_COLUMNS: dict[str, str] = {
     "year": "Partition: year of filed_date.",

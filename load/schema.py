@@ -1,4 +1,4 @@
-"""Article schema v5: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
+"""Article schema v6: the contract notebooks read. Field meanings and the changelog are in docs/schema.md.
 
 Columns are only ever *added* (nullable, at the end), never renamed or retyped: partitions
 written under an older version stay readable through `load.dataset`, which reads every file
@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from load.columns import ARTICLE_COLUMNS
 from transform.common.dates import SHANGHAI
 
-SCHEMA_VERSION = 5  # v5: partitions named month=5, not month=05 (load.storage.partition_path)
+SCHEMA_VERSION = 6  # v6: published_month (a month given without a day); v5: partitions named month=5
 
 SHANGHAI_TZ = SHANGHAI  # China time, defined once in transform.common.dates
 # Source names become directory names: a portable, unquoted alphabet.
@@ -67,6 +67,10 @@ ARTICLE_SCHEMA = pa.schema(
         # edition date its input names, else the read date. Nullable only because v3 partitions
         # lack it (readers fill it from published_date); the writer always fills it.
         pa.field("filed_date", pa.date32()),
+        # v6: YYYY-MM, the month of published_date, or the month a page gives without a day
+        # (a magazine issue, 1998年3月号) while published_date stays null. Older partitions take
+        # it from published_date when read.
+        pa.field("published_month", pa.string()),
     ],
     metadata={"schema_version": str(SCHEMA_VERSION)},
 )
@@ -83,12 +87,30 @@ ARTICLE_SCHEMA = described(ARTICLE_SCHEMA, ARTICLE_COLUMNS)
 
 def filed_from_published(table: pa.Table) -> pa.Table:
     """Rows of files before schema v4 lack `filed_date`: their partition was their
-    `published_date` (never null then), so that is their filing day. Other rows unchanged."""
+    `published_date` (never null then), so that is their filing day; rows before v6 lack
+    `published_month`, which is then the month of `published_date`. Other rows unchanged."""
     names = table.column_names
-    if "filed_date" not in names or "published_date" not in names or not table["filed_date"].null_count:
+    if "published_date" not in names:
         return table
-    filled = pc.coalesce(table["filed_date"], table["published_date"])
-    return table.set_column(names.index("filed_date"), table.schema.field("filed_date"), filled)
+    if "filed_date" in names and table["filed_date"].null_count:
+        filled = pc.coalesce(table["filed_date"], table["published_date"])
+        table = table.set_column(names.index("filed_date"), table.schema.field("filed_date"), filled)
+    return month_from_published(table) if "published_month" in names else table
+
+
+def month_from_published(table: pa.Table) -> pa.Table:
+    """`published_month` where a row lacks it but has a `published_date` (files before v6,
+    tables built by hand): the month of that date."""
+    month, day = table["published_month"], table["published_date"]
+    if not pc.any(pc.and_(pc.is_null(month), pc.is_valid(day))).as_py():
+        return table
+    return table.set_column(table.column_names.index("published_month"), table.schema.field("published_month"),
+                            pc.coalesce(month, month_of_dates(day)))
+
+
+def month_of_dates(days: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """YYYY-MM strings of a date32 column (null stays null)."""
+    return pc.strftime(pc.cast(days, pa.timestamp("s")), format="%Y-%m")
 
 
 # Columns the load adds itself; records from the transform do not carry them.

@@ -24,12 +24,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from load.quarantine import quarantine_entry
-from load.schema import ARTICLE_SCHEMA, DERIVED_COLUMNS, LOAD_COLUMNS, SHANGHAI_TZ, SOURCE_RE
+from load.schema import (
+    ARTICLE_SCHEMA,
+    DERIVED_COLUMNS,
+    LOAD_COLUMNS,
+    SHANGHAI_TZ,
+    SOURCE_RE,
+    month_from_published,
+    month_of_dates,
+)
 
 EARLIEST = date(1949, 10, 1)
 FUTURE_SLACK = timedelta(days=1)  # a page dated tomorrow is normal across time zones
 KINDS = {"article", "photo", "table"}
 SCRIPTS = {"hans", "hant"}
+_MONTH_RE = r"^\d{4}-(?:0[1-9]|1[0-2])$"
 REQUIRED = tuple(f.name for f in ARTICLE_SCHEMA if not f.nullable and f.name not in LOAD_COLUMNS)
 
 
@@ -114,6 +123,11 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
          lambda i: f"published_date {value('published_date', i)} is in the future (after {latest})")
     flag(pc.less(table["published_date"], pa.scalar(EARLIEST, pa.date32())),
          lambda i: f"published_date {value('published_date', i)} is before {EARLIEST}")
+    stated_month = table["published_month"]
+    flag(pc.invert(pc.match_substring_regex(stated_month, _MONTH_RE)),
+         lambda i: f"published_month {value(stated_month, i)!r} is not YYYY-MM")
+    flag(pc.not_equal(stated_month, month_of_dates(table["published_date"])),
+         lambda i: f"published_month {value(stated_month, i)} is not the month of published_date {value('published_date', i)}")
     # An undated row is filed by its read day: a clock or file time in the future is refused too.
     flag(pc.greater(table["filed_date"], pa.scalar(latest, pa.date32())),
          lambda i: f"filed_date {value('filed_date', i)} is in the future (after {latest})")
@@ -137,22 +151,26 @@ def _reasons(table: pa.Table, today: date) -> dict[int, list[str]]:
 
 
 def fill_filed_date(table: pa.Table) -> pa.Table:
-    """`filed_date` where a record lacks it (records of older code, tables built by hand): the
-    publication date, else the day it was read in China time - the rule of
-    transform.finish.filed_date, for rows that did not go through it."""
-    filed = table["filed_date"]
+    """`published_month` and `filed_date` where a record lacks them (records of older code,
+    tables built by hand): the month of the publication date; the publication date, else the
+    first of that month, else the day it was read in China time - the rules of
+    transform.finish, for rows that did not go through it."""
+    table = month_from_published(table)
+    month, filed = table["published_month"], table["filed_date"]
     if filed.null_count == 0:
         return table
     china = table["read_at"].cast(pa.timestamp("us", tz="Asia/Shanghai"))
     read_day = pc.cast(pc.local_timestamp(china), pa.date32())
-    filled = pc.coalesce(filed, table["published_date"], read_day)
+    month_day = pc.cast(pc.strptime(pc.binary_join_element_wise(month, "01", "-"), "%Y-%m-%d", "s", error_is_null=True),
+                        pa.date32())
+    filled = pc.coalesce(filed, table["published_date"], month_day, read_day)
     return table.set_column(table.schema.get_field_index("filed_date"), table.schema.field("filed_date"), filled)
 
 
 def validate(data: pa.Table | Sequence[dict], now: datetime | None = None) -> tuple[pa.Table, list[Rejection]]:
     """Split a batch into the valid rows (ARTICLE_SCHEMA) and rejections, keeping batch order."""
     if isinstance(data, pa.Table):
-        optional = LOAD_COLUMNS + DERIVED_COLUMNS + ("filed_date",)  # the writer fills these itself
+        optional = LOAD_COLUMNS + DERIVED_COLUMNS + ("filed_date", "published_month")  # the writer fills these
         missing = [n for n in ARTICLE_SCHEMA.names if n not in data.column_names and n not in optional]
         if missing:
             raise ValueError(f"table lacks article columns: {missing}")

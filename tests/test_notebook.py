@@ -39,6 +39,8 @@ def test_notebook_runs_on_a_fresh_dataset(tmp_path, monkeypatch):
         art("s1r", "lzwb", date(2024, 3, 7), "本网讯 " + SIGNING + "(来源:甘肃日报)"),  # a reprint: not added again
         art("s2", "gsrb", date(2024, 4, 2), LINXIA),
         art("s3", "lzwb", date(2024, 4, 3), BAIYIN),
+        {**art("m1", "lzwb", date(2024, 4, 3), "一篇杂志文章，只印了刊期。" * 3),
+         "published_date": None, "date_source": None, "published_month": "2023-11"},  # 2023年11月号
     ], tmp_path / "articles")
     monkeypatch.setenv("NEWSETL_DATA", str(tmp_path))
     monkeypatch.setenv("NEWSETL_KEYWORD", "招商")
@@ -49,7 +51,8 @@ def test_notebook_runs_on_a_fresh_dataset(tmp_path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     text = {i: "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in cell.outputs)
             for i, cell in enumerate(nb.cells) if cell.cell_type == "code"}
-    assert "0 of 8 articles carry no publication date" in text[5]  # the project's reader and DuckDB agree
+    assert "1 of 9 articles carry no publication date" in text[5]  # the project's reader and DuckDB agree
+    assert "9 articles with a month of publication, 0 rows without one" in text[6]  # the month-only row counts
     assert "gsrb" in text[8] and "lzwb" in text[8]  # the Polars cell
     signed = [line.split() for line in text[14].splitlines()[1:]]
     got = {(int(r[1]), int(r[2]), r[3]): float(r[5]) for r in signed if len(r) == 6}

@@ -53,10 +53,40 @@ def mixed(tmp_path):
     return root
 
 
-def test_schema_version_is_5():
-    assert SCHEMA_VERSION == 5 and DATASET_SCHEMA.metadata[b"schema_version"] == b"5"
-    assert FILE_SCHEMA.names[-3:-1] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
-    assert FILE_SCHEMA.names[-1] == "filed_date" and FILE_SCHEMA.field("published_date").nullable
+def test_schema_version_is_6():
+    assert SCHEMA_VERSION == 6 and DATASET_SCHEMA.metadata[b"schema_version"] == b"6"
+    assert FILE_SCHEMA.names[-4:-2] == list(DERIVED_COLUMNS) == ["places", "investment_cny"]
+    assert FILE_SCHEMA.names[-2:] == ["filed_date", "published_month"] and FILE_SCHEMA.field("published_date").nullable
+
+
+def test_files_without_published_month_take_the_month_of_their_date(tmp_path):
+    """Before v6 there was no published_month: readers and an upgrading write give the month of
+    published_date; a v6 row keeps a month stated without a day."""
+    root = tmp_path / "articles"
+    v5 = pa.schema([f for f in FILE_SCHEMA if f.name != "published_month"], metadata={"schema_version": "5"})
+    _write_old(root, "old", "aaa", 3, v5)
+    (root / "source=aaa/year=2024/month=03").rename(root / "source=aaa/year=2024/month=3")
+    issue = make_record(article_id="issue", source="aaa", published_date=None, date_source=None,
+                        content_sha256="h-issue", input_key="k-issue", input_path="p-issue")
+    issue["published_month"] = "1998-03"  # no filed_date: the writer files it on the month's first day
+    write_articles([issue], root, reprints_enabled=False, mentions_enabled=False)
+    assert pq.read_table(root / "source=aaa/year=1998/month=3" / PART_FILE)["filed_date"].to_pylist() == [date(1998, 3, 1)]
+    table = read_articles(root, columns=["article_id", "published_date", "published_month"]).sort_by("article_id")
+    assert table.to_pylist() == [{"article_id": "issue", "published_date": None, "published_month": "1998-03"},
+                                 {"article_id": "old", "published_date": date(2024, 3, 5), "published_month": "2024-03"}]
+    write_articles([make_record(article_id="new", source="aaa", published_date=date(2024, 3, 9), content_sha256="h-new",
+                                input_key="k-new", input_path="p-new")], root, mentions_enabled=False)
+    stored = pq.read_table(root / "source=aaa/year=2024/month=3" / PART_FILE).sort_by("article_id")
+    assert stored.schema.names == FILE_SCHEMA.names
+    assert stored["published_month"].to_pylist() == ["2024-03", "2024-03"]
+
+
+def test_a_month_that_disagrees_with_the_date_is_refused():
+    good, _ = validate([make_record(published_date=date(2024, 3, 5))])
+    assert good["published_month"].to_pylist() == ["2024-03"]  # filled from the date
+    for month in ("2024-04", "2024-3", "March"):
+        kept, rejected = validate([make_record(published_date=date(2024, 3, 5), published_month=month)])
+        assert kept.num_rows == 0 and "published_month" in rejected[0].reasons[0]
 
 
 def test_files_without_filed_date_are_filed_by_their_published_date(mixed):

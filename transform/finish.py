@@ -26,15 +26,27 @@ def article_id(source: str, input_key: str, ordinal: int) -> str:
     return hashlib.sha256(f"{source}\n{input_key}\n{ordinal}".encode()).hexdigest()[:32]
 
 
-def filed_date(published: date | None, page: RawPage, read_at: datetime) -> date:
+def filed_date(published: date | None, page: RawPage, read_at: datetime, month: str | None = None) -> date:
     """The day a record is filed under (its partition month): the publication date when the
-    page gives one, else the page's edition date, else the day it was read (China time).
+    page gives one, else the page's edition date, else the first day of the month the page
+    gives without a day (`published_month`, 1998年3月号), else the day it was read (China time).
 
     Kept apart from `published_date` so that an undated page is never given a publication
     date it does not print: counting by `published_date` skips it, counting by `filed_date`
     still finds it.
     """
-    return published or page.edition_date or read_at.astimezone(SHANGHAI).date()
+    if published is not None:
+        return published
+    if page.edition_date is not None:
+        return page.edition_date
+    if month:
+        return date(int(month[:4]), int(month[5:7]), 1)
+    return read_at.astimezone(SHANGHAI).date()
+
+
+def published_month(article: Article) -> str | None:
+    """YYYY-MM: the month of `published_date`, or the month a page gives without a day."""
+    return article.published_date.strftime("%Y-%m") if article.published_date else article.published_month
 
 
 _UNDERIVED = {"places": None, "investment_cny": None}
@@ -69,7 +81,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime, *,
                 "kicker": a.kicker,
                 "section": a.section,
                 "published_date": pub_date,
-                "filed_date": filed_date(pub_date, page, read_at),
+                "filed_date": filed_date(pub_date, page, read_at, published_month(a)),
                 "published_at": pub_at,
                 "date_source": date_source,
                 "authors": list(a.authors),
@@ -90,6 +102,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime, *,
                 "read_at": read_at,
                 "pipeline_version": PIPELINE_VERSION,
                 **(article_columns(a.body) if derived else _UNDERIVED),  # places, investment_cny
+                "published_month": published_month(a),
             }
         )
     return records

@@ -82,6 +82,7 @@ class Article(Headline, Credits):
     published_date: date | None = None
     published_at: datetime | None = None
     date_source: str | None = None  # page_meta | text | url | path | option; None when undated
+    published_month: str | None = None  # YYYY-MM: the month of published_date, or a month given without a day
     flags: list[str] = field(default_factory=list)
     script: str = "hans"
     images: list[dict] = field(default_factory=list)

@@ -395,3 +395,29 @@ def day_in_feed(value: str | None, today: date | None = None) -> date | None:
         return None
     day = (at if at.tzinfo else at.replace(tzinfo=SHANGHAI)).astimezone(SHANGHAI).date()
     return day if is_plausible(day, today) else None
+
+
+# A month a page gives without a day: a magazine issue (《北京之春》1998年3月号, 2003年5月刊) or a
+# line holding only a year and month, the way a report or letter signs off (2003年5月于北京,
+# 二〇〇三年五月). Never made a date: its day would be invented (it becomes published_month).
+_YEAR_MONTH = re.compile(r"(?<![\d〇○零Ｏ一二三四五六七八九])(?P<y>(?:19|20)\d{2}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
+                         r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?P<issue>\s*[号刊])?"
+                         r"(?![\d〇○零一二三四五六七八九十]|\s*[\d一二三四五六七八九十]+\s*[日号])")
+_MONTH_LINE_EXTRA = 6  # brackets, dashes, 于北京, 写于: what a signing line adds to its month
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+
+
+def month_of(text: str, *, whole_line: bool, today: date | None = None) -> tuple[int, int] | None:
+    """(year, month) of a magazine issue anywhere in `text` (1998年3月号), or with `whole_line` of
+    a line that is nothing but a year and month. A day after the month (5月8日) is a date, not
+    a month; a month in running prose (2003年5月，我们…) is neither."""
+    text = _narrow(text)
+    for m in _YEAR_MONTH.finditer(text):
+        rest = text[: m.start()] + text[m.end():]
+        signs = whole_line and not _CLAUSE.search(rest) and sum(not c.isspace() for c in rest) <= _MONTH_LINE_EXTRA
+        if m["issue"] or signs:
+            year = int(m["y"]) if m["y"].isdigit() else int("".join(str(_CN_DIGIT[c]) for c in m["y"]))
+            month = int(m["m"]) if m["m"].isdigit() else _cn_small(m["m"])
+            if is_plausible(date(year, month, 1), today):
+                return year, month
+    return None

@@ -273,6 +273,7 @@ def _finish(art: Article, page: PageMeta, hant: bool) -> Article:
         art.flags = sorted({*art.flags, f"authors_by:{page.authors_by}"})
     art.credit(role="editors", names=page.editors)
     art.published_date, art.published_at, art.date_source = page.published_date, page.published_at, page.date_source
+    art.published_month = page.published_month
     art.images = page.images
     return art
 

@@ -23,6 +23,7 @@ from transform.common.dates import (
     date_from_url,
     find_labelled_date,
     labelled_month_day,
+    month_of,
     page_date_candidates,
     parse_date,
 )
@@ -62,6 +63,7 @@ class PageMeta(Meta, Headline):
     """What an HTML page says about its article outside the body text."""
 
     date_source: str | None = None
+    published_month: str | None = None  # YYYY-MM when the page gives a month but no day
     captions: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -356,10 +358,42 @@ DATE_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], _Found]], ...] = (
 )
 
 
+def _edges(e: _DateEvidence) -> list[Block]:
+    """The short blocks a month is looked for in: the info lines above the text, the text's
+    last three blocks and the five after it (not entries of lists of other articles)."""
+    last = e.content[-1].index
+    after = [b for b in e.blocks[last + 1: last + 6] if not _lists_another_article(b)]
+    return [b for b in e.near + e.content[-3:] + after if b.chars <= 60]
+
+
+def _by_issue_month(e: _DateEvidence) -> tuple[int, int] | None:
+    """A magazine issue the article is from: ——《北京之春》1998年3月号, 原载《读书》2003年5月刊."""
+    return next((ym for b in _edges(e) if (ym := month_of(e.view(b.text), whole_line=False))), None)
+
+
+def _by_month_line(e: _DateEvidence) -> tuple[int, int] | None:
+    """A line that is only a year and month: a report's or letter's 2003年5月于北京."""
+    return next((ym for b in _edges(e) if not is_prose(b) and (ym := month_of(e.view(b.text), whole_line=True))),
+                None)
+
+
+# Tried only when no strategy above finds a day: a month alone never becomes published_date
+# (its day would be invented); it is kept as published_month, which files the row in that month.
+MONTH_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], tuple[int, int] | None]], ...] = (
+    ("issue_month", _by_issue_month),
+    ("month_line", _by_month_line),
+)
+
+
 def _date(pm: PageMeta, evidence: _DateEvidence) -> None:
     for name, strategy in DATE_STRATEGIES:
         if (got := strategy(evidence)) is not None:
             _set_date(pm, *got)
+            pm.flags.append(f"date_by:{name}")
+            return
+    for name, month_strategy in MONTH_STRATEGIES:
+        if (ym := month_strategy(evidence)) is not None:
+            pm.published_month = f"{ym[0]:04d}-{ym[1]:02d}"
             pm.flags.append(f"date_by:{name}")
             return
 
