@@ -5,11 +5,11 @@
 Why generated text: the hand-labelled gold of tests/fixtures/mentions (100 amounts) was
 written beside the rules, so it shows that they hold, not how they fare on new wording. Each
 sentence here is built by a seeded generator from our own clauses: an amount in one of the
-forms news prints (Arabic digits with 万/亿 and a currency, a reflow space, a thousands
+forms news prints (Arabic digits with 万/亿 and a currency, a reflow space (also inside the number: 5 00万元), a thousands
 separator, a range, Chinese numerals, money without 元 in money talk, 多/余/约/超 around it,
-角/毛/美分/港元/美元), after any CJK punctuation mark, with its role word in its clause or in a
+角/毛/美分/港元/美元, one Chinese digit and a currency: 两块钱, 三到五毛钱), after any CJK punctuation mark, with its role word in its clause or in a
 clause before that only links to it (…营业额大幅增长，达到3亿元), and decoys that are not money
-(人口100万, 100万用户, 数十亿元, 一元化, 万元户, 百亿元 marks). Gold is the amount's exact text,
+(人口100万, 100万用户, 数十亿元, 一元化, 二元结构, 一毛不拔, 二单元, 万元户, 百亿元 marks). Gold is the amount's exact text,
 value and role.
 
 Prints precision, recall and F1 of money spans (a found amount is right when its text, start
@@ -47,7 +47,8 @@ PUNCT = list("，、；：。（“《【") + ["——"]
 CN_DIGITS = "零一二三四五六七八九"
 DECOYS = ["全县常住人口100万，城镇化率过半。", "平台注册用户已超过100万用户。", "这是一个数十亿元的市场。",
           "推行一元化管理模式。", "当年的万元户如今已很常见。", "提前四个月突破百亿元。", "全市有3万人参加了活动。",
-          "项目占地120亩，建筑面积5万平方米。", "年产240万吨水泥生产线投产。"]
+          "项目占地120亩，建筑面积5万平方米。", "年产240万吨水泥生产线投产。", "城乡二元结构逐步破除。",
+          "他一毛不拔，从不请客。", "小区3号楼二单元已经交付。", "学生们在解一元二次方程。"]
 
 
 @dataclass
@@ -75,11 +76,9 @@ def _cn(n: int) -> str:
 def _amount(rng: random.Random) -> tuple[str, float, str]:
     """(text, value in the currency's main unit, form name)."""
     form = rng.choice(["digits", "decimal", "comma", "range", "chinese", "chinese-pair", "bare", "approx", "subunit",
-                       "foreign"])
+                       "foreign", "one-digit", "reflow"])
     mult, mval = rng.choice([("万", 10**4), ("亿", 10**8)])
     n = rng.randint(2, 9999)
-    if form == "digits":
-        return f"{n}{mult}元", float(n * mval), form
     if form == "decimal":
         d = Decimal(rng.randint(11, 9999)) / 100
         return f"{d}{mult}元", float(d * mval), form
@@ -98,7 +97,16 @@ def _amount(rng: random.Random) -> tuple[str, float, str]:
         small, sval = rng.choice([("千", 1000), ("百", 100), ("十", 10)])
         return f"{_cn(k)}{_cn(second)}{small}{mult}元", float(k * sval * mval), form
     if form == "bare":
+        if rng.random() < 0.3:  # 100亿～120亿, 10-15亿: a range without 元
+            hi = n + rng.randint(1, 50)
+            return f"{n}{rng.choice([mult, ''])}{rng.choice(['-', '～', '至'])}{hi}{mult}", float(n * mval), form
         return f"{n}{mult}", float(n * mval), form
+    if form == "digits" or (form == "reflow" and n < 10):
+        return f"{n}{mult}元", float(n * mval), "digits"
+    if form == "reflow":  # 5 00万元: a line broke inside the number before a 0
+        k = rng.randint(1, 9) * 10 ** rng.randint(2, 3) + rng.randint(0, 9)
+        text = str(k)
+        return f"{text[0]} {text[1:]}{mult}元", float(k * mval), form
     if form == "approx":
         inner = rng.choice(["多", "余"])
         return f"{n}{mult}{inner}元" if rng.random() < 0.5 else f"{n}{inner}{mult}元", float(n * mval), form
@@ -106,6 +114,17 @@ def _amount(rng: random.Random) -> tuple[str, float, str]:
         unit, f = rng.choice([("角", Decimal("0.1")), ("毛", Decimal("0.1")), ("美分", Decimal("0.01"))])
         k = rng.randint(1, 9)
         return f"{k}{unit}", float(k * f), form
+    if form == "one-digit":  # 一元钱, 两块钱, 三美元, 五毛钱, 十二元, 三到五毛钱
+        unit, f = rng.choice([("元钱", Decimal(1)), ("块钱", Decimal(1)), ("美元", Decimal(1)), ("毛钱", Decimal("0.1")),
+                              ("角钱", Decimal("0.1")), ("元", Decimal(1))])
+        k = rng.randint(1, 19) if unit == "元" else rng.randint(1, 9)
+        if k < 10 and unit == "元":
+            k += 10  # a bare 元 after one digit needs money talk; 十..十九 never do
+        word = "两" if k == 2 and rng.random() < 0.5 else _cn(k)
+        if k < 10 and k > 1 and rng.random() < 0.2:  # 一两元, 三四块钱: two neighbouring digits
+            return f"{_cn(k - 1)}{word}{unit}", float((k - 1) * f), form
+        low = rng.randint(1, k - 1) if k > 2 and rng.random() < 0.3 else None
+        return (f"{_cn(low)}到{word}{unit}" if low else f"{word}{unit}"), float((low or k) * f), form
     cur = rng.choice(["美元", "港元", "欧元", "韩元", "新台币", "澳元", "美金"])
     return f"{n}{mult}{cur}", float(n * mval), form
 
@@ -116,7 +135,7 @@ def make_case(rng: random.Random) -> Case:
         return Case(text, None, None, None, "decoy")
     span, value, form = _amount(rng)
     role = rng.choice(sorted(ROLE_WORDS))
-    if form == "subunit":
+    if form in ("subunit", "one-digit"):
         role = "other"
     word = rng.choice(ROLE_WORDS[role])
     subject = rng.choice(SUBJECTS)

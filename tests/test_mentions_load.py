@@ -210,5 +210,5 @@ def test_parse_prints_the_derived_columns(tmp_path, capsys):
     assert newsetl_main(["parse", str(page)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines and all(list(line) == list(FIELD_NAMES) for line in lines)
-    assert FIELD_NAMES[-3:] == ["places", "investment_cny", "filed_date"]
+    assert FIELD_NAMES[-4:] == ["places", "investment_cny", "filed_date", "published_month"]
     assert lines[0]["places"] == ["620100"] and lines[0]["investment_cny"] == 2e8

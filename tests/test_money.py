@@ -293,3 +293,59 @@ def test_words_with_yuan_that_are_not_money(text):
     from transform.enrich.sentences import fold_width
 
     assert [a for a in find_amounts(fold_width(text)) if a.kind == "money"] == []
+
+
+@pytest.mark.parametrize(("text", "span", "value", "high", "unit", "role"), [
+    ("政府投入一元钱，回报更多。", "一元钱", 1.0, None, "CNY", "investment"),
+    ("回报是两元钱。", "两元钱", 2.0, None, "CNY", "other"),
+    ("对方只象征性地收一元当签约金。", "一元", 1.0, None, "CNY", "signed"),  # bare 元 in money talk
+    ("一张门票十五元。", "十五元", 15.0, None, "CNY", "other"),  # 十..十九 need no money word
+    ("每斤能多卖三到五毛钱。", "三到五毛钱", 0.3, 0.5, "CNY", "other"),
+    ("一杯咖啡三美元。", "三美元", 3.0, None, "USD", "other"),
+    ("路边摊八块钱一碗。", "八块钱", 8.0, None, "CNY", "other"),
+])
+def test_one_chinese_digit_and_a_currency(text, span, value, high, unit, role):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["value_max"], m["unit"], m["role"]) == (span, value, high, unit, role)
+
+
+@pytest.mark.parametrize("text", ["城乡二元结构逐步破除。", "一元二次方程。", "他一毛不拔。", "站在桌子的一角。",
+                                  "二单元已经交付。", "三元组是一种数据结构。"])
+def test_one_digit_words_with_yuan_that_are_not_money(text):
+    assert _money(text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "value", "high"), [
+    ("他意外地获得了5 00万元的体彩大奖。", "5 00万元", 5_000_000.0, None),  # a reflow break inside the number
+    ("用车的投资是在100亿～120亿，不是小数目。", "100亿～120亿", 10_000_000_000.0, 12_000_000_000.0),  # range, no 元
+    ("计划投资10-15亿，建设新厂。", "10-15亿", 1_000_000_000.0, 1_500_000_000.0),
+])
+def test_broken_numbers_and_ranges_without_yuan(text, span, value, high):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["value_max"]) == (span, value, high)
+
+
+def test_no_amount_starts_with_a_zero_and_a_digit():
+    assert [m["text"] for m in _money("编号 007万元户，另有 05万元。")] == []
+
+
+@pytest.mark.parametrize(("text", "span", "value", "high", "role"), [
+    ("以前花一两元就能充满电。", "一两元", 1.0, 2.0, "other"),  # two neighbouring digits: a range
+    ("青菜三四块钱一斤。", "三四块钱", 3.0, 4.0, "other"),
+    ("支付1分钱充电1小时。", "1分钱", 0.01, None, "other"),  # 分 with 钱: a fen
+    ("上半年实现合约销售金额1056.2亿元。", "1056.2亿元", 105_620_000_000.0, None, "revenue"),
+    ("全年实现合同销售881.4亿元。", "881.4亿元", 88_140_000_000.0, None, "revenue"),
+])
+def test_digit_pairs_fen_and_sales_words(text, span, value, high, role):
+    (m,) = _money(text)
+    assert (m["text"], m["value"], m["value_max"], m["role"]) == (span, value, high, role)
+
+
+@pytest.mark.parametrize("text", ["五四元不是一个数。", "大家一起分钱。"])
+def test_pairs_out_of_order_and_the_verb_fen_qian_are_not_money(text):
+    assert _money(text) == []
+
+
+def test_yi_fen_qian_is_an_idiom_but_other_fen_are_prices():
+    assert _money("他一分钱也没拿到。") == []
+    assert [m["value"] for m in _money("当年五分钱一根冰棍。")] == [0.05]

@@ -15,6 +15,7 @@ comma between two digits is read as a thousands separator.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,10 +26,10 @@ CURRENCIES = {
     "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR", "港元": "HKD",
     "港币": "HKD", "日元": "JPY", "英镑": "GBP", "韩元": "KRW", "新台币": "TWD", "台币": "TWD",
     "澳元": "AUD", "加元": "CAD", "卢布": "RUB", "元": "CNY", "块钱": "CNY",
-    "美分": "USD", "角": "CNY", "毛": "CNY",
+    "美分": "USD", "角": "CNY", "毛": "CNY", "分钱": "CNY",
 }  # fmt: skip
 # Sub-units: the value is stored in the currency's main unit (5角 = 0.5 CNY).
-_SUBUNIT = {"美分": Decimal("0.01"), "角": Decimal("0.1"), "毛": Decimal("0.1")}
+_SUBUNIT = {"美分": Decimal("0.01"), "角": Decimal("0.1"), "毛": Decimal("0.1"), "分钱": Decimal("0.01")}
 # Quantity unit -> (normalised unit, factor to it).
 QUANTITY_UNITS = {
     "千瓦时": ("GWh", Decimal("1e-6")), "kWh": ("GWh", Decimal("1e-6")), "KWh": ("GWh", Decimal("1e-6")),
@@ -48,8 +49,10 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# At most 15 integer digits: a longer run is an identifier, not an amount.
-_NUM = r"\d{1,15}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
+# At most 15 integer digits: a longer run is an identifier, not an amount. No number starts with
+# 0 and a digit, so a space or line break before one is a break inside the number (获得了5 00万元,
+# a <br> in 5<br>00万元: 500万元).
+_NUM = r"(?!0\d)\d{1,15}(?:[ \t\n](?=0\d)\d{1,14})?(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
 _SP = r"[ \t]?"
 _UNIT = rf"(?:(?P<cur>{_alt(CURRENCIES)})|(?P<qty>{_alt(QUANTITY_UNITS)})(?![A-Za-z]))"
 _AMOUNT = re.compile(
@@ -61,7 +64,8 @@ _AMOUNT = re.compile(
 # Money without 元 ("投入100万", "年薪30多万"): a figure with 万/亿 and nothing after it that
 # could be another unit, counted only when its clause names money (_MONEY_CONTEXT).
 _BARE = re.compile(
-    rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?(?P<mult>万亿|亿|千万|百万|万)(?P<in3>余|多)?"
+    rf"(?<![\d.A-Za-z])(?<!\d,)(?:(?P<n0>{_NUM})(?P<m0>万亿|亿|千万|百万|万)?{_SP}(?:-|~|—|–|至|到){_SP})?"
+    rf"(?P<n1>{_NUM})(?P<in1>余|多)?(?P<mult>万亿|亿|千万|百万|万)(?P<in3>余|多)?"
     r"(?=[,.;:!?，。；：！？、)）\s]|$|用于|用来|用在|资金)"
 )
 _MONEY_CONTEXT = re.compile(r"投资|投入|资金|年薪|月薪|薪酬|工资|收入|营收|营业额|销售额|金额|融资|贷款|补贴|补助"
@@ -76,6 +80,14 @@ _CN_AMOUNT = re.compile(
     rf"[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?:(?P<in2>余|多)(?P<big>[万亿]))?(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
+# One Chinese digit (or 十..十九) and a currency: 一元钱, 两块钱, 三美元, 五角钱, 十二元, 三到五毛钱. A bare 元, 角 or 毛
+# after one digit is money only with 钱 after it or, for 元, in a clause about money (收一元当签约金):
+# 一元化, 二元论, 三元组, 一角 (a corner) and 一毛不拔 are not amounts.
+_CN_ONE = re.compile(rf"(?<![\d数几上成好多单第零〇一二两三四五六七八九十百千万亿])"
+                     rf"(?:(?P<lo>十[一二三四五六七八九]?|[一二两三四五六七八九])[ \t]?(?:到|至|-|~)[ \t]?"
+                     rf"|(?P<near>[一二三四五六七八]))?"
+                     rf"(?P<cn>十[一二三四五六七八九]?|[一二两三四五六七八九])"
+                     rf"(?P<cur>{_alt(c for c in CURRENCIES if c not in ('元', '角', '毛'))}|元钱|角钱|毛钱|元(?![化论次复素组色宵旦帅月]))")
 # Two neighbouring digits before the multiplier give a range: 四五千元, 六七万元, 三四百万元.
 _CN_PAIR = re.compile(r"([一二三四五六七八])([二两三四五六七八九])([十百千万亿]+)$")
 # 约 and 近 only as words of their own: not the tail of 签约, 合约, 最近, 附近.
@@ -90,7 +102,7 @@ ROLE_WORDS = {
     "signed": "签约金额 签约额 签约资金 签约总额 签约总金额 签约 合同总金额 合同总额 合同金额 合同额 签订",
     "funds_in_place": "落实到位资金 到位资金 资金到位 实际到位 到位",
     "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值",
-    "revenue": "主营业务收入 营业收入 销售收入 营业额 营收 销售额 收入",
+    "revenue": "主营业务收入 营业收入 销售收入 销售金额 销售总额 合同销售 合约销售 营业额 营收 销售额 收入",
     "profit_tax": "利税 税金 净利润 利润 溢利 纯利 税收 纳税",
     "loan": "贷款 转贷 放贷 借款",
     "credit": "授信 金融支持 融资支持 融资额度",
@@ -112,7 +124,7 @@ class Amount:
 
 
 def _number(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", ""))
+    return Decimal(re.sub(r"[,\s]", "", raw))
 
 
 def _as_float(d: Decimal) -> float:
@@ -142,6 +154,28 @@ def chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _one_digit_amounts(folded: str, free: Callable[[int, int], bool]) -> list[Amount]:
+    """Amounts in one Chinese digit (or 十..十九), a range of two, and a currency (see _CN_ONE)."""
+    out = []
+    for m in _CN_ONE.finditer(folded):
+        cur = m["cur"].removesuffix("钱") if m["cur"] in ("元钱", "角钱", "毛钱") else m["cur"]
+        lo = m["lo"] or m["near"]
+        if m["near"] and not (m["cn"] in _CN_DIGIT and 0 < _CN_DIGIT[m["cn"]] - _CN_DIGIT[m["near"]] <= 2):
+            continue  # 一两元, 三四块钱: two neighbouring digits are a range; 五四元 is nothing
+        if m["cur"] == "分钱" and m["cn"] == "一" and not lo:
+            continue  # 一分钱 is mostly "not a cent" (一分钱也没拿到, the song 《一分钱》); 5分钱, 两分钱 are prices
+        role = money_role(folded, m.start(), m.end())
+        one_yuan = m["cur"] == "元" and m["cn"] in _CN_DIGIT and not m["near"]  # 一元: 一元化 too
+        if not free(m.start(), m.end()) or (one_yuan and role == "other"
+                                             and not _MONEY_CONTEXT.search(folded, max(0, m.start() - 20), m.start())):
+            continue
+        sub = _SUBUNIT.get(cur, Decimal(1))
+        low, high = Decimal(chinese_number(lo or m["cn"]) or 0), Decimal(chinese_number(m["cn"]) or 0)
+        out.append(Amount("money", m.start(), m.end(), _as_float(low * sub), _as_float(high * sub) if lo else None,
+                          CURRENCIES[cur], _qualifier(folded, m), role))
+    return out
+
+
 def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
     """Chinese-numeral amounts and money written without 元 (see the module docstring)."""
     out = []
@@ -158,6 +192,7 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         out.append(Amount("money", m.start(), m.end(), _as_float(Decimal(value) * sub),
                           _as_float(Decimal(high) * sub) if high else None, unit, _qualifier(folded, m),
                           money_role(folded, m.start(), m.end())))
+    out += _one_digit_amounts(folded, free)
     # (_BARE ends in 万 or 亿: a text with neither cannot match, and the scan is 0.17 ms a body)
     for m in _BARE.finditer(folded) if "万" in folded or "亿" in folded else ():
         if not free(m.start(), m.end()):
@@ -170,7 +205,9 @@ def _extra_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
                 or folded.startswith("资金", m.end())):
             continue
         v = _number(m["n1"]) * _MULT[m["mult"]]
-        out.append(Amount("money", m.start(), m.end(), _as_float(v), None, "CNY", _qualifier(folded, m), role))
+        low = _number(m["n0"]) * _MULT[m["m0"] or m["mult"]] if m["n0"] else None  # 100亿～120亿: a range
+        out.append(Amount("money", m.start(), m.end(), _as_float(low if low is not None else v),
+                          _as_float(v) if low is not None else None, "CNY", _qualifier(folded, m), role))
     return out
 
 
