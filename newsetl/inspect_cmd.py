@@ -30,10 +30,13 @@ def cmd_status(args: argparse.Namespace) -> int:
               f"quarantined {counts.get('quarantined', {})}")
     else:
         print("latest run: none recorded")
-    table = read_articles(settings.articles_root(args.out), columns=["source", "year", "month", "published_date"])
+    table = read_articles(settings.articles_root(args.out),
+                          columns=["source", "year", "month", "published_date", "published_month"])
     total = table.num_rows
     undated = table["published_date"].null_count if total else 0
-    print(f"articles: {total}  undated: {undated} ({undated / total:.1%})" if total else "articles: 0")
+    month_only = undated - table["published_month"].null_count if total else 0  # 1998年3月号: a month, no day
+    print(f"articles: {total}  undated: {undated} ({undated / total:.1%}), {month_only} of them with a month"
+          if total else "articles: 0")
     if total:
         grouped = table.group_by(["source", "year", "month"]).aggregate([("source", "count")])
         rows = sorted(zip(*(grouped[c].to_pylist() for c in ("source", "year", "month", "source_count")), strict=True))

@@ -19,7 +19,10 @@ def data(tmp_path):
     recs = [make_record(article_id="a1", source="gsrb", published_date=date(2024, 5, 3), title="标题一",
                         content_sha256="h1", input_key="k1", input_path="p1"),
             make_record(article_id="a2", source="gsrb", published_date=None, date_source=None, title="标题二",
-                        body="另一篇正文。", content_sha256="h2", input_key="k2", input_path="p2")]
+                        body="另一篇正文。", content_sha256="h2", input_key="k2", input_path="p2"),
+            make_record(article_id="a3", source="gsrb", published_date=None, date_source=None, title="标题三",
+                        body="杂志文章。", content_sha256="h3", input_key="k3", input_path="p3",
+                        published_month="1998-03")]  # 1998年3月号: a month, no day
     write_articles(recs, tmp_path / "articles")
     return tmp_path
 
@@ -27,8 +30,8 @@ def data(tmp_path):
 def test_status_counts_rows_undated_and_quarantine(data, capsys):
     assert newsetl_main(["status", "--out", str(data)]) == 0
     out = capsys.readouterr().out
-    assert "articles: 2  undated: 1 (50.0%)" in out
-    assert "gsrb\t2024\t5\t" in out and "quarantine: 0 input(s)" in out
+    assert "articles: 3  undated: 2 (66.7%), 1 of them with a month" in out
+    assert "gsrb\t2024\t5\t" in out and "gsrb\t1998\t3\t1" in out and "quarantine: 0 input(s)" in out
 
 
 def test_export_jsonl_with_a_filter_and_columns(data, capsys):
@@ -41,7 +44,7 @@ def test_export_jsonl_with_a_filter_and_columns(data, capsys):
 def test_export_csv_and_errors(data, capsys):
     assert newsetl_main(["export", "--out", str(data), "--columns", "article_id,title"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert sorted(r["title"] for r in rows) == ["标题一", "标题二"]
+    assert sorted(r["title"] for r in rows) == ["标题一", "标题三", "标题二"]
     assert newsetl_main(["export", "--out", str(data), "--columns", "nope"]) == 2
     assert "unknown columns nope" in capsys.readouterr().err
     assert newsetl_main(["export", "--out", str(data), "--where", "year =="]) == 2
