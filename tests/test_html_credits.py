@@ -251,3 +251,46 @@ def test_an_outlet_link_showing_the_author_meta_tag_names_no_one():
             f"<div class='content'>{_POST}</div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/1.html"))
     assert record["authors"] == []
+
+
+def _page(body_html: str, info: str = "") -> dict:
+    from transform import RawPage, parse_page
+
+    html = (f"<html><head><title>河堤散步</title></head><body><h1>河堤散步</h1>{info}"
+            f"<div class='content'>{body_html}</div></body></html>")
+    (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/news/2.html"))
+    return record
+
+
+def test_a_dateline_under_a_promotion_line_still_credits():
+    promo = "<p>“年度人物评选”火热进行中！<a href='/vote'>【点击投票】</a>选出你心中的领袖</p>"
+    record = _page(_POST.replace("<p>", promo + "<p>新京报快讯（记者 裴明）", 1))
+    assert record["authors"] == ["裴明"]
+    assert not any(line.startswith("新京报快讯") for line in record["body"].split("\n"))
+
+
+def test_a_dateline_later_in_the_text_is_prose():
+    record = _page(_POST + "<p>新京报快讯（记者 裴明）另一条消息，与本文无关。</p>")
+    assert record["authors"] == []  # the fourth paragraph or later: not this article's opening
+
+
+@pytest.mark.parametrize(("work", "authors"), [("整合", ["陈智"]), ("编译", ["陈智"]), ("综合", ["陈智"])])
+def test_what_reporters_did_is_not_a_name(work, authors):
+    record = _page(_POST.replace("<p>", f"<p>长江网10月4日讯（记者陈智 {work}） ", 1))
+    assert record["authors"] == authors
+
+
+def test_labels_in_spans_printed_without_a_space():
+    record = _page(_POST, info="<div class='info'>2019-09-26 12:11<span>来源：证券时报网</span><span>作者：李在山</span></div>")
+    assert (record["origin"], record["authors"]) == ("证券时报网", ["李在山"])
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("<p><strong>资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄</strong></p>", "资料图：市民在寒冷天气中出行。"),
+    ("<p>记者 贾天勇 摄</p>", None),
+])
+def test_a_photo_credit_credits_a_photographer_not_an_author(line, caption):
+    record = _page(_POST.replace("</p>", "</p>" + line, 1))
+    assert (record["authors"], record["photographers"]) == ([], ["贾天勇"])
+    assert "摄" not in record["body"]
+    assert (caption in record["captions"]) if caption else not record["captions"]

@@ -40,6 +40,9 @@ _FIELD = re.compile(
     + r")\s*[】\]）)]?\s*(?P<sep>[:：/|｜]|\s|(?<=[】\]]))\s*"
 )
 
+# A label glued to the value before it, with its colon: inline elements printed without a space.
+_GLUED_FIELD = re.compile(r"(?P<label>" + "|".join(alts for _, alts in _LABELS) + r")\s*[:：]")
+
 
 @dataclass(kw_only=True)
 class Meta(Credits):
@@ -122,6 +125,13 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end(): end].strip(" 　|｜]】)）")
         kind = next(k for k, alts in _LABELS if re.fullmatch(alts, label))
+        glued = next((g for g in _GLUED_FIELD.finditer(value) if g.start() > 0 and len(g.group("label")) >= 2), None)
+        if glued is not None:  # 来源：证券时报网作者：李在山 (two <span>s, no space between)
+            out.append((kind, value[: glued.start()].strip(" 　|｜]】)）")))
+            out += labelled_fields(value[glued.start():])
+            continue
+        if kind == "author" and value.endswith("摄"):  # 记者 张三 摄: who took the photo
+            kind, value = "photographer", value[:-1].rstrip(" /")
         out.append((kind, value))
     return out
 
@@ -238,6 +248,8 @@ _PHOTO_SUPPLIER = re.compile(r"(?:(?<=[。！？!?”])|\s)\s*(?P<who>[\u4e00-\u
 _CAPTION_NAME = re.compile(r"(?<=[。！!])\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*$")
 
 
+# What the reporters did, after their names in a dateline: （记者陈智 整合）, （记者 张明 编译）.
+_WORK_DONE = re.compile(r"\s*(?:整合|整理|编译|综合|综述|采写|撰文)\s*$")
 # A dateline naming no reporter: "新华社北京5月3日电 正文…", "本报讯 近日，…" (a space follows it).
 _BARE_DATELINE = re.compile(r"^\s*(?P<outlet>本报讯|[^\s，。、（(）)]{0,16}?\d{1,2}月\d{1,2}日电)[ \t\u3000]+(?=\S)")
 
@@ -249,7 +261,7 @@ def parse_dateline(text: str) -> tuple[list[str], str, int] | None:
     if not m:
         bare = _BARE_DATELINE.match(text)
         return ([], bare.group("outlet"), bare.end()) if bare else None
-    who = m.group("who")
+    who = _WORK_DONE.sub("", m.group("who")) or m.group("who")
     names = split_names(who) or role_led_names(who)
     if names is None and "记者" not in who and "通讯员" not in who:
         return None
@@ -319,10 +331,22 @@ def byline_line(line: str) -> list[str]:
     if not text or len(text) > 60:
         return []
     text, bare = _BARE_WEN.subn("作者 ", text)
-    if not bare and not _CREDIT_ROLE.search(text):
-        return []
-    text = re.sub(r"\s*(?:/\s*(?:文|图|摄|文图)|摄)$", "", text)
+    if not bare and not _CREDIT_ROLE.search(text) or re.search(r"摄\s*$", text):
+        return []  # (记者 张三 摄 credits a photographer: photo_credit)
+    text = re.sub(r"\s*/\s*(?:文|图|文图)$", "", text)
     return list(dict.fromkeys(reporter_names(text) or []))
+
+
+def photo_credit(line: str) -> tuple[str, list[str]] | None:
+    """(caption, photographers) of a line ending in 摄: '记者 张三 摄' alone, or a caption with
+    its credit ('资料图：…。中新社记者 张三 摄')."""
+    if not line.rstrip().endswith("摄"):
+        return None
+    if (split := split_photo_credit(line)) is not None:
+        return split
+    text = re.sub(r"\s*/?\s*摄\s*$", "", line.strip().strip("（()）【】[]").strip())
+    names = reporter_names(text) if _CREDIT_ROLE.search(text) else None
+    return ("", list(dict.fromkeys(names))) if names else None
 
 
 # Where the reporter filed from, printed between the names and 报道 or after 发自:

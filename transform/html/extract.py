@@ -23,12 +23,14 @@ import lxml.etree as etree
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
 from transform.common.fields import (
+    DATELINE_START,
     author_names,
     byline_line,
     byline_prefix,
     editor_names,
     forum_author,
     parse_dateline,
+    photo_credit,
     reporter_names,
     split_trailing_attribution,
     tail_reported,
@@ -163,7 +165,9 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
             continue
         if i < opening:
             above.append(simple)
-        if not body:
+        if not body or (len(body) <= 2 and not art.authors and DATELINE_START.match(simple)):
+            # the first paragraph, or a dateline under a line or two the frame left above it
+            # (a portal's promotion: …【点击投票】, then 新京报快讯（记者 裴剑飞）…)
             text, simple = _opening_credits(text, simple, art)
         if i >= n - 3 and (m := _TAIL_BYLINE.search(simple)):
             # every token a name (or an outlet before the role): （综合整理自澎湃新闻、智东西…） credits no one
@@ -177,7 +181,14 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
 
 def _absorb_credit_line(b: Block, simple: str, art: Article, *, edge: bool) -> bool:
     """A line near the start or end that only credits (记者 张三, 甘肃日报记者 张三/文, a forum's
-    本贴由…于…发表, a blog's 由…张贴 @ 时间): its names are credited and the line is not body text."""
+    本贴由…于…发表, a blog's 由…张贴 @ 时间): its names are credited and the line is not body text.
+    A short line ending in 摄 is a photo credit wherever it stands (记者 张三 摄; 资料图：…。中新社记者
+    张三 摄, a caption the text's frame did not mark): its names are photographers, never authors."""
+    if b.chars <= 80 and (photo := photo_credit(simple)) is not None:
+        art.credit(photo[1], "photographers")
+        if photo[0].strip():  # the caption as printed (the view may be Simplified)
+            art.captions.append((b.text[: len(photo[0])] if len(b.text) == len(simple) else photo[0]).strip())
+        return True
     if edge and b.chars <= 40 and is_author_marked(b.owner) and (names := names_in(simple)) \
             and sum(map(len, names)) >= len(re.sub(r"[\s、，,·]", "", simple)) - 2:
         art.credit(names)  # <span class="author">张明</span> at the top of the text: a credit, not text
@@ -272,6 +283,7 @@ def _finish(art: Article, page: PageMeta, hant: bool) -> Article:
         art.authors = list(page.authors)
         art.flags = sorted({*art.flags, f"authors_by:{page.authors_by}"})
     art.credit(role="editors", names=page.editors)
+    art.credit(role="photographers", names=page.photographers)
     art.published_date, art.published_at, art.date_source = page.published_date, page.published_at, page.date_source
     art.published_month = page.published_month
     art.images = page.images

@@ -35,6 +35,7 @@ from transform.common.fields import (
     byline_line,
     editor_names,
     forum_author,
+    names_in,
 )
 from transform.html.authors import AuthorEvidence, choose_authors
 from transform.html.cms import hanweb
@@ -188,6 +189,8 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
                 pm.credit(author_names(value, text))
             elif kind == "editor":
                 pm.credit(editor_names(value), "editors")
+            elif kind == "photographer":
+                pm.credit(names_in(value), "photographers")
             elif kind == "origin" and with_origin and not pm.origin:
                 pm.origin = (clean_text(value).split(" ")[0][:40]) or None
             elif kind == "clicks" and pm.clicks is None:
