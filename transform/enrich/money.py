@@ -55,8 +55,10 @@ def _alt(words) -> str:
 _NUM = r"(?!0\d)\d{1,15}(?:[ \t\n](?=0\d)\d{1,14})?(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
 _SP = r"[ \t]?"
 _UNIT = rf"(?:(?P<cur>{_alt(CURRENCIES)})|(?P<qty>{_alt(QUANTITY_UNITS)})(?![A-Za-z]))"
+# (Each pattern opens with a lookahead for its first character: without one the lookbehinds ran at
+# every position of a body, and the amount scans took 0.6 ms more a body.)
 _AMOUNT = re.compile(
-    rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?"
+    rf"(?=\d)(?<![\d.A-Za-z])(?<!\d,)(?P<n1>{_NUM})(?P<in1>余|多)?"
     rf"(?:{_SP}(?P<m1>{_alt(_MULT)})?{_SP}(?:{_alt(CURRENCIES)})?{_SP}(?:-|~|—|–|至|到){_SP}"
     rf"(?P<n2>{_NUM})(?P<in2>余|多)?)?"
     rf"{_SP}(?P<mult>{_alt(_MULT)})?(?P<in3>余|多)?{_SP}{_UNIT}"
@@ -64,7 +66,7 @@ _AMOUNT = re.compile(
 # Money without 元 ("投入100万", "年薪30多万"): a figure with 万/亿 and nothing after it that
 # could be another unit, counted only when its clause names money (_MONEY_CONTEXT).
 _BARE = re.compile(
-    rf"(?<![\d.A-Za-z])(?<!\d,)(?:(?P<n0>{_NUM})(?P<m0>万亿|亿|千万|百万|万)?{_SP}(?:-|~|—|–|至|到){_SP})?"
+    rf"(?=\d)(?<![\d.A-Za-z])(?<!\d,)(?:(?P<n0>{_NUM})(?P<m0>万亿|亿|千万|百万|万)?{_SP}(?:-|~|—|–|至|到){_SP})?"
     rf"(?P<n1>{_NUM})(?P<in1>余|多)?(?P<mult>万亿|亿|千万|百万|万)(?P<in3>余|多)?"
     r"(?=[,.;:!?，。；：！？、)）\s]|$|用于|用来|用在|资金)"
 )
@@ -76,14 +78,14 @@ _MONEY_CONTEXT = re.compile(r"投资|投入|资金|年薪|月薪|薪酬|工资|�
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_AMOUNT = re.compile(
-    rf"(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
+    rf"(?=[零〇一二两三四五六七八九十])(?<![\d数几上成好])(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
     rf"[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?:(?P<in2>余|多)(?P<big>[万亿]))?(?P<in3>余|多)?(?P<cur>{_alt(CURRENCIES)})"
 )
 # One Chinese digit (or 十..十九) and a currency: 一元钱, 两块钱, 三美元, 五角钱, 十二元, 三到五毛钱. A bare 元, 角 or 毛
 # after one digit is money only with 钱 after it or, for 元, in a clause about money (收一元当签约金):
 # 一元化, 二元论, 三元组, 一角 (a corner) and 一毛不拔 are not amounts.
-_CN_ONE = re.compile(rf"(?<![\d数几上成好多单第零〇一二两三四五六七八九十百千万亿])"
+_CN_ONE = re.compile(rf"(?=[一二两三四五六七八九十])(?<![\d数几上成好多单第零〇一二两三四五六七八九十百千万亿])"
                      rf"(?:(?P<lo>十[一二三四五六七八九]?|[一二两三四五六七八九])[ \t]?(?:到|至|-|~)[ \t]?"
                      rf"|(?P<near>[一二三四五六七八]))?"
                      rf"(?P<cn>十[一二三四五六七八九]?|[一二两三四五六七八九])"
