@@ -76,3 +76,9 @@ def test_records_of_a_dated_epaper_page_carry_its_month():
     assert len(recs) > 1 and all(r["published_date"] for r in recs)
     assert [r["published_month"] for r in recs] == [f"{r['published_date']:%Y-%m}" for r in recs]
     assert "2024-03" in {r["published_month"] for r in recs}
+
+
+def test_a_blog_archive_of_months_dates_nothing():
+    archive = "".join(f"<li><a href='/archive/2005{m:02d}'>2005年{m:02d}月</a>({m + 3})</li>" for m in (1, 2, 3))
+    [rec] = _page(after=f"<div class='archive'><ul>{archive}</ul></div><p>2005年04月(12)</p>")
+    assert rec["published_date"] is None and rec["published_month"] is None

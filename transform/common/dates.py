@@ -414,7 +414,8 @@ def month_of(text: str, *, whole_line: bool, today: date | None = None) -> tuple
     text = _narrow(text)
     for m in _YEAR_MONTH.finditer(text):
         rest = text[: m.start()] + text[m.end():]
-        signs = whole_line and not _CLAUSE.search(rest) and sum(not c.isspace() for c in rest) <= _MONTH_LINE_EXTRA
+        signs = (whole_line and not _CLAUSE.search(rest) and not any(c.isdigit() for c in rest)  # 2005年03月(12): an archive
+                 and sum(not c.isspace() for c in rest) <= _MONTH_LINE_EXTRA)
         if m["issue"] or signs:
             year = int(m["y"]) if m["y"].isdigit() else int("".join(str(_CN_DIGIT[c]) for c in m["y"]))
             month = int(m["m"]) if m["m"].isdigit() else _cn_small(m["m"])

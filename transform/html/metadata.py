@@ -363,10 +363,11 @@ DATE_STRATEGIES: tuple[tuple[str, Callable[[_DateEvidence], _Found]], ...] = (
 
 def _edges(e: _DateEvidence) -> list[Block]:
     """The short blocks a month is looked for in: the info lines above the text, the text's
-    last three blocks and the five after it (not entries of lists of other articles)."""
+    last three blocks and the five after it; not entries of lists of other articles, and not
+    links or furniture (a blog's archive, 2005年03月(12), links each month)."""
     last = e.content[-1].index
     after = [b for b in e.blocks[last + 1: last + 6] if not _lists_another_article(b)]
-    return [b for b in e.near + e.content[-3:] + after if b.chars <= 60]
+    return [b for b in e.near + e.content[-3:] + after if b.chars <= 60 and not b.noisy and b.link_chars * 2 < b.chars]
 
 
 def _by_issue_month(e: _DateEvidence) -> tuple[int, int] | None:
