@@ -226,6 +226,10 @@ def make_page(seed: int) -> Page:
         after += (f'<div class="pn"><p>上一篇：<a href="/p.html">{rng.choice(TITLES)}</a> {prev_day:%Y-%m-%d}</p>'
                   f'<p>下一篇：<a href="/n.html">{rng.choice(TITLES)}</a> {next_day:%Y-%m-%d}</p></div>')
     related = _noise_list(rng, day, title)
+    if rng.random() < 0.2:  # a blog's archive of months right under the post: never its month
+        after += "<div class='archive'><ul>" + "".join(
+            f"<li><a href='/archive/{y}{m:02d}'>{y}年{m:02d}月</a>({rng.randint(1, 30)})</li>"
+            for y, m in ((day.year - 1, rng.randint(1, 12)), (day.year - 2, rng.randint(1, 12)))) + "</ul></div>"
     before, after_list = (related, "") if rng.random() < 0.4 else ("", related)
     preamble = "<script>function zoom(n) { return n; }</script>\n<!DOCTYPE HTML PUBLIC>\n" if rng.random() < 0.2 else ""
     body_class = ' class="u-header-sticky u-has-nav-bar"' if rng.random() < 0.2 else ""  # a page state, not furniture
