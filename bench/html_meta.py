@@ -33,7 +33,8 @@ the comments) or by the owner's handle in the address (blog.example.cn/<handle>/
 a month without a day (`——《刊名》1998年3月号`, `二〇〇五年三月于兰州`: gold published_month; a month in prose, never),
 a dateline under a portal's promotion line, `（记者陈智 整合）` (what the reporter did is no name),
 `<span>来源：…</span><span>作者：…</span>` printed without a space, and a caption with its photographer
-(`…。中新社记者 张三 摄`: a photographer, never an author). The forms are in bench/html_meta_forms.py.
+(`…。中新社记者 张三 摄`: a photographer, never an author), and a WeChat article dated only by its script
+(`var ct = "…"`, the visible date `昨天`). The forms are in bench/html_meta_forms.py.
 
 Prints date accuracy (same day) and credited-name exact-set accuracy per form and overall.
 """

@@ -7,7 +7,7 @@ paragraph suffix). Kept apart from the page assembly and scoring so each file st
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 SENTENCES = [
     "今年以来，全市上下围绕高质量发展主线，扎实推进重点项目建设，各项经济指标稳中有进。",
@@ -86,6 +86,10 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "json-ld": ("", "", "", '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
                     f'"headline":"x","datePublished":"{y}-{mo:02d}-{d:02d}T{h:02d}:{m:02d}:00+08:00",'
                     f'"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>'),
+        # a WeChat article: the visible date is relative (昨天), its creation time only in a script
+        "wechat-script": (f'<div class="rich_media_meta_list"><em id="publish_time" class="rich_media_meta">'
+                          f'{rng.choice(["昨天", "前天", "3天前", ""])}</em></div>', "", "",
+                          f'<script>var ct = "{_epoch(day, h, m, s)}";</script>'),
         "undated": ("", "", "", ""),  # no date of its own: gold None, whatever the lists around it say
         # a month without a day, after the text: gold date None, gold month YYYY-MM
         "issue-month": ("", f'<p>{rng.choice(["——", "原载"])}《{rng.choice(MAGAZINES)}》{_year_month(rng, day)}'
@@ -93,6 +97,11 @@ def _date_forms(rng: random.Random, day: date) -> dict[str, tuple[str, str, str,
         "month-line": ("", f'<p>{rng.choice(["", "（"])}{_year_month(rng, day)}{rng.choice(["", "于" + rng.choice(PLACES)])}</p>',
                        "", ""),
     }
+
+
+def _epoch(day: date, h: int, m: int, s: int) -> int:
+    """Seconds since 1970 of a China-time moment on `day` (a WeChat page's `var ct`)."""
+    return int(datetime(day.year, day.month, day.day, h, m, s, tzinfo=timezone(timedelta(hours=8))).timestamp())
 
 
 def _year_month(rng: random.Random, day: date) -> str:

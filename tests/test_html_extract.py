@@ -341,3 +341,26 @@ def test_script_hook_classes_mark_nothing_as_noise():
             "<div class='share'><a href='#'>分享到微博</a></div></body></html>")
     (record,) = parse_page(RawPage(html.encode(), url="http://www.example.cn/a.html"))
     assert record["body"].startswith("第0段") and "分享" not in record["body"]
+
+
+def _wechat(script: str, marker: str = "rich_media") -> dict:
+    paras = "".join(f"<p>第{i}段：园区里的新厂房已经封顶，设备下个月进场安装，预计年底前投产。</p>" for i in range(5))
+    html = (f"<html><head><meta charset='utf-8'><title>新厂房封顶</title></head><body><div id='page-content'>"
+            f"<h1 class='{marker}_title'>新厂房封顶</h1><div class='{marker}_meta_list'>"
+            f"<em id='publish_time' class='{marker}_meta'>昨天</em></div><div class='{marker}_content'>{paras}</div>"
+            f"</div><script>{script}</script></body></html>")
+    [rec] = parse_page(RawPage(content=html.encode("utf-8")))
+    return rec
+
+
+def test_a_wechat_article_is_dated_by_its_script_creation_time():
+    # 1581517074 is 2020-02-12 14:17:54 UTC: 22:17:54 in China, the same day
+    rec = _wechat('var nickname = "某某发布"; var ct = "1581517074"; var t = "0";')
+    assert rec["published_date"] == date(2020, 2, 12) and rec["published_at"].hour == 22
+    assert "date_by:meta_tags" in rec["flags"]
+    late = _wechat('var ct = "1581537600";')  # 2020-02-12 20:00 UTC is the 13th in China
+    assert late["published_date"] == date(2020, 2, 13)
+
+
+def test_a_ct_variable_outside_the_wechat_template_dates_nothing():
+    assert _wechat('var ct = "1581517074";', marker="post")["published_date"] is None

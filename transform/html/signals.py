@@ -21,7 +21,7 @@ import lxml.etree as etree
 from transform.common.dates import FoundDate, parse_date
 from transform.common.fields import is_info_line, labelled_fields  # noqa: F401  (re-exported)
 from transform.common.names import is_name, names_in  # noqa: F401  (re-exported for html_extract)
-from transform.html.cms import hanweb
+from transform.html.cms import hanweb, wechat
 from transform.html.dom import clean_text, strip_markup
 
 DATE_META = (
@@ -29,7 +29,7 @@ DATE_META = (
     hanweb.DATE_META, "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "releasedate",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "firstpublishedtime", "date",
     "weibo:article:create_at", "og:release_date", "sailthru.date", "article.published", "created", "ld:datepublished",
-    "apub:time", "og:time", "pubtime",
+    "apub:time", "og:time", "pubtime", wechat.DATE_META,
 )
 TITLE_META = (hanweb.TITLE_META, "og:title", "twitter:title", "title", "dc.title")
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "authors", "citation_author", "citation_authors",
@@ -38,7 +38,8 @@ ORIGIN_META = (hanweb.ORIGIN_META, "source", "og:site_name_source", "article:sou
 _TITLE_SPLIT = re.compile(r"\s*--+\s*|\s+[-–—|｜]\s+|\s*[_|｜]\s*|\s+-|-\s+")
 def meta_tags(root: etree._Element, html: str | None = None) -> dict[str, str]:
     """name/property/itemprop/http-equiv -> content, keys lowercased; first occurrence wins.
-    JSON-LD blocks are read too (`linked_data`), unless the page's source (`html`) has none."""
+    JSON-LD blocks are read too (`linked_data`), unless the page's source (`html`) has none, and
+    a WeChat article's creation time, which only its script gives (`cms.wechat`)."""
     found: dict[str, str] = {}
     for el in root.iter("meta"):
         key = el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv")
@@ -52,6 +53,8 @@ def meta_tags(root: etree._Element, html: str | None = None) -> dict[str, str]:
         if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
             for key, value in linked_data(el.text).items():
                 found.setdefault(key, value)
+    if html is not None and (created := wechat.creation_time(html)):
+        found.setdefault(wechat.DATE_META, created)
     return found
 
 
