@@ -331,7 +331,7 @@ def byline_line(line: str) -> list[str]:
     if not text or len(text) > 60:
         return []
     text, bare = _BARE_WEN.subn("作者 ", text)
-    if not bare and not _CREDIT_ROLE.search(text) or re.search(r"摄\s*$", text):
+    if (not bare and not _CREDIT_ROLE.search(text)) or re.search(r"摄\s*$", text):
         return []  # (记者 张三 摄 credits a photographer: photo_credit)
     text = re.sub(r"\s*/\s*(?:文|图|文图)$", "", text)
     return list(dict.fromkeys(reporter_names(text) or []))
