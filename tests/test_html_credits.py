@@ -288,6 +288,7 @@ def test_labels_in_spans_printed_without_a_space():
 @pytest.mark.parametrize(("line", "caption"), [
     ("<p><strong>资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄</strong></p>", "资料图：市民在寒冷天气中出行。"),
     ("<p>记者 贾天勇 摄</p>", None),
+    ("<p>这次活动吸引了很多市民 本报记者 贾天勇 摄</p>", "这次活动吸引了很多市民"),  # no mark before the credit
 ])
 def test_a_photo_credit_credits_a_photographer_not_an_author(line, caption):
     record = _page(_POST.replace("</p>", "</p>" + line, 1))

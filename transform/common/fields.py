@@ -243,6 +243,8 @@ DATELINE_START = re.compile(rf"^\s*(?:{_OUTLET}\s*[（(]|(?:本报讯|{_PAPER_XU
 _ATTRIBUTION_LINE = re.compile(r"^\s*[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _TRAILING_ATTRIBUTION = re.compile(r"[（(]\s*(?P<who>[^（()）]{2,30}?)\s*[）)]\s*$")
 _PHOTO_CREDIT = re.compile(r"(?P<lead>(?:[^\s，。、]{0,16}?(?:记者|通讯员|摄影)\s*)?)(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")
+_ROLE_PHOTO_CREDIT = re.compile(r"(?<=[\s，。、！？!?])(?P<lead>[^\s，。、]{0,16}?(?:记者|通讯员|摄影)\s*)"
+                                r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,20}?)\s*摄\s*$")
 # A photo supplied rather than taken: '…抓获。 警方供图', '…现场。受访者供图' (the supplier is the credit).
 _PHOTO_SUPPLIER = re.compile(r"(?:(?<=[。！？!?”])|\s)\s*(?P<who>[\u4e00-\u9fffA-Za-z]{2,12}?)\s*供图\s*$")
 _CAPTION_NAME = re.compile(r"(?<=[。！!])\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*$")
@@ -428,7 +430,9 @@ def split_photo_credit(text: str) -> tuple[str, list[str]] | None:
     # (_PHOTO_CREDIT ends in 摄 and white space: only such a text can match, and searching a
     # long paragraph for it from every position was 13% of a text dump's parse.)
     end = text.rstrip()
-    m = _PHOTO_CREDIT.search(text) if end.endswith("摄") else None
+    # A role word after a space or a mark starts the credit (…影响很大 本报记者 惠禾 摄): tried
+    # first, or the leftmost match would take caption words for names.
+    m = (_ROLE_PHOTO_CREDIT.search(text) or _PHOTO_CREDIT.search(text)) if end.endswith("摄") else None
     if m and m.start() > 0:
         names = split_names(m.group("who"))
         if names:
