@@ -389,3 +389,16 @@ def test_a_dateline_without_its_year_is_dated_only_by_another_date_of_the_page(i
 
 def test_a_portals_own_publish_time_meta_tag():
     assert _page_head('<meta name="apub:time" content="2019-9-7 21:30:50">')["published_date"] == date(2019, 9, 7)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("发布时间：20240318", date(2024, 3, 18)),  # compact, after a label
+    ("时间：18-03-2024", date(2024, 3, 18)),  # the year last with dashes: day first
+    ("日期：05.03.2024", date(2024, 3, 5)),
+    ("时间：03-18-2024 10:30", date(2024, 3, 18)),  # 18 cannot be a month
+    ("编号：20240318", None),  # no date label: an eight-digit number
+    ("发布时间：2024031899", None),  # ten digits are no date
+])
+def test_labelled_compact_and_year_last_dates(line, expected):
+    found = find_labelled_date(line)
+    assert (found.date if found else None) == expected

@@ -189,6 +189,9 @@ def _build_en(m: re.Match[str], text: str, today: date | None) -> FoundDate | No
 # 7/5/2005 9:23:57 PM: the year last, as US-locale servers (ASP, IIS) print dates: month first,
 # unless the first number cannot be a month (17/5/2005, day first).
 _SLASH_YEAR_LAST = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME)
+# After a date label only: the year last with dashes or dots, day first (时间：18-03-2024), and a compact
+# 20240318 (发布时间：20240318), which alone would be any eight-digit number.
+_LABELLED_YEAR_LAST = re.compile(r"(?P<a>[0-3]?\d)(?P<sep>[-.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.-])" + _TIME)
 
 
 def _reordered(year: int, month: int, day: int, m: re.Match[str], after: str, today: date | None) -> FoundDate | None:
@@ -201,7 +204,10 @@ def _reordered(year: int, month: int, day: int, m: re.Match[str], after: str, to
 
 def _build_slash(m: re.Match[str], today: date | None) -> FoundDate | None:
     a, b = int(m["a"]), int(m["b"])
-    month, day = (b, a) if a > 12 else (a, b)
+    if m.groupdict().get("sep"):  # 18-03-2024, 18.03.2024: day first, as dashes and dots print it
+        day, month = (a, b) if b <= 12 else (b, a)
+    else:
+        month, day = (b, a) if a > 12 else (a, b)
     return _reordered(int(m["y"]), month, day, m, "y", today)
 
 
@@ -280,7 +286,10 @@ def find_labelled_date(text: str, today: date | None = None) -> FoundDate | None
         m = _FULL.match(window)
         if m and (fd := _build(m, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
-        if (us := _SLASH_YEAR_LAST.match(window)) and (fd := _build_slash(us, today)):
+        if ((us := _SLASH_YEAR_LAST.match(window) or _LABELLED_YEAR_LAST.match(window))
+                and (fd := _build_slash(us, today))):
+            return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
+        if (compact := _COMPACT.match(window)) and not window[8:9].isdigit() and (fd := _build(compact, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
         if (short := _SHORT_YEAR.match(window)) and (fd := _build_short(short, today)):
             return FoundDate(fd.date, fd.at, lab.start(), lab.end() + fd.end)
