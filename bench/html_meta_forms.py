@@ -190,6 +190,10 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
         "forum-post": ("", "", ""),  # 本贴由X于… after the body, set in make_page
         "blog-frame": ("", "", ""),  # the owner in the blog's frame ([X]的博客), set in make_page
         "blog-address": ("", "", ""),  # the owner's handle only in the address, set in make_page
+        # a short first paragraph opened by a dateline naming a reporter and a correspondent
+        "dateline-with-helper": ("", f"本报讯（记者 {names[0]} 通讯员 {helper}）近日，当地新建的三座桥梁已经通车，方便了群众出行。</p><p>", ""),
+        "wen-tu-split": (f'<div class="author">文{rng.choice(["/", " / "])}{names[0]} 图{rng.choice(["/", " / "])}{helper}</div>',
+                         "", ""),  # the writer, then the photographer: gold the writer
         # a portal's promotion line the frame left above the dateline
         "promo-dateline": ("", f"“年度人物评选”火热进行中！【点击投票】选出你心中的榜样</p><p>{outlet}快讯（记者 {joined}）", ""),
         "dateline-work": ("", f"{outlet}{rng.randint(1, 12)}月{rng.randint(1, 28)}日讯（记者{joined} "

@@ -295,3 +295,23 @@ def test_a_photo_credit_credits_a_photographer_not_an_author(line, caption):
     assert (record["authors"], record["photographers"]) == ([], ["贾天勇"])
     assert "摄" not in record["body"]
     assert (caption in record["captions"]) if caption else not record["captions"]
+
+
+def test_a_dateline_paragraph_is_text_not_an_info_line():
+    # 记者 after a full-width bracket is no label, 通讯员 after a space is: the line once read as
+    # an info line whose value was the paragraph, and the paragraph left the body
+    first = "本报讯（记者 张明 通讯员 李华）园区里的新厂房已经封顶，设备下个月进场安装，预计年底前投产。"
+    record = _page(_POST.replace("<p>", f"<p>{first}</p><p>", 1))  # a short first paragraph
+    assert record["authors"] == ["张明", "李华"]
+    assert record["body"].startswith("园区里的新厂房已经封顶")
+
+
+def test_an_interview_question_is_text():
+    question = "<p>记者：据你了解，农民通过什么渠道来获取农业政策、农机之类的信息？</p>"
+    record = _page(_POST.replace("</p>", "</p>" + question, 1))
+    assert "农民通过什么渠道" in record["body"]
+
+
+def test_writer_and_photographer_on_one_line():
+    record = _page(_POST, info=f"<div class='author'>{'文 / 张明 图 / 李华'}</div>")
+    assert (record["authors"], record["photographers"]) == (["张明"], ["李华"])

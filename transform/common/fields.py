@@ -26,7 +26,7 @@ _BULLET = re.compile(rf"^\s*(?:[{re.escape(LINE_MARKS)}]\s*)+")
 _LABELS = (
     ("editor", r"责任编辑|值班编辑|本版编辑|网络编辑|责编|美编|版式设计|组版|编辑|编审"),
     ("reviewer", r"终审|初审|复审|审核|审校|校对|签发|监制|统筹|策划"),
-    ("photographer", r"摄影记者|摄影|图片"),
+    ("photographer", r"摄影记者|摄影|图片|图(?=\s*[/／|｜]\s*(?!文))"),  # 文/张三 图/李四: 图 only before a slash
     ("author", rf"(?:{REPORTER_PREFIX})(?:{REPORTER})"
                r"|文章作者|本文作者|原作者|作者|撰稿|撰文|文字|执笔人?|文\s*[/·・]\s*图|图\s*[/·・]\s*文|文|记者|通讯员|实习生|供稿"
                r"|发布者|发布人|发表人|投稿人"),
@@ -42,6 +42,7 @@ _FIELD = re.compile(
 
 # A label glued to the value before it, with its colon: inline elements printed without a space.
 _GLUED_FIELD = re.compile(r"(?P<label>" + "|".join(alts for _, alts in _LABELS) + r")\s*[:：]")
+_PROSE_VALUE = re.compile(r"[，。；！？][^，。；！？\s]{6,}")  # a clause after a mark: no field's value
 
 
 @dataclass(kw_only=True)
@@ -124,7 +125,7 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end(): end].strip(" 　|｜]】)）")
-        kind = next(k for k, alts in _LABELS if re.fullmatch(alts, label))
+        kind = "photographer" if label == "图" else next(k for k, alts in _LABELS if re.fullmatch(alts, label))
         glued = next((g for g in _GLUED_FIELD.finditer(value) if g.start() > 0 and len(g.group("label")) >= 2), None)
         if glued is not None:  # 来源：证券时报网作者：李在山 (two <span>s, no space between)
             out.append((kind, value[: glued.start()].strip(" 　|｜]】)）")))
@@ -169,8 +170,8 @@ def is_info_line(line: str) -> bool:
     rest = _without_dates(line)
     if not fields and len(rest) == len(line):
         return False  # no field, no date
-    if any(len(v) > 40 for _, v in fields):
-        return False
+    if any(len(v) > 40 or _PROSE_VALUE.search(v) for _, v in fields):
+        return False  # (a clause after a mark: 本报讯（记者 张三 通讯员 李四）近日，… is the text's first paragraph)
     for m in _FIELD.finditer(rest):
         rest = rest.replace(m.group(0), "")
     if _LATIN.search(rest):
