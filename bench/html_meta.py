@@ -108,7 +108,7 @@ def _noise_list(rng: random.Random, day: date, title: str) -> str:
 
 _ONE_NAME = {"outlet-reporter-wen", "wen-slash", "wen-tu", "label-with-source", "closing-parens", "forum-post",
              "author-element", "bracket-label", "article-author-label", "wen-bar", "meta-creator", "bracket-name",
-             "blog-home", "glued-spans", "photo-caption", "wen-tu-split"}
+             "blog-home", "glued-spans", "photo-caption", "wen-tu-split", "author-with-unit"}
 _NOBODY_FORMS = {"cast-list", "commenters-only", "nobody", "unit-desk", "outlet-meta"}  # gold: no one
 
 
@@ -122,7 +122,7 @@ def _credited(rng: random.Random, name_form: str, names: list[str], pen: str, he
         return [pen]
     if name_form == "zhibi-pens":
         return PEN_NAMES[:3]
-    if name_form in ("benbao-and-tongxunyuan", "dateline-with-helper"):
+    if name_form in ("benbao-and-tongxunyuan", "dateline-with-helper", "outlet-reporter-helper"):
         return [names[0], helper]
     if name_form == "board-by":
         return [rng.choice(HANDLES)]

@@ -194,6 +194,9 @@ def _byline_forms(rng: random.Random, names: list[str], pen: str, helper: str) -
         "dateline-with-helper": ("", f"本报讯（记者 {names[0]} 通讯员 {helper}）近日，当地新建的三座桥梁已经通车，方便了群众出行。</p><p>", ""),
         "wen-tu-split": (f'<div class="author">文{rng.choice(["/", " / "])}{names[0]} 图{rng.choice(["/", " / "])}{helper}</div>',
                          "", ""),  # the writer, then the photographer: gold the writer
+        "outlet-reporter-helper": (f'<div class="author">{outlet}记者 {names[0]} 通讯员 {helper}</div>', "", ""),
+        "author-with-unit": (f'<div class="info2">作者：{names[0]} 单位：{rng.choice(PLACES)}{rng.choice(["大学", "市委党校"])}</div>',
+                             "", ""),  # a field we do not read after the name
         # a portal's promotion line the frame left above the dateline
         "promo-dateline": ("", f"“年度人物评选”火热进行中！【点击投票】选出你心中的榜样</p><p>{outlet}快讯（记者 {joined}）", ""),
         "dateline-work": ("", f"{outlet}{rng.randint(1, 12)}月{rng.randint(1, 28)}日讯（记者{joined} "

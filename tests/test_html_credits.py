@@ -85,7 +85,7 @@ def test_byline_lines_at_the_top_of_the_text(lines, authors):
 
 def test_a_long_line_of_roles_and_names_is_no_byline_and_ends():
     """A pattern nesting repeated names in repeated roles ran for minutes on this line."""
-    from transform.common.fields import byline_line
+    from transform.common.bylines import byline_line
 
     assert byline_line("记者 张明 " * 9 + "。") == []
     assert byline_line("记者 张明 李华 " * 4) == ["张明", "李华"]
@@ -149,7 +149,7 @@ def test_a_headline_with_a_colon_is_not_the_first_paragraph():
     ("本报讯（通讯员 综合办公室）今天", []),  # a desk
 ])
 def test_names_in_a_dateline_after_the_role_word(line, names):
-    from transform.common.fields import parse_dateline
+    from transform.common.bylines import parse_dateline
 
     assert parse_dateline(line)[0] == names
 
@@ -201,7 +201,7 @@ def test_authors_named_by_the_frame_of_the_page(head, frame, url, authors):
     ("记者张明报道", ["张明"]),
 ])
 def test_the_place_before_baodao_is_no_name(closing, authors):
-    from transform.common.fields import byline_line
+    from transform.common.bylines import byline_line
 
     assert byline_line(closing) == authors
 
@@ -315,3 +315,21 @@ def test_an_interview_question_is_text():
 def test_writer_and_photographer_on_one_line():
     record = _page(_POST, info=f"<div class='author'>{'文 / 张明 图 / 李华'}</div>")
     assert (record["authors"], record["photographers"]) == (["张明"], ["李华"])
+
+
+@pytest.mark.parametrize(("info", "authors"), [
+    ("甘肃日报记者 张明 通讯员 李华", ["张明", "李华"]),  # 记者 glued to the outlet: no label, still a byline
+    ("□本报记者 张明 文/图", ["张明"]),
+    ("文图/张明", ["张明"]),
+    ("作者：张明 单位：兰州大学", ["张明"]),  # a field we do not read ends the name list
+    ("发表于2014-08-24 21:30| 1164次阅读| 0 条评论| 作者魏星", ["魏星"]),  # a time's colon is no label's
+])
+def test_byline_lines_that_labels_alone_misread(info, authors):
+    assert _page(_POST, info=f"<div class='author'>{info}</div>")["authors"] == authors
+
+
+def test_a_blog_footer_author_adds_no_one_to_the_texts_reporters():
+    footer = "<p>- 作者： 流泉 访问统计： 2005年08月30日, 星期二 13:22 加入博采</p>"
+    record = _page(_POST.replace("<p>", "<p>本报讯（记者 张明）", 1) + footer)
+    assert record["authors"] == ["张明"]
+    assert "访问统计" not in record["body"]  # still an info line, not text

@@ -62,7 +62,7 @@ def test_byline_forms(byline, names):
     ("由于天气原因发布于2024年5月的预警", None),  # 由于: because
 ])
 def test_post_author_fields(line, handle):
-    from transform.common.fields import forum_author
+    from transform.common.bylines import forum_author
 
     assert forum_author(line) == handle
 

@@ -1,13 +1,12 @@
 from datetime import date
 
-from transform.common.fields import (
-    Meta,
+from transform.common.bylines import (
     attribution_names,
     parse_dateline,
-    parse_meta_line,
     split_photo_credit,
     split_trailing_attribution,
 )
+from transform.common.fields import Meta, parse_meta_line
 from transform.text.layout import EPAPER_BLOCKS, EPAPER_LINES, WEB, detect_layout
 
 
@@ -58,7 +57,7 @@ def test_layout_detection():
 
 
 def test_bare_wire_and_local_datelines_are_not_body():
-    from transform.common.fields import parse_dateline
+    from transform.common.bylines import parse_dateline
 
     assert parse_dateline("新华社北京5月3日电 国务院新闻办公室3日举行发布会。") == ([], "新华社北京5月3日电", 11)
     assert parse_dateline("本报讯 近日，某县召开项目建设推进会。") == ([], "本报讯", 4)
@@ -71,7 +70,7 @@ def test_photo_credits_are_only_looked_for_in_texts_ending_in_she():
     space): every text the pattern matches does end so, whatever its characters."""
     import random
 
-    from transform.common.fields import _PHOTO_CREDIT, split_photo_credit
+    from transform.common.bylines import _PHOTO_CREDIT, split_photo_credit
 
     rng = random.Random(2)
     alphabet = [*"记者张宏斌摄影通讯员。，、现场数据图", " ", "\n", "\t", "\u3000"]

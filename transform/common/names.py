@@ -49,6 +49,7 @@ def is_name(token: str) -> bool:
 
 # Ornaments and list bullets set before a byline or an info line (□张三, ◎ 李四, • 来源：…).
 LINE_MARKS = "-•·*▪◆●□■◎○◇▲△★☆※"
+LINE_BULLET = re.compile(rf"^\s*(?:[{re.escape(LINE_MARKS)}]\s*)+")  # marks opening a line
 
 
 def unmarked(text: str) -> str:

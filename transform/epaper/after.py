@@ -11,7 +11,7 @@ credit is a photo record, or the caption is split off the paragraph it ran on fr
 
 from __future__ import annotations
 
-from transform.common.fields import DATELINE_START
+from transform.common.bylines import DATELINE_START
 from transform.common.reflow import width
 from transform.epaper.assemble import (
     CAPTION_MAX_WIDTH,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from transform.common.boilerplate import strip_jump
-from transform.common.fields import (
+from transform.common.bylines import (
     DATELINE_START,
     closes_text,
     parse_dateline,

@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from transform.common.boilerplate import strip_jump
-from transform.common.fields import (
+from transform.common.bylines import (
     DATELINE,
     DATELINE_START,
     attribution_names,

@@ -22,19 +22,19 @@ from dataclasses import replace
 import lxml.etree as etree
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
-from transform.common.fields import (
+from transform.common.bylines import (
     DATELINE_START,
-    author_names,
     byline_line,
     byline_prefix,
-    editor_names,
     forum_author,
     parse_dateline,
     photo_credit,
     reporter_names,
     split_trailing_attribution,
     tail_reported,
+    unlabelled_byline,
 )
+from transform.common.fields import author_names, editor_names
 from transform.common.names import is_name, pen_name
 from transform.common.normalize import normalise_text
 from transform.common.script import detect_script, to_simplified_aligned
@@ -158,7 +158,7 @@ def _walk_body(content: list[Block], page: PageMeta, rules: RuleSet, view) -> Ar
                 break
             art.flags.append(f"boilerplate:{rule.name}")
             continue
-        if _absorb_info_line(simple, art, page) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 6):
+        if _absorb_info_line(simple, art, page, late=bool(body) and i > opening) or _absorb_credit_line(b, simple, art, edge=i < max(3, opening) or i >= n - 6):
             continue
         if i < opening and len(above) <= 3 and b.chars <= 12 and (names := _writer_line(simple, above)):
             art.credit(names)
@@ -243,14 +243,20 @@ def _closing_credits(body: list[str], art: Article, view) -> None:
             body[-1] = body[-1][: len(tail[0])]
 
 
-def _absorb_info_line(simple: str, art: Article, page: PageMeta) -> bool:
-    """Info lines (来源/作者/编辑/发布时间/点击) become metadata; True when the line is consumed."""
+def _absorb_info_line(simple: str, art: Article, page: PageMeta, *, late: bool = False) -> bool:
+    """Info lines (来源/作者/编辑/发布时间/点击) become metadata; True when the line is consumed.
+    An author field `late` in the text (after its prose) adds no one to the writers the text
+    already credits: a blog's footer names the reposter (作者： 流泉 访问统计：…), not the reporters."""
     if not is_info_line(simple):
         return False
-    for kind, value in labelled_fields(simple):
+    fields = labelled_fields(simple)
+    if names := unlabelled_byline(simple, fields):
+        art.credit(names)  # 甘肃日报记者 张三 通讯员 李四: 记者 glued to the outlet is no label, yet a credit
+        return True
+    for kind, value in fields:
         if kind == "editor":
             art.credit(role="editors", names=editor_names(value))
-        elif kind == "author":
+        elif kind == "author" and not (late and art.authors):
             art.credit(author_names(value, simple))
         elif kind == "photographer":
             art.credit(role="photographers", names=names_in(value))

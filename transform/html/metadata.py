@@ -18,6 +18,7 @@ from typing import Any
 
 import lxml.etree as etree
 
+from transform.common.bylines import forum_author, unlabelled_byline
 from transform.common.dates import (
     FoundDate,
     date_from_url,
@@ -27,16 +28,7 @@ from transform.common.dates import (
     page_date_candidates,
     parse_date,
 )
-from transform.common.fields import (
-    DATE_TIME,
-    Meta,
-    author_names,
-    bracket_names,
-    byline_line,
-    editor_names,
-    forum_author,
-    names_in,
-)
+from transform.common.fields import DATE_TIME, Meta, author_names, bracket_names, editor_names, names_in
 from transform.html.authors import AuthorEvidence, choose_authors
 from transform.html.cms import hanweb
 from transform.html.cms.founder import FounderFields
@@ -180,8 +172,8 @@ def _credits(pm: PageMeta, lines: list[Block], view, *, with_origin: bool) -> No
             pm.credit([handle])  # 本贴由…于…发表: a forum post's author field
             continue
         fields = labelled_fields(text)
-        if not fields and (names := byline_line(text)):
-            pm.credit(names)  # 新华社记者 张三 李四: a line that only credits
+        if names := unlabelled_byline(text, fields):
+            pm.credit(names)  # 新华社记者 张三 李四, 甘肃日报记者 张三 通讯员 李四: a line that only credits
             continue
         pm.credit(bracket_names(text))  # 2004年7月16日08:19 [ 黄宇 ] 来源：…
         for kind, value in fields:

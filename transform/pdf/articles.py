@@ -11,7 +11,7 @@ here type and position decide, where a text dump has only the words:
 - a body-size bold line without sentence punctuation is a subhead or a short item's
   title: the assembly tells which, as for text dumps;
 - bylines, attributions and vertical fragments are recognised by their text
-  (epaper_items.classify_block), datelines and trailing attributions by transform.common.fields;
+  (epaper_items.classify_block), datelines and trailing attributions by transform.common.bylines;
 - the block(s) printed under a photo box are its caption: with a credit (… 摄) the
   assembly makes a photo item of it; without one it is a caption of the article around;
 - a grid of short cells (transform.pdf.tables) is one item of kind "table", titled by the
@@ -29,16 +29,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from transform.common.boilerplate import DEFAULT_RULESET, RuleSet
-from transform.common.fields import (
-    DATELINE,
-    DATELINE_START,
-    PAGE_KINDS,
-    SUBTITLE_DASH,
-    Meta,
-    find_date,
-    parse_meta_line,
-    split_photo_credit,
-)
+from transform.common.bylines import DATELINE, DATELINE_START, SUBTITLE_DASH, split_photo_credit
+from transform.common.fields import PAGE_KINDS, Meta, find_date, parse_meta_line
 from transform.common.reflow import join_lines, width
 from transform.common.script import detect_script, realign, to_simplified_aligned
 from transform.epaper.assemble import SECTION_MAX_WIDTH, Draft, assemble_titles_before

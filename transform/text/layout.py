@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from transform.common.fields import DATELINE_START, attribution_names, split_trailing_attribution
+from transform.common.bylines import DATELINE_START, attribution_names, split_trailing_attribution
 from transform.common.names import split_names, unmarked
 from transform.common.reflow import width
 

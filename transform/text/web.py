@@ -13,16 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from transform.common.boilerplate import RuleSet, is_footer_rule
-from transform.common.fields import (
+from transform.common.bylines import (
     SUBTITLE_DASH,
-    Meta,
     attribution_names,
-    find_date,
     parse_dateline,
-    parse_meta_line,
     split_photo_credit,
     split_trailing_attribution,
 )
+from transform.common.fields import Meta, find_date, parse_meta_line
 from transform.common.names import split_names, unmarked
 from transform.common.normalize import NormalisedText
 from transform.common.reflow import width
