@@ -333,3 +333,9 @@ def test_a_blog_footer_author_adds_no_one_to_the_texts_reporters():
     record = _page(_POST.replace("<p>", "<p>本报讯（记者 张明）", 1) + footer)
     assert record["authors"] == ["张明"]
     assert "访问统计" not in record["body"]  # still an info line, not text
+
+
+@pytest.mark.parametrize("line", ["本版编辑 张明", "值班编辑 张明", "责任编辑：张明 来源：兰州日报"])
+def test_editor_labels_with_a_space(line):
+    record = _page(_POST + f"<div class='editor'>{line}</div>")
+    assert (record["editors"], record["authors"]) == (["张明"], [])

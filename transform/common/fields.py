@@ -118,7 +118,7 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         label = m.group("label")
         spaced = re.sub(r"\s", "", label)
-        if m.group("sep").isspace() and spaced not in _SPACE_OK and not spaced.endswith(("记者", "通讯员")):
+        if m.group("sep").isspace() and spaced not in _SPACE_OK and not spaced.endswith(("记者", "通讯员", "编辑")):
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         other = _OTHER_FIELD.search(line, m.end(), end)  # 作者：张明 单位：兰州大学: a field we do not read
