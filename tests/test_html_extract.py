@@ -364,3 +364,11 @@ def test_a_wechat_article_is_dated_by_its_script_creation_time():
 
 def test_a_ct_variable_outside_the_wechat_template_dates_nothing():
     assert _wechat('var ct = "1581517074";', marker="post")["published_date"] is None
+
+
+def test_a_date_inside_the_headline_element_is_not_part_of_the_title():
+    paras = "".join(f"<p>第{i}段：园区里的新厂房已经封顶，设备下个月进场安装，预计年底前投产。</p>" for i in range(5))
+    html = (f"<html><head><meta charset='utf-8'><title>新厂房封顶_示例网</title></head><body>"
+            f"<h1>新厂房封顶<span class='time'>2024-03-18 10:30</span></h1><div class='content'>{paras}</div></body></html>")
+    [rec] = parse_page(RawPage(content=html.encode("utf-8")))
+    assert (rec["title"], rec["published_date"]) == ("新厂房封顶", date(2024, 3, 18))

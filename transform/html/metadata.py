@@ -133,8 +133,18 @@ def _title(pm: PageMeta, root, meta, founder: FounderFields, blocks, first: Bloc
         h = [b for b in candidates if b.heading and b.index >= first.index - _NEAR_HEAD]
         chosen = h[-1] if h else None
     og = meta.get("og:title")
-    pm.title = chosen.text if chosen else (clean_page_title(og) if og else page_title) or None
+    pm.title = _headline(chosen.text, page_title) if chosen else (clean_page_title(og) if og else page_title) or None
     return chosen
+
+
+# A date and time printed inside the headline's element (<h1>标题<span>2024-03-18</span></h1>).
+_TRAILING_STAMP = re.compile(r"\s*[\[(（]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）]?\s*$")
+
+
+def _headline(text: str, page_title: str) -> str:
+    """The headline block's text without a date stamp at its end that the page's <title> lacks."""
+    m = _TRAILING_STAMP.search(text)
+    return text[: m.start()] if m and m.start() >= 4 and m.group().strip(" []()（）") not in page_title else text
 
 
 # How far above the first paragraph the headline may stand: a box of recommended links
