@@ -33,7 +33,7 @@ from transform.enrich.mentions import extract_mentions  # noqa: E402
 
 SUBJECTS = ["该项目", "这家企业", "园区", "全县", "新区", "合作社", "公司", "示范基地", "物流中心", "这批项目"]
 ROLE_WORDS = {
-    "investment": ["总投资", "计划投资", "完成投资", "固定资产投资", "投资"],
+    "investment": ["总投资", "计划投资", "完成投资", "固定资产投资", "投资", "实际利用外资"],
     "signed": ["签约金额", "签约资金", "合同金额", "合同总金额"],
     "funds_in_place": ["到位资金", "落实到位资金"],
     "output_value": ["年产值", "总产值", "工业总产值"],
@@ -144,7 +144,10 @@ def make_case(rng: random.Random) -> Case:
     layout = rng.choice(["same", "same", "linked", "after-punct"])
     if form == "bare" and role == "other":
         word = "奖金"  # money without 元 needs money talk
-    if layout == "linked" and role != "other":
+    if layout == "linked" and role == "signed" and rng.random() < 0.4:  # 共签约项目38个，总金额256亿元
+        text = f"{subject}共签约项目{rng.randint(3, 60)}个，{rng.choice(['总金额', '总金额为', '金额达'])}{span}。"
+        layout_name = "linked"
+    elif layout == "linked" and role != "other":
         text = f"{subject}{word}同比增长{rng.randint(2, 40)}%，{rng.choice(['达到', '达', '共计', '增至'])}{span}。"
         layout_name = "linked"
     elif layout == "after-punct" and form != "bare":

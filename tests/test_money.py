@@ -349,3 +349,15 @@ def test_pairs_out_of_order_and_the_verb_fen_qian_are_not_money(text):
 def test_yi_fen_qian_is_an_idiom_but_other_fen_are_prices():
     assert _money("他一分钱也没拿到。") == []
     assert [m["value"] for m in _money("当年五分钱一根冰棍。")] == [0.05]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("现场共签约项目38个，总金额256亿元。", "signed"),  # the clause names only 总金额: the one before says what
+    ("现场共签约项目38个，总金额为256亿元。", "signed"),
+    ("全年实际利用外资2亿美元。", "investment"),
+    ("全市GDP达到1000亿元。", "output_value"),
+    ("全年新增项目20个，金额约15亿元。", "other"),  # no role word before: still other
+])
+def test_roles_of_investment_promotion_statistics(text, role):
+    (m,) = _money(text)
+    assert m["role"] == role

@@ -100,10 +100,10 @@ _QUAL_BEFORE = re.compile(
 _QUAL_AFTER = re.compile(r"[ \t]?(?:以上|以下|以内|左右|上下)")
 
 ROLE_WORDS = {
-    "investment": "总投资额 总投资 计划投资 拟投资 完成投资 固定资产投资 投资额 投资 投入资金 投入",
+    "investment": "总投资额 总投资 计划投资 拟投资 完成投资 固定资产投资 投资额 投资 投入资金 投入 实际利用外资 利用外资",
     "signed": "签约金额 签约额 签约资金 签约总额 签约总金额 签约 合同总金额 合同总额 合同金额 合同额 签订",
     "funds_in_place": "落实到位资金 到位资金 资金到位 实际到位 到位",
-    "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值",
+    "output_value": "工业总产值 总产值 年产值 产值 生产总值 增加值 GDP",
     "revenue": "主营业务收入 营业收入 销售收入 销售金额 销售总额 合同销售 合约销售 营业额 营收 销售额 收入",
     "profit_tax": "利税 税金 净利润 利润 溢利 纯利 税收 纳税",
     "loan": "贷款 转贷 放贷 借款",
@@ -261,7 +261,7 @@ def _qualifier(text: str, m: re.Match) -> str | None:
 _LEAD_MAX = 3  # at most a qualifier (约, 超过) before an amount that opens its clause
 # A clause that only says the figure reached something (…营业额大幅增长，达到3亿元): its amount is
 # what the clause before named, wherever in that clause the role word stands.
-_LINK_LEAD = re.compile(r"(?:达到|达|为|是|共计|合计|总计|共|计|增至|升至|增加到|增长到|突破|超过|超)"
+_LINK_LEAD = re.compile(r"(?:达到|达|为|是|共计|合计|总计|共|计|增至|升至|增加到|增长到|突破|超过|超|(?:总)?金额(?:为|达)?)"
                         r"(?:约|近|超过|超)?[ \t]?$")
 
 
@@ -287,7 +287,7 @@ def money_role(text: str, start: int, end: int) -> str:
         pass
     if after is not None and after.end() >= right - 1:
         return _ROLE_OF[after.group()]
-    if start - left <= _LEAD_MAX and left > 1:
+    if left > 1 and (start - left <= _LEAD_MAX or _LINK_LEAD.fullmatch(text, left, start)):
         # The amount opens its clause ("项目总投资，500万元用于…"): the clause before names it.
         prev_left, _ = clause_bounds(text, left - 2, left - 1)
         for last in _ROLE_RX.finditer(text, prev_left, left):  # noqa: B007 - want the last match
