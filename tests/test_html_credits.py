@@ -339,3 +339,11 @@ def test_a_blog_footer_author_adds_no_one_to_the_texts_reporters():
 def test_editor_labels_with_a_space(line):
     record = _page(_POST + f"<div class='editor'>{line}</div>")
     assert (record["editors"], record["authors"]) == (["张明"], [])
+
+
+def test_a_glued_label_and_a_field_we_do_not_read_on_one_line():
+    from transform.common.fields import is_info_line, labelled_fields
+
+    line = "来源：证券时报网作者：李在山 访问统计：123"
+    assert labelled_fields(line) == [("origin", "证券时报网"), ("author", "李在山"), ("other", "访问统计：123")]
+    assert is_info_line(line)

@@ -81,7 +81,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime, *,
                 "kicker": a.kicker,
                 "section": a.section,
                 "published_date": pub_date,
-                "filed_date": filed_date(pub_date, page, read_at, published_month(a)),
+                "filed_date": filed_date(pub_date, page, read_at, month := published_month(a)),
                 "published_at": pub_at,
                 "date_source": date_source,
                 "authors": list(a.authors),
@@ -102,7 +102,7 @@ def finish_records(page: RawPage, articles: list[Article], read_at: datetime, *,
                 "read_at": read_at,
                 "pipeline_version": PIPELINE_VERSION,
                 **(article_columns(a.body) if derived else _UNDERIVED),  # places, investment_cny
-                "published_month": published_month(a),
+                "published_month": month,
             }
         )
     return records

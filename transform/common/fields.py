@@ -128,10 +128,10 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
         if glued is not None:  # 来源：证券时报网作者：李在山 (two <span>s, no space between)
             out.append((kind, value[: glued.start()].strip(" 　|｜]】)）")))
             out += labelled_fields(value[glued.start():])
-            continue
-        if kind == "author" and value.endswith("摄"):  # 记者 张三 摄: who took the photo
-            kind, value = "photographer", value[:-1].rstrip(" /")
-        out.append((kind, value))
+        else:
+            if kind == "author" and value.endswith("摄"):  # 记者 张三 摄: who took the photo
+                kind, value = "photographer", value[:-1].rstrip(" /")
+            out.append((kind, value))
         if other:  # kept, label and all, so that is_info_line counts it as a field
             out.append(("other", line[other.start(): end].strip(" 　|｜]】)）")))
     return out
